@@ -1,0 +1,433 @@
+package dev.flotilla.runtime;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flotilla.runtime.agent.AgentDefinition;
+import dev.flotilla.runtime.agent.AgentLoop;
+import dev.flotilla.runtime.agent.AgentPool;
+import dev.flotilla.runtime.agent.PoolDispatcher;
+import dev.flotilla.runtime.agent.RunExecutor;
+import dev.flotilla.runtime.agent.RunHandle;
+import dev.flotilla.runtime.api.Gateway;
+import dev.flotilla.runtime.api.GatewayBackend;
+import dev.flotilla.runtime.api.RunRequestParser;
+import dev.flotilla.runtime.fleet.DemoTraffic;
+import dev.flotilla.runtime.fleet.NodeRegistry;
+import dev.flotilla.runtime.memory.ConversationMemory;
+import dev.flotilla.runtime.model.ChatModel;
+import dev.flotilla.runtime.model.SimulatedChatModel;
+import dev.flotilla.runtime.model.SimulatedModelConfig;
+import dev.flotilla.runtime.queue.RunQueue;
+import dev.flotilla.runtime.redis.EmbeddedRedis;
+import dev.flotilla.runtime.redis.Keys;
+import dev.flotilla.runtime.redis.RedisConnections;
+import dev.flotilla.runtime.redis.RedisEndpoint;
+import dev.flotilla.runtime.resilience.ModelRetry;
+import dev.flotilla.runtime.run.Run;
+import dev.flotilla.runtime.run.RunRequest;
+import dev.flotilla.runtime.run.RunStatus;
+import dev.flotilla.runtime.run.RunStore;
+import dev.flotilla.runtime.security.ApiKeys;
+import dev.flotilla.runtime.telemetry.EventBus;
+import dev.flotilla.runtime.telemetry.Metrics;
+import dev.flotilla.runtime.telemetry.RuntimeEvent;
+import dev.flotilla.runtime.tool.ToolRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * One Flotilla node: Redis (embedded or external), the agent pools fed from the durable queue, the
+ * gateway on HTTP, heartbeats, events and metrics. The console starts one in-process for its local
+ * fleet; {@code flotilla-node.jar serve} starts one headless. Build with {@link #builder()}, then
+ * {@link #start()}; {@link #close()} drains: it stops taking runs, lets runs in flight finish for
+ * the drain timeout, and hands the rest back to the queue.
+ */
+public final class FleetRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FleetRuntime.class);
+
+    private final Builder config;
+    private final String nodeId;
+    private final Map<String, AgentDefinition> agents;
+    private final Map<String, AgentPool> pools = new LinkedHashMap<>();
+    private final List<PoolDispatcher> dispatchers = new ArrayList<>();
+    private final ChatModel model;
+    private EmbeddedRedis embeddedRedis;
+    private JedisPooled redis;
+    private Keys keys;
+    private RunStore runs;
+    private RunQueue queue;
+    private EventBus events;
+    private Metrics metrics;
+    private NodeRegistry nodes;
+    private RunExecutor executor;
+    private ExecutorService workers;
+    private DemoTraffic demo;
+    private Gateway gateway;
+    private ApiKeys apiKeys;
+    private volatile boolean draining;
+    private volatile boolean started;
+    private volatile boolean closed;
+    private final Instant startedAt;
+
+    private FleetRuntime(Builder b) {
+        this.config = b;
+        this.nodeId = b.nodeId;
+        Map<String, AgentDefinition> defs = new LinkedHashMap<>();
+        for (AgentDefinition d : b.agents.isEmpty() ? List.of(AgentDefinition.assistant(b.poolSize)) : b.agents) defs.put(d.name(), d);
+        this.agents = Map.copyOf(defs);
+        defs.values().forEach(d -> pools.put(d.name(), new AgentPool(d.name(), d.poolSize())));
+        this.model = b.model != null ? b.model : new SimulatedChatModel(b.simulated);
+        this.startedAt = b.clock.instant();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts Redis (when embedded), the pools, the gateway and the heartbeats; returns this. */
+    public synchronized FleetRuntime start() {
+        if (started) throw new IllegalStateException("already started");
+        started = true;
+        try {
+            RedisEndpoint endpoint;
+            if (config.redisUrl != null) {
+                endpoint = RedisEndpoint.parse(config.redisUrl);
+            } else {
+                embeddedRedis = config.dataDir != null ? EmbeddedRedis.persistent(config.dataDir) : EmbeddedRedis.ephemeral();
+                endpoint = embeddedRedis.endpoint();
+            }
+            RedisConnections connections = new RedisConnections(endpoint);
+            redis = connections.pooled();
+            redis.ping();
+            keys = new Keys(config.fleet);
+            runs = new RunStore(redis, keys, config.clock, config.runRetention);
+            queue = new RunQueue(redis, keys);
+            events = new EventBus(redis, connections, keys);
+            metrics = new Metrics(() -> pools.values().stream().mapToInt(AgentPool::busy).sum(),
+                    () -> pools.values().stream().mapToInt(AgentPool::size).sum(),
+                    this::safeQueueDepth);
+            events.onLocal(metrics::onEvent);
+            events.onFleet(this::onFleetEvent);
+            events.start();
+            ConversationMemory memory = new ConversationMemory(redis, keys, config.clock, config.sessionTtl, 50);
+            AgentLoop loop = new AgentLoop(model, ToolRegistry.builtIn(config.clock),
+                    new ModelRetry(config.maxAttempts, config.retryBackoff));
+            executor = new RunExecutor(nodeId, agents, runs, queue, memory, loop, events, config.clock, config.queueTimeout);
+            workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("run-", 0).factory());
+            for (AgentPool pool : pools.values()) {
+                PoolDispatcher d = new PoolDispatcher(pool, queue, executor, workers, nodeId, config.clock, config.reclaimAfter);
+                dispatchers.add(d);
+                d.start();
+            }
+            nodes = new NodeRegistry(redis, keys, nodeId, config.clock, this::describeNode);
+            nodes.start();
+            apiKeys = config.adminKey != null ? ApiKeys.of(config.adminKey)
+                    : ApiKeys.fromFile(Objects.requireNonNull(config.keyDir(), "no admin key and no folder to keep one").resolve("admin.key"));
+            gateway = new Gateway(new Backend(), apiKeys, new RunRequestParser(config.maxInputChars)).start(config.host, config.port);
+            demo = new DemoTraffic(agents.containsKey("assistant") ? "assistant" : agents.keySet().iterator().next(),
+                    config.demoInterval, r -> submitInternal(r), this::safeQueueDepth, config.demoTraffic);
+            demo.start();
+            log.info("node {} serving http://{}:{} on {} ({} model{})", nodeId, config.host, gateway.port(), endpoint,
+                    model.name(), model.simulated() ? ", simulated" : "");
+            return this;
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    public String nodeId() { return nodeId; }
+
+    public int port() { return gateway.port(); }
+
+    /** The base URL of the gateway, e.g. {@code http://127.0.0.1:43123}. */
+    public String baseUrl() {
+        String host = config.host.equals("0.0.0.0") ? "127.0.0.1" : config.host;
+        return "http://" + host + ":" + gateway.port();
+    }
+
+    /** The admin key clients of this node present; kept out of logs. */
+    public String adminKey() { return apiKeys.adminKey(); }
+
+    /** The Redis this node uses, as a redis:// URL with its password (for a second node to join). */
+    public String redisUrl() {
+        RedisEndpoint e = embeddedRedis != null ? embeddedRedis.endpoint() : RedisEndpoint.parse(config.redisUrl);
+        return "redis://" + (e.password() != null ? ":" + e.password() + "@" : "") + e.host() + ":" + e.port();
+    }
+
+    public AgentPool pool(String agent) { return pools.get(agent); }
+
+    public boolean draining() { return draining; }
+
+    private RunStore.Created submitInternal(RunRequest request) {
+        RunStore.Created created = runs.create(request, model.name());
+        if (created.created()) {
+            Run r = created.run();
+            events.publish(new RuntimeEvent.RunEvent("run.queued", config.clock.instant(), nodeId, r.id(), r.agent(),
+                    "queued", null, null, null, null));
+        }
+        return created;
+    }
+
+    private void onFleetEvent(String json) {
+        // a cancel raised on any node stops the run wherever it runs
+        if (json.contains("\"run.cancelled\"")) {
+            try {
+                String runId = EventBus.JSON.readTree(json).path("run_id").asText(null);
+                if (runId != null) executor.stop(runId, RunHandle.StopReason.CANCELLED);
+            } catch (Exception e) {
+                log.debug("unreadable fleet event: {}", e.getMessage());
+            }
+        }
+    }
+
+    private long safeQueueDepth() {
+        try {
+            long total = 0;
+            for (String a : agents.keySet()) total += queue.depth(a);
+            return total;
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private ObjectNode describeNode() {
+        ObjectNode n = EventBus.JSON.createObjectNode();
+        n.put("node_id", nodeId).put("started_at", startedAt.toString()).put("draining", draining)
+                .put("model", model.name()).put("simulated", model.simulated())
+                .put("demo_traffic", demo != null && demo.enabled());
+        ArrayNode p = n.putArray("pools");
+        for (AgentPool pool : pools.values()) p.add(Gateway.poolJson(pool.snapshot()));
+        return n;
+    }
+
+    /** Drains and stops: no new runs, runs in flight finish or go back to the queue, then all closes. */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        draining = true;
+        log.info("node {} draining", nodeId);
+        try {
+            if (nodes != null) nodes.beat();
+        } catch (RuntimeException ignored) {
+            // Redis may already be gone
+        }
+        if (demo != null) demo.close();
+        dispatchers.forEach(PoolDispatcher::stopTaking);
+        try {
+            for (PoolDispatcher d : dispatchers) d.join(Duration.ofSeconds(2));
+            long deadline = System.nanoTime() + config.drainTimeout.toNanos();
+            for (AgentPool pool : pools.values()) {
+                long left = deadline - System.nanoTime();
+                pool.awaitIdle(Duration.ofNanos(Math.max(0, left)));
+            }
+            if (executor != null && executor.inFlight() > 0) {
+                log.info("handing {} unfinished runs back to the queue", executor.inFlight());
+                executor.handBackAll();
+                for (AgentPool pool : pools.values()) pool.awaitIdle(Duration.ofSeconds(10));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly();
+        log.info("node {} stopped", nodeId);
+    }
+
+    private void closeQuietly() {
+        closed = true;
+        for (AutoCloseable c : new AutoCloseable[] {gateway, demo, nodes, events}) {
+            try {
+                if (c != null) c.close();
+            } catch (Exception e) {
+                log.debug("while closing: {}", e.getMessage());
+            }
+        }
+        if (workers != null) {
+            workers.shutdownNow();
+            try {
+                workers.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (redis != null) redis.close();
+        if (embeddedRedis != null) embeddedRedis.close();
+    }
+
+    /** The gateway's view of this node. */
+    private final class Backend implements GatewayBackend {
+        @Override public Set<String> agents() { return agents.keySet(); }
+
+        @Override public boolean draining() { return draining; }
+
+        @Override public RunStore.Created submit(RunRequest request) { return submitInternal(request); }
+
+        @Override public Optional<Run> run(String id) { return runs.find(id); }
+
+        @Override public List<Run> runs(RunStatus status, int limit) { return runs.recent(status, limit); }
+
+        @Override
+        public Optional<Run> cancel(String id) {
+            if (runs.cancel(id)) {
+                Run r = runs.find(id).orElseThrow();
+                events.publish(new RuntimeEvent.RunEvent("run.cancelled", config.clock.instant(), nodeId, r.id(), r.agent(),
+                        "cancelled", r.startedAt() == null ? null : Duration.between(r.startedAt(), config.clock.instant()).toMillis(),
+                        null, r.attempts(), "cancelled"));
+                return Optional.of(r);
+            }
+            return runs.find(id);
+        }
+
+        @Override
+        public ObjectNode fleet() {
+            ObjectNode n = EventBus.JSON.createObjectNode();
+            n.put("fleet", config.fleet);
+            ArrayNode a = n.putArray("agents");
+            agents.keySet().stream().sorted().forEach(a::add);
+            ObjectNode q = n.putObject("queue");
+            ObjectNode byAgent = EventBus.JSON.createObjectNode();
+            long total = 0;
+            for (String agent : agents.keySet()) {
+                long d = queue.depth(agent);
+                byAgent.put(agent, d);
+                total += d;
+            }
+            q.put("depth", total).set("by_agent", byAgent);
+            ArrayNode ns = n.putArray("nodes");
+            nodes.liveNodes().forEach(ns::add);
+            return n;
+        }
+
+        @Override
+        public AgentPool.Snapshot scale(String agent, int size) {
+            AgentPool pool = pools.get(agent);
+            pool.scale(size);
+            events.publish(new RuntimeEvent.PoolScaled(config.clock.instant(), nodeId, agent, pool.size()));
+            nodes.beat();
+            return pool.snapshot();
+        }
+
+        @Override
+        public boolean setDemoTraffic(boolean enabled) {
+            demo.setEnabled(enabled);
+            events.publish(new RuntimeEvent.DemoChanged(config.clock.instant(), nodeId, enabled));
+            nodes.beat();
+            return enabled;
+        }
+
+        @Override
+        public Map<String, String> readiness() {
+            Map<String, String> checks = new LinkedHashMap<>();
+            try {
+                redis.ping();
+                checks.put("redis", "healthy");
+            } catch (RuntimeException e) {
+                checks.put("redis", "unhealthy");
+            }
+            checks.put("node", draining ? "unhealthy" : "healthy");
+            long depth = safeQueueDepth();
+            int size = pools.values().stream().mapToInt(AgentPool::size).sum();
+            checks.put("queue", depth > 50L * Math.max(1, size) ? "degraded" : "healthy");
+            return checks;
+        }
+
+        @Override public String metricsText() { return metrics.scrape(); }
+
+        @Override public String metricsContentType() { return metrics.contentType(); }
+
+        @Override public void onFleetEvent(Consumer<String> listener) { events.onFleet(listener); }
+
+        @Override public void removeFleetEventListener(Consumer<String> listener) { events.removeFleet(listener); }
+    }
+
+    /** Everything a node can be told; defaults suit the console's local fleet. */
+    public static final class Builder {
+        private String fleet = "default";
+        private String nodeId = "local";
+        private Path dataDir;
+        private String redisUrl;
+        private String host = "127.0.0.1";
+        private int port = 0;
+        private String adminKey;
+        private Path adminKeyDir;
+        private int maxInputChars = 10_000;
+        private Duration runRetention = Duration.ofDays(1);
+        private Duration sessionTtl = Duration.ofHours(1);
+        private Duration queueTimeout = Duration.ofMinutes(2);
+        private Duration drainTimeout = Duration.ofSeconds(20);
+        private Duration reclaimAfter = Duration.ofMinutes(5);
+        private int poolSize = 4;
+        private int maxAttempts = 3;
+        private Duration retryBackoff = Duration.ofMillis(100);
+        private boolean demoTraffic;
+        private Duration demoInterval = Duration.ofMillis(1_200);
+        private SimulatedModelConfig simulated = SimulatedModelConfig.defaults();
+        private ChatModel model;
+        private final List<AgentDefinition> agents = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        public Builder fleet(String v) { new Keys(v); fleet = v; return this; }
+        public Builder nodeId(String v) {
+            if (v == null || !v.matches("[A-Za-z0-9_.-]{1,64}")) throw new IllegalArgumentException("node id must be 1-64 of [A-Za-z0-9_.-]: " + v);
+            nodeId = v; return this;
+        }
+        /** Where the embedded Redis persists and the generated admin key is kept; null for throwaway. */
+        public Builder dataDir(Path v) { dataDir = v; return this; }
+        /** An external Redis ({@code redis://[:password@]host:port}) instead of the embedded one. */
+        public Builder redisUrl(String v) { if (v != null) RedisEndpoint.parse(v); redisUrl = v; return this; }
+        public Builder host(String v) { host = Objects.requireNonNull(v); return this; }
+        public Builder port(int v) { if (v < 0 || v > 65535) throw new IllegalArgumentException("port out of range: " + v); port = v; return this; }
+        public Builder adminKey(String v) { adminKey = v; return this; }
+        public Builder adminKeyDir(Path v) { adminKeyDir = v; return this; }
+        public Builder maxInputChars(int v) { if (v < 1) throw new IllegalArgumentException("maxInputChars < 1: " + v); maxInputChars = v; return this; }
+        public Builder runRetention(Duration v) { runRetention = positive(v, "runRetention"); return this; }
+        public Builder sessionTtl(Duration v) { sessionTtl = positive(v, "sessionTtl"); return this; }
+        public Builder queueTimeout(Duration v) { queueTimeout = positive(v, "queueTimeout"); return this; }
+        public Builder drainTimeout(Duration v) { drainTimeout = v; return this; }
+        public Builder reclaimAfter(Duration v) { reclaimAfter = positive(v, "reclaimAfter"); return this; }
+        public Builder poolSize(int v) { if (v < 1 || v > AgentPool.MAX_SIZE) throw new IllegalArgumentException("poolSize not in [1,64]: " + v); poolSize = v; return this; }
+        public Builder maxAttempts(int v) { if (v < 1) throw new IllegalArgumentException("maxAttempts < 1: " + v); maxAttempts = v; return this; }
+        public Builder retryBackoff(Duration v) { retryBackoff = v; return this; }
+        public Builder demoTraffic(boolean v) { demoTraffic = v; return this; }
+        public Builder demoInterval(Duration v) { demoInterval = positive(v, "demoInterval"); return this; }
+        public Builder simulatedModel(SimulatedModelConfig v) { simulated = Objects.requireNonNull(v); return this; }
+        /** A model other than the simulated one (tests, later real providers). */
+        public Builder model(ChatModel v) { model = v; return this; }
+        public Builder agent(AgentDefinition v) { agents.add(v); return this; }
+        public Builder clock(Clock v) { clock = Objects.requireNonNull(v); return this; }
+
+        private Path keyDir() { return adminKeyDir != null ? adminKeyDir : dataDir; }
+
+        public FleetRuntime build() {
+            if (adminKey == null && keyDir() == null) {
+                throw new IllegalStateException("set an admin key, or a data folder to keep a generated one in");
+            }
+            return new FleetRuntime(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + " must be positive: " + d);
+            return d;
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.flotilla.runtime.agent;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bounded set of agents of one definition on this node. The dispatcher takes an idle agent
+ * before it takes a run from the queue, so a node never holds more runs than it has agents: runs
+ * beyond that wait in the queue. Scaling down retires idle agents at once and busy ones after
+ * their run, so no run is dropped.
+ */
+public final class AgentPool {
+
+    public static final int MAX_SIZE = 64;
+
+    public enum State { IDLE, BUSY, RETIRING }
+
+    /** A read-only picture of one agent. */
+    public record AgentSnapshot(String id, State state, String currentRun, long runsDone) {}
+
+    /** A read-only picture of the pool. */
+    public record Snapshot(String agent, int size, int busy, int idle, List<AgentSnapshot> agents) {}
+
+    /** One agent of the pool; mutable only under the pool's lock. */
+    public static final class PoolAgent {
+        private final String id;
+        private boolean taken;      // handed to the dispatcher (waiting for or running a run)
+        private boolean retiring;   // leaves the pool when released
+        private String currentRun;
+        private long runsDone;
+
+        private PoolAgent(String id) { this.id = id; }
+
+        public String id() { return id; }
+    }
+
+    private final String agent;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition released = lock.newCondition();
+    private final List<PoolAgent> agents = new ArrayList<>();
+    private int nextNumber = 1;
+    private int maxBusySeen;
+
+    public AgentPool(String agent, int size) {
+        this.agent = agent;
+        scale(size);
+    }
+
+    public String agent() { return agent; }
+
+    /** Waits up to {@code timeout} for an idle agent and takes it; null when none came free. */
+    public PoolAgent acquire(Duration timeout) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                for (PoolAgent a : agents) {
+                    if (!a.taken && !a.retiring) {
+                        a.taken = true;
+                        return a;
+                    }
+                }
+                if (nanos <= 0) return null;
+                nanos = released.awaitNanos(nanos);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The taken agent starts on a run. */
+    public void begin(PoolAgent a, String runId) {
+        lock.lock();
+        try {
+            a.currentRun = runId;
+            maxBusySeen = Math.max(maxBusySeen, busyLocked());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The agent is free again (after a run, or when no run came); a retiring agent leaves the pool. */
+    public void release(PoolAgent a) {
+        lock.lock();
+        try {
+            if (a.currentRun != null) {
+                a.runsDone++;
+                a.currentRun = null;
+            }
+            a.taken = false;
+            if (a.retiring) agents.remove(a);
+            released.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sets the number of agents; returns the new size. */
+    public int scale(int size) {
+        if (size < 1 || size > MAX_SIZE) throw new IllegalArgumentException("pool size not in [1," + MAX_SIZE + "]: " + size);
+        lock.lock();
+        try {
+            int current = sizeLocked();
+            // un-retire busy agents first when growing back, then add new ones
+            for (PoolAgent a : agents) {
+                if (current >= size) break;
+                if (a.retiring) { a.retiring = false; current++; }
+            }
+            while (current < size) {
+                agents.add(new PoolAgent(agent + "-" + nextNumber++));
+                current++;
+            }
+            // shrink: idle agents leave now, busy ones after their run (newest first)
+            for (int i = agents.size() - 1; i >= 0 && current > size; i--) {
+                PoolAgent a = agents.get(i);
+                if (a.retiring) continue;
+                if (!a.taken) agents.remove(i);
+                else a.retiring = true;
+                current--;
+            }
+            released.signalAll();
+            return current;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int size() {
+        lock.lock();
+        try {
+            return sizeLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int busy() {
+        lock.lock();
+        try {
+            return busyLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The most agents ever busy at once; lets tests check the bound. */
+    public int maxBusySeen() {
+        lock.lock();
+        try {
+            return maxBusySeen;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Snapshot snapshot() {
+        lock.lock();
+        try {
+            List<AgentSnapshot> list = new ArrayList<>();
+            for (PoolAgent a : agents) {
+                State s = a.retiring ? State.RETIRING : a.currentRun != null ? State.BUSY : State.IDLE;
+                list.add(new AgentSnapshot(a.id, s, a.currentRun, a.runsDone));
+            }
+            int busy = busyLocked();
+            int size = sizeLocked();
+            return new Snapshot(agent, size, busy, Math.max(0, size - busy), List.copyOf(list));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until no agent is busy, or the timeout passes; true when idle. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        lock.lock();
+        try {
+            while (busyLocked() > 0) {
+                if (nanos <= 0) return false;
+                nanos = released.awaitNanos(nanos);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int sizeLocked() {
+        int n = 0;
+        for (PoolAgent a : agents) if (!a.retiring) n++;
+        return n;
+    }
+
+    private int busyLocked() {
+        int n = 0;
+        for (PoolAgent a : agents) if (a.currentRun != null) n++;
+        return n;
+    }
+}

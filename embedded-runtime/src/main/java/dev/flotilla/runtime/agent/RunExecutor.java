@@ -1,0 +1,133 @@
+package dev.flotilla.runtime.agent;
+
+import dev.flotilla.runtime.memory.ConversationMemory;
+import dev.flotilla.runtime.model.ChatMessage;
+import dev.flotilla.runtime.queue.RunQueue;
+import dev.flotilla.runtime.run.Run;
+import dev.flotilla.runtime.run.RunStore;
+import dev.flotilla.runtime.telemetry.EventBus;
+import dev.flotilla.runtime.telemetry.RuntimeEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries one delivered run from queued to its end on an agent of this node: claims it, runs the
+ * agent loop, stores the outcome, remembers the turn, and only then forgets the queue entry. A
+ * run stopped by draining goes back to the queue; a cancelled one just ends.
+ */
+public final class RunExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+
+    private final String nodeId;
+    private final Map<String, AgentDefinition> agents;
+    private final RunStore store;
+    private final RunQueue queue;
+    private final ConversationMemory memory;
+    private final AgentLoop loop;
+    private final EventBus events;
+    private final Clock clock;
+    private final Duration queueTimeout;
+    private final Map<String, RunHandle> inFlight = new ConcurrentHashMap<>();
+
+    public RunExecutor(String nodeId, Map<String, AgentDefinition> agents, RunStore store, RunQueue queue,
+                       ConversationMemory memory, AgentLoop loop, EventBus events, Clock clock, Duration queueTimeout) {
+        this.nodeId = nodeId;
+        this.agents = agents;
+        this.store = store;
+        this.queue = queue;
+        this.memory = memory;
+        this.loop = loop;
+        this.events = events;
+        this.clock = clock;
+        this.queueTimeout = queueTimeout;
+    }
+
+    /** Stops a run of this node if it is here (a cancel seen on the fleet event stream). */
+    public void stop(String runId, RunHandle.StopReason reason) {
+        RunHandle h = inFlight.get(runId);
+        if (h != null) h.stop(reason);
+    }
+
+    /** Asks every run in flight here to stop and go back to the queue. */
+    public void handBackAll() {
+        inFlight.values().forEach(h -> h.stop(RunHandle.StopReason.DRAINING));
+    }
+
+    public int inFlight() { return inFlight.size(); }
+
+    public void execute(AgentPool pool, AgentPool.PoolAgent agent, RunQueue.Delivery delivery) {
+        String runId = delivery.runId();
+        RunHandle handle = new RunHandle(runId);
+        inFlight.put(runId, handle);
+        try {
+            Optional<Run> found = store.find(runId);
+            if (found.isEmpty() || !store.start(runId, nodeId, delivery.reclaimed())) {
+                queue.complete(delivery); // expired, cancelled while queued, or already done elsewhere
+                return;
+            }
+            Run run = found.get();
+            pool.begin(agent, runId);
+            Instant started = clock.instant();
+            if (!delivery.reclaimed() && run.createdAt().plus(queueTimeout).isBefore(started)) {
+                finishFailed(run, started, "queue_timeout",
+                        "waited longer than " + queueTimeout.toSeconds() + " s for a free agent; add agents or retry", 0);
+                queue.complete(delivery);
+                return;
+            }
+            publish("run.started", run, null, null, null, null);
+            AgentDefinition def = agents.get(run.agent());
+            List<ChatMessage> history = run.sessionId() == null ? List.of() : memory.history(run.sessionId());
+            try {
+                AgentLoop.Result result = loop.run(def, runId, run.input(), history, handle);
+                if (store.succeed(runId, result.output(), result.promptTokens(), result.completionTokens(), result.attempts())) {
+                    if (run.sessionId() != null) memory.append(run.sessionId(), run.input(), result.output());
+                    publish("run.succeeded", run, started, result.promptTokens() + result.completionTokens(), result.attempts(), null);
+                }
+                queue.complete(delivery);
+            } catch (AgentLoop.Failure f) {
+                finishFailed(run, started, f.code(), f.getMessage(), f.attempts());
+                queue.complete(delivery);
+            } catch (InterruptedException e) {
+                if (handle.stopReason() == RunHandle.StopReason.DRAINING && store.handBack(runId)) {
+                    queue.requeue(run.agent(), runId);
+                    publish("run.queued", run, null, null, null, null);
+                    log.info("handed run {} back to the queue while draining", runId);
+                }
+                // cancelled: the cancel already stored the final state and told the fleet
+                queue.complete(delivery);
+            }
+        } catch (RuntimeException e) {
+            log.error("run {} failed inside the runtime", runId, e);
+            store.find(runId).ifPresent(r -> finishFailed(r, clock.instant(), "internal_error",
+                    "the runtime failed while running this run: " + e.getClass().getSimpleName(), r.attempts()));
+            try {
+                queue.complete(delivery);
+            } catch (RuntimeException ignored) {
+                // left pending; another node reclaims it
+            }
+        } finally {
+            inFlight.remove(runId);
+            pool.release(agent);
+        }
+    }
+
+    private void finishFailed(Run run, Instant started, String code, String message, int attempts) {
+        if (store.fail(run.id(), "running", code, message, attempts)) {
+            publish("run.failed", run, started, null, attempts, code);
+        }
+    }
+
+    private void publish(String type, Run run, Instant started, Integer tokens, Integer attempts, String errorCode) {
+        Long duration = started == null ? null : Duration.between(started, clock.instant()).toMillis();
+        events.publish(new RuntimeEvent.RunEvent(type, clock.instant(), nodeId, run.id(), run.agent(),
+                type.substring("run.".length()), duration, tokens, attempts, errorCode));
+    }
+}

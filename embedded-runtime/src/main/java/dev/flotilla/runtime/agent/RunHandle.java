@@ -1,0 +1,41 @@
+package dev.flotilla.runtime.agent;
+
+/**
+ * The control of one run in flight: who may stop it and why. Interrupts reach the run's thread
+ * only while it waits on the model, never during Redis I/O (an interrupted virtual thread closes
+ * its socket), so stopping a run never breaks a pooled connection.
+ */
+public final class RunHandle {
+
+    public enum StopReason { CANCELLED, DRAINING }
+
+    private final String runId;
+    private Thread interruptible;
+    private StopReason stopReason;
+
+    public RunHandle(String runId) { this.runId = runId; }
+
+    public String runId() { return runId; }
+
+    public synchronized void enterInterruptible() {
+        interruptible = Thread.currentThread();
+    }
+
+    /** Leaves the interruptible section and clears an interrupt that arrived too late to matter. */
+    public synchronized void exitInterruptible() {
+        interruptible = null;
+        Thread.interrupted();
+    }
+
+    public synchronized void stop(StopReason reason) {
+        if (stopReason == null) stopReason = reason;
+        if (interruptible != null) interruptible.interrupt();
+    }
+
+    public synchronized StopReason stopReason() { return stopReason; }
+
+    /** Throws if someone asked the run to stop; checked between steps. */
+    public void checkStop() throws InterruptedException {
+        if (stopReason() != null) throw new InterruptedException("run " + runId + " stopped: " + stopReason());
+    }
+}

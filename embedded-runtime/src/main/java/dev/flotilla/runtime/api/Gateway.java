@@ -1,0 +1,291 @@
+package dev.flotilla.runtime.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flotilla.runtime.agent.AgentPool;
+import dev.flotilla.runtime.run.Run;
+import dev.flotilla.runtime.run.RunRequest;
+import dev.flotilla.runtime.run.RunStatus;
+import dev.flotilla.runtime.run.RunStore;
+import dev.flotilla.runtime.security.ApiKeys;
+import dev.flotilla.runtime.telemetry.EventBus;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.sse.SseClient;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP gateway of a node (API v1): authentication, validation, and translation of requests to
+ * the runtime. Errors are mapped to JSON in one place; nothing here holds state beyond SSE clients.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    private static final ObjectMapper JSON = EventBus.JSON;
+
+    private final GatewayBackend backend;
+    private final ApiKeys keys;
+    private final RunRequestParser parser;
+    private final long maxBodyBytes;
+    private final Set<SseClient> sseClients = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("sse-ping").factory());
+    private final Consumer<String> fanOut = this::fanOut;
+    private Javalin app;
+
+    public Gateway(GatewayBackend backend, ApiKeys keys, RunRequestParser parser) {
+        this.backend = backend;
+        this.keys = keys;
+        this.parser = parser;
+        this.maxBodyBytes = Math.max(64 * 1024, parser.maxInputChars() * 4L + 16 * 1024);
+    }
+
+    /** Starts listening; {@code port} 0 picks a free port. */
+    public Gateway start(String host, int port) {
+        app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = maxBodyBytes;
+            config.routes.before("/v1/*", this::authenticate);
+            config.routes.get("/health", ctx -> json(ctx, 200, JSON.createObjectNode().put("status", "ok")));
+            config.routes.get("/ready", this::ready);
+            config.routes.get("/metrics", ctx -> ctx.contentType(backend.metricsContentType()).result(backend.metricsText()));
+            config.routes.post("/v1/runs", this::submit);
+            config.routes.get("/v1/runs", this::listRuns);
+            config.routes.get("/v1/runs/{id}", ctx -> json(ctx, 200, runJson(findRun(ctx.pathParam("id")))));
+            config.routes.post("/v1/runs/{id}/cancel", this::cancel);
+            config.routes.get("/v1/fleet", ctx -> json(ctx, 200, backend.fleet()));
+            config.routes.post("/v1/pools/{agent}/scale", this::scale);
+            config.routes.put("/v1/demo", ctx -> json(ctx, 200,
+                    JSON.createObjectNode().put("enabled", backend.setDemoTraffic(parser.parseEnabled(body(ctx))))));
+            config.routes.sse("/v1/events", this::events);
+            config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.retryAfterSeconds()));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), null));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal_error", "the node failed to handle this request; see its log", null);
+            });
+        });
+        app.start(host, port);
+        backend.onFleetEvent(fanOut);
+        pinger.scheduleAtFixedRate(this::ping, 15, 15, TimeUnit.SECONDS);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private void authenticate(Context ctx) {
+        String header = ctx.header("Authorization");
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        if (keys.authenticate(token).isEmpty()) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiException(401, "unauthorized",
+                    token == null ? "send an API key as 'Authorization: Bearer <key>'" : "the API key is not valid");
+        }
+    }
+
+    private void ready(Context ctx) {
+        Map<String, String> checks = backend.readiness();
+        String status = checks.containsValue("unhealthy") ? "unhealthy" : checks.containsValue("degraded") ? "degraded" : "healthy";
+        ObjectNode body = JSON.createObjectNode().put("status", status);
+        checks.forEach(body.putObject("checks")::put);
+        if (status.equals("unhealthy")) ctx.header("Retry-After", "5");
+        json(ctx, status.equals("unhealthy") ? 503 : 200, body);
+    }
+
+    private void submit(Context ctx) {
+        RunRequest request = parser.parseRun(body(ctx));
+        if (!backend.agents().contains(request.agent())) {
+            throw new ApiException(422, "unknown_agent",
+                    "no agent named '" + request.agent() + "'; this fleet has " + backend.agents());
+        }
+        if (backend.draining()) {
+            throw new ApiException(503, "draining", "this node is shutting down; send the run to another node", 5);
+        }
+        RunStore.Created created = backend.submit(request);
+        ObjectNode body = JSON.createObjectNode()
+                .put("run_id", created.run().id())
+                .put("status", created.run().status().wire());
+        json(ctx, created.created() ? 202 : 200, body);
+    }
+
+    private void listRuns(Context ctx) {
+        RunStatus status = null;
+        String s = ctx.queryParam("status");
+        if (s != null && !s.isEmpty()) {
+            try {
+                status = RunStatus.fromWire(s);
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "invalid_query", "status must be one of queued, running, succeeded, failed, cancelled");
+            }
+        }
+        int limit = 50;
+        String l = ctx.queryParam("limit");
+        if (l != null && !l.isEmpty()) {
+            try {
+                limit = Integer.parseInt(l);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > 500) throw new ApiException(400, "invalid_query", "limit must be an integer from 1 to 500");
+        }
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode runs = body.putArray("runs");
+        for (Run r : backend.runs(status, limit)) runs.add(runJson(r));
+        json(ctx, 200, body);
+    }
+
+    private void cancel(Context ctx) {
+        String id = ctx.pathParam("id");
+        Run run = backend.cancel(id).orElseThrow(() -> notFound(id));
+        if (run.status() != RunStatus.CANCELLED) {
+            throw new ApiException(409, "run_finished", "run " + id + " already ended as " + run.status().wire());
+        }
+        json(ctx, 200, runJson(run));
+    }
+
+    private void scale(Context ctx) {
+        String agent = ctx.pathParam("agent");
+        int size = parser.parseSize(body(ctx));
+        if (!backend.agents().contains(agent)) throw new ApiException(422, "unknown_agent", "no agent named '" + agent + "'");
+        if (size < 1 || size > AgentPool.MAX_SIZE) throw ApiException.badField("size", "must be from 1 to " + AgentPool.MAX_SIZE);
+        json(ctx, 200, JSON.valueToTree(poolJson(backend.scale(agent, size))));
+    }
+
+    private void events(SseClient client) {
+        client.keepAlive();
+        sseClients.add(client);
+        client.onClose(() -> sseClients.remove(client));
+        client.sendComment("connected");
+    }
+
+    private void fanOut(String eventJson) {
+        if (sseClients.isEmpty()) return;
+        String type;
+        try {
+            type = JSON.readTree(eventJson).path("type").asText("event");
+        } catch (Exception e) {
+            return;
+        }
+        for (SseClient c : sseClients) {
+            try {
+                c.sendEvent(type, eventJson);
+            } catch (RuntimeException e) {
+                sseClients.remove(c);
+            }
+        }
+    }
+
+    private void ping() {
+        for (SseClient c : sseClients) {
+            try {
+                c.sendComment("ping");
+            } catch (RuntimeException e) {
+                sseClients.remove(c);
+            }
+        }
+    }
+
+    private byte[] body(Context ctx) {
+        long declared = ctx.contentLength();
+        if (declared > maxBodyBytes) {
+            throw new ApiException(413, "payload_too_large", "the body has " + declared + " bytes; the limit is " + maxBodyBytes);
+        }
+        return ctx.bodyAsBytes();
+    }
+
+    private Run findRun(String id) {
+        return backend.run(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static ApiException notFound(String id) {
+        String shown = id.length() > 80 ? id.substring(0, 80) + "…" : id;
+        return new ApiException(404, "run_not_found", "no run with id '" + shown + "' (runs expire after the retention time)");
+    }
+
+    static ObjectNode runJson(Run r) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("run_id", r.id()).put("agent", r.agent()).put("status", r.status().wire()).put("input", r.input());
+        if (r.output() != null) n.put("output", r.output());
+        if (r.errorCode() != null) n.putObject("error").put("code", r.errorCode()).put("message", r.errorMessage());
+        if (r.promptTokens() != null) {
+            n.putObject("usage").put("prompt_tokens", r.promptTokens()).put("completion_tokens", r.completionTokens())
+                    .put("total_tokens", r.totalTokens());
+        }
+        if (r.model() != null) n.put("model", r.model());
+        if (r.sessionId() != null) n.put("session_id", r.sessionId());
+        if (r.idempotencyKey() != null) n.put("idempotency_key", r.idempotencyKey());
+        if (!r.metadata().isEmpty()) r.metadata().forEach(n.putObject("metadata")::put);
+        if (r.node() != null) n.put("node", r.node());
+        n.put("attempts", r.attempts());
+        if (r.createdAt() != null) n.put("created_at", r.createdAt().toString());
+        if (r.startedAt() != null) n.put("started_at", r.startedAt().toString());
+        if (r.finishedAt() != null) n.put("finished_at", r.finishedAt().toString());
+        if (r.durationMillis() != null) n.put("duration_ms", r.durationMillis());
+        return n;
+    }
+
+    public static ObjectNode poolJson(AgentPool.Snapshot p) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("agent", p.agent()).put("size", p.size()).put("busy", p.busy()).put("idle", p.idle());
+        ArrayNode agents = n.putArray("agents");
+        for (var a : p.agents()) {
+            ObjectNode an = agents.addObject();
+            an.put("id", a.id()).put("state", a.state().name().toLowerCase());
+            if (a.currentRun() != null) an.put("current_run", a.currentRun());
+            else an.putNull("current_run");
+            an.put("runs_done", a.runsDone());
+        }
+        return n;
+    }
+
+    private static void json(Context ctx, int status, JsonNode body) {
+        ctx.status(status).contentType("application/json").result(body.toString());
+    }
+
+    private static void error(Context ctx, int status, String code, String message, Integer retryAfter) {
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("error").put("code", code).put("message", message);
+        if (retryAfter != null) ctx.header("Retry-After", retryAfter.toString());
+        json(ctx, status, body);
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "payload_too_large";
+            default -> status >= 500 ? "internal_error" : "request_refused";
+        };
+    }
+
+    /** Stops accepting connections; SSE clients are closed. */
+    @Override
+    public void close() {
+        backend.removeFleetEventListener(fanOut);
+        pinger.shutdownNow();
+        for (SseClient c : sseClients) {
+            try {
+                c.close();
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+        }
+        if (app != null) app.stop();
+    }
+}

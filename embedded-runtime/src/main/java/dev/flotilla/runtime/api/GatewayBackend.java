@@ -1,0 +1,47 @@
+package dev.flotilla.runtime.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flotilla.runtime.agent.AgentPool;
+import dev.flotilla.runtime.run.Run;
+import dev.flotilla.runtime.run.RunRequest;
+import dev.flotilla.runtime.run.RunStatus;
+import dev.flotilla.runtime.run.RunStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** What the gateway needs from its node; the runtime implements it, the gateway only translates HTTP. */
+public interface GatewayBackend {
+
+    Set<String> agents();
+
+    boolean draining();
+
+    RunStore.Created submit(RunRequest request);
+
+    Optional<Run> run(String id);
+
+    List<Run> runs(RunStatus status, int limit);
+
+    /** Cancels a queued or running run; empty when unknown; the run unchanged when it had ended. */
+    Optional<Run> cancel(String id);
+
+    ObjectNode fleet();
+
+    AgentPool.Snapshot scale(String agent, int size);
+
+    boolean setDemoTraffic(boolean enabled);
+
+    /** Dependency name to "healthy", "degraded" or "unhealthy". */
+    Map<String, String> readiness();
+
+    String metricsText();
+
+    String metricsContentType();
+
+    void onFleetEvent(Consumer<String> listener);
+
+    void removeFleetEventListener(Consumer<String> listener);
+}

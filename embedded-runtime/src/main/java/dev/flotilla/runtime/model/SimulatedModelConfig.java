@@ -1,0 +1,43 @@
+package dev.flotilla.runtime.model;
+
+import java.time.Duration;
+
+/**
+ * How the simulated model behaves: a log-normal latency around {@code medianLatency}, an error
+ * rate split evenly among the four faults (429 with Retry-After, 500, timeout, malformed reply),
+ * and how often it asks for a tool.
+ */
+public record SimulatedModelConfig(Duration medianLatency, double latencySpread, double errorRate,
+                                   double toolCallRate, Duration timeout, Duration retryAfter) {
+
+    public SimulatedModelConfig {
+        if (medianLatency.isNegative()) throw new IllegalArgumentException("medianLatency < 0: " + medianLatency);
+        if (latencySpread < 0 || latencySpread > 3) throw new IllegalArgumentException("latencySpread not in [0,3]: " + latencySpread);
+        if (errorRate < 0 || errorRate > 1) throw new IllegalArgumentException("errorRate not in [0,1]: " + errorRate);
+        if (toolCallRate < 0 || toolCallRate > 1) throw new IllegalArgumentException("toolCallRate not in [0,1]: " + toolCallRate);
+    }
+
+    public static SimulatedModelConfig defaults() {
+        return new SimulatedModelConfig(Duration.ofMillis(400), 0.5, 0.02, 0.2, Duration.ofSeconds(5), Duration.ofMillis(200));
+    }
+
+    public SimulatedModelConfig withMedianLatency(Duration latency) {
+        return new SimulatedModelConfig(latency, latencySpread, errorRate, toolCallRate, timeout, retryAfter);
+    }
+
+    public SimulatedModelConfig withErrorRate(double rate) {
+        return new SimulatedModelConfig(medianLatency, latencySpread, rate, toolCallRate, timeout, retryAfter);
+    }
+
+    public SimulatedModelConfig withToolCallRate(double rate) {
+        return new SimulatedModelConfig(medianLatency, latencySpread, errorRate, rate, timeout, retryAfter);
+    }
+
+    public SimulatedModelConfig withLatencySpread(double spread) {
+        return new SimulatedModelConfig(medianLatency, spread, errorRate, toolCallRate, timeout, retryAfter);
+    }
+
+    public SimulatedModelConfig withTimeout(Duration t) {
+        return new SimulatedModelConfig(medianLatency, latencySpread, errorRate, toolCallRate, t, retryAfter);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.flotilla.runtime.queue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import dev.flotilla.runtime.redis.Keys;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.XAddParams;
+import redis.clients.jedis.params.XAutoClaimParams;
+import redis.clients.jedis.params.XReadGroupParams;
+import redis.clients.jedis.resps.StreamEntry;
+
+/**
+ * The durable queue of runs, one Redis stream per agent read by the consumer group {@code workers}.
+ * An entry stays pending until its run ends (ack + delete), so an entry whose node died is
+ * reclaimed by another node; the entry only names the run, whose record lives in the run store.
+ */
+public final class RunQueue {
+
+    public static final String GROUP = "workers";
+
+    /** One delivery of a run to this node. */
+    public record Delivery(String agent, StreamEntryID entryId, String runId, boolean reclaimed) {}
+
+    private final UnifiedJedis redis;
+    private final Keys keys;
+
+    public RunQueue(UnifiedJedis redis, Keys keys) {
+        this.redis = redis;
+        this.keys = keys;
+    }
+
+    public void ensureGroup(String agent) {
+        try {
+            redis.xgroupCreate(keys.queue(agent), GROUP, new StreamEntryID(0, 0), true);
+        } catch (JedisDataException e) {
+            if (!String.valueOf(e.getMessage()).startsWith("BUSYGROUP")) throw e;
+        }
+    }
+
+    /** Waits up to {@code block} for one new run of {@code agent}. */
+    public List<Delivery> take(String agent, String consumer, int count, Duration block) {
+        var result = redis.xreadGroup(GROUP, consumer,
+                XReadGroupParams.xReadGroupParams().count(count).block((int) block.toMillis()),
+                Map.of(keys.queue(agent), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+        List<Delivery> out = new ArrayList<>();
+        if (result == null) return out;
+        for (var stream : result) {
+            for (StreamEntry e : stream.getValue()) out.add(new Delivery(agent, e.getID(), e.getFields().get("run_id"), false));
+        }
+        return out;
+    }
+
+    /** Takes over entries that another consumer (a dead node) has held longer than {@code minIdle}. */
+    public List<Delivery> reclaim(String agent, String consumer, Duration minIdle, int count) {
+        var result = redis.xautoclaim(keys.queue(agent), GROUP, consumer, minIdle.toMillis(),
+                new StreamEntryID(0, 0), XAutoClaimParams.xAutoClaimParams().count(count));
+        List<Delivery> out = new ArrayList<>();
+        for (StreamEntry e : result.getValue()) {
+            if (e != null && e.getFields() != null) out.add(new Delivery(agent, e.getID(), e.getFields().get("run_id"), true));
+        }
+        return out;
+    }
+
+    /** The run is done with (finished, cancelled or handed back): forget the entry. */
+    public void complete(Delivery d) {
+        String key = keys.queue(d.agent());
+        redis.xack(key, GROUP, d.entryId());
+        redis.xdel(key, d.entryId());
+    }
+
+    /** Puts a run back at the end of the line (drain hand-back). */
+    public void requeue(String agent, String runId) {
+        redis.xadd(keys.queue(agent), XAddParams.xAddParams(), Map.of("run_id", runId));
+    }
+
+    /** Runs waiting for an agent: entries not yet delivered to any node. */
+    public long depth(String agent) {
+        String key = keys.queue(agent);
+        long len = redis.xlen(key);
+        if (len == 0) return 0;
+        try {
+            long pending = redis.xpending(key, GROUP).getTotal();
+            return Math.max(0, len - pending);
+        } catch (JedisDataException e) {
+            return len;
+        }
+    }
+}

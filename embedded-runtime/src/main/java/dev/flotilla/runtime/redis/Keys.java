@@ -1,0 +1,26 @@
+package dev.flotilla.runtime.redis;
+
+/**
+ * Every Redis key of one fleet. All share the hash tag {@code {fleet}} so a Redis Cluster keeps a
+ * fleet's keys in one slot (Lua scripts and MULTI span several of them).
+ */
+public final class Keys {
+
+    private final String prefix;
+
+    public Keys(String fleet) {
+        if (fleet == null || !fleet.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new IllegalArgumentException("fleet name must be 1-64 of [A-Za-z0-9_.-]: " + fleet);
+        }
+        this.prefix = "flotilla:{" + fleet + "}:";
+    }
+
+    public String run(String runId) { return prefix + "run:" + runId; }
+    public String runIndex() { return prefix + "runs"; }
+    public String idempotency(String key) { return prefix + "idem:" + key; }
+    public String queue(String agent) { return prefix + "queue:" + agent; }
+    public String session(String sessionId) { return prefix + "session:" + sessionId; }
+    public String nodes() { return prefix + "nodes"; }
+    public String cancelled(String runId) { return prefix + "cancel:" + runId; }
+    public String events() { return prefix + "events"; }
+}
