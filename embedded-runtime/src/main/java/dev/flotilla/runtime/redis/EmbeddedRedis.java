@@ -43,7 +43,7 @@ public final class EmbeddedRedis implements AutoCloseable {
                     .port(port)
                     .setting("requirepass " + password)
                     .setting("protected-mode yes")
-                    .onShutdownForceStop(true);
+                    .onShutdownForceStop(false); // our own drain stops it, after runs are handed back
             if (dataDir != null) {
                 Path dir = Files.createDirectories(dataDir.resolve("redis"));
                 builder.setting("dir " + dir.toAbsolutePath())

@@ -1,0 +1,109 @@
+package dev.flotilla.runtime.node;
+
+import dev.flotilla.runtime.FleetRuntime;
+import dev.flotilla.runtime.model.SimulatedModelConfig;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The headless node's command line: {@code java -jar flotilla-node.jar serve --port 8080}. */
+@Command(name = "flotilla-node", mixinStandardHelpOptions = true, version = "Flotilla node 0.1.0",
+        description = "A headless Flotilla runtime node.",
+        subcommands = {NodeMain.Serve.class, CommandLine.HelpCommand.class})
+public final class NodeMain {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new NodeMain()).execute(args));
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = {"Runs a node: gateway on HTTP, agent pools fed from the Redis queue.",
+                    "Every option can also be set by the environment variable shown. The admin API key comes from",
+                    "FLOTILLA_ADMIN_KEY; when unset, one is generated and kept in <data-dir>/admin.key (mode 600).",
+                    "SIGTERM drains: new runs are refused, runs in flight finish or go back to the queue."})
+    static final class Serve implements Callable<Integer> {
+
+        @Option(names = "--port", defaultValue = "${env:FLOTILLA_PORT:-8080}", description = "HTTP port (FLOTILLA_PORT; default ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--host", defaultValue = "${env:FLOTILLA_HOST:-0.0.0.0}", description = "Address to listen on (FLOTILLA_HOST; default ${DEFAULT-VALUE}).")
+        String host;
+
+        @Option(names = "--node-id", defaultValue = "${env:FLOTILLA_NODE_ID}", description = "This node's name (FLOTILLA_NODE_ID; default: the host name).")
+        String nodeId;
+
+        @Option(names = "--fleet", defaultValue = "${env:FLOTILLA_FLEET:-default}", description = "Fleet name; nodes of one fleet share its Redis keys (FLOTILLA_FLEET; default ${DEFAULT-VALUE}).")
+        String fleet;
+
+        @Option(names = "--data-dir", defaultValue = "${env:FLOTILLA_DATA_DIR:-flotilla-data}", description = "Embedded Redis data and the generated admin key (FLOTILLA_DATA_DIR; default ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(names = "--redis-url", defaultValue = "${env:FLOTILLA_REDIS_URL}", description = "External Redis, redis://[:password@]host:port (FLOTILLA_REDIS_URL; default: embedded Redis).")
+        String redisUrl;
+
+        @Option(names = "--pool-size", defaultValue = "${env:FLOTILLA_POOL_SIZE:-4}", description = "Agents in the assistant pool (FLOTILLA_POOL_SIZE; default ${DEFAULT-VALUE}).")
+        int poolSize;
+
+        @Option(names = "--max-input-chars", defaultValue = "${env:FLOTILLA_MAX_INPUT_CHARS:-10000}", description = "Longest accepted run input (FLOTILLA_MAX_INPUT_CHARS; default ${DEFAULT-VALUE}).")
+        int maxInputChars;
+
+        @Option(names = "--run-retention-hours", defaultValue = "${env:FLOTILLA_RUN_RETENTION_HOURS:-24}", description = "How long runs are kept (FLOTILLA_RUN_RETENTION_HOURS; default ${DEFAULT-VALUE}).")
+        long retentionHours;
+
+        @Option(names = "--session-ttl-seconds", defaultValue = "${env:FLOTILLA_SESSION_TTL_SECONDS:-3600}", description = "Conversation memory lifetime after last use (FLOTILLA_SESSION_TTL_SECONDS; default ${DEFAULT-VALUE}).")
+        long sessionTtlSeconds;
+
+        @Option(names = "--drain-timeout-seconds", defaultValue = "${env:FLOTILLA_DRAIN_TIMEOUT_SECONDS:-20}", description = "On SIGTERM, how long runs in flight may finish before they are handed back (FLOTILLA_DRAIN_TIMEOUT_SECONDS; default ${DEFAULT-VALUE}).")
+        long drainSeconds;
+
+        @Option(names = "--sim-latency-ms", defaultValue = "${env:FLOTILLA_SIM_LATENCY_MS:-400}", description = "Simulated model: median latency (FLOTILLA_SIM_LATENCY_MS; default ${DEFAULT-VALUE}).")
+        long simLatencyMs;
+
+        @Option(names = "--sim-error-rate", defaultValue = "${env:FLOTILLA_SIM_ERROR_RATE:-0.02}", description = "Simulated model: share of calls that fail, 0..1 (FLOTILLA_SIM_ERROR_RATE; default ${DEFAULT-VALUE}).")
+        double simErrorRate;
+
+        @Option(names = "--demo-traffic", defaultValue = "${env:FLOTILLA_DEMO_TRAFFIC:-false}", description = "Send a trickle of demo runs (FLOTILLA_DEMO_TRAFFIC; default ${DEFAULT-VALUE}).")
+        boolean demoTraffic;
+
+        @Override
+        public Integer call() throws Exception {
+            String id = nodeId != null && !nodeId.isBlank() ? nodeId : hostName();
+            FleetRuntime.Builder b = FleetRuntime.builder()
+                    .nodeId(id).fleet(fleet).host(host).port(port)
+                    .poolSize(poolSize).maxInputChars(maxInputChars)
+                    .runRetention(Duration.ofHours(retentionHours)).sessionTtl(Duration.ofSeconds(sessionTtlSeconds))
+                    .drainTimeout(Duration.ofSeconds(drainSeconds)).demoTraffic(demoTraffic)
+                    .simulatedModel(SimulatedModelConfig.defaults()
+                            .withMedianLatency(Duration.ofMillis(simLatencyMs)).withErrorRate(simErrorRate))
+                    .adminKeyDir(dataDir);
+            String key = System.getenv("FLOTILLA_ADMIN_KEY");
+            if (key != null && !key.isBlank()) b.adminKey(key.trim());
+            if (redisUrl != null && !redisUrl.isBlank()) b.redisUrl(redisUrl.trim());
+            else b.dataDir(dataDir);
+            FleetRuntime runtime = b.build().start();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                runtime.close();
+                stopped.countDown();
+            }, "drain"));
+            System.out.println("Flotilla node " + id + " ready on " + runtime.baseUrl().replace("127.0.0.1", host)
+                    + (key == null || key.isBlank() ? " (admin key in " + dataDir.resolve("admin.key").toAbsolutePath() + ")" : ""));
+            stopped.await();
+            return 0;
+        }
+
+        private static String hostName() {
+            try {
+                String h = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_.-]", "-");
+                return h.isEmpty() ? "node" : h.substring(0, Math.min(64, h.length()));
+            } catch (Exception e) {
+                return "node";
+            }
+        }
+    }
+}

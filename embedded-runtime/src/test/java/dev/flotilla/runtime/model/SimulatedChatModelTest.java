@@ -1,0 +1,65 @@
+package dev.flotilla.runtime.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SimulatedChatModelTest {
+
+    final List<Duration> slept = new ArrayList<>();
+    final SimulatedChatModel.Sleeper recorder = slept::add;
+
+    @Test
+    void repliesFromTheConversationWithTokenCountsFromTheText() throws Exception {
+        var model = new SimulatedChatModel(SimulatedModelConfig.defaults().withErrorRate(0).withToolCallRate(0), recorder, new Random(1));
+        var request = new ChatRequest(List.of(ChatMessage.user("first thing"), ChatMessage.assistant("ok"), ChatMessage.user("second thing")), List.of());
+        ChatResponse r = model.chat(request);
+        assertThat(r.content()).startsWith("[simulated]").contains("second thing").contains("first thing");
+        assertThat(r.completionTokens()).isEqualTo(Tokens.estimate(r.content()));
+        assertThat(r.promptTokens()).isEqualTo(Tokens.estimate(request.messages()));
+        assertThat(model.simulated()).isTrue();
+    }
+
+    @Test
+    void latencyFollowsTheConfiguredMedian() throws Exception {
+        var cfg = SimulatedModelConfig.defaults().withErrorRate(0).withToolCallRate(0)
+                .withMedianLatency(Duration.ofMillis(250)).withLatencySpread(0);
+        var model = new SimulatedChatModel(cfg, recorder, new Random(2));
+        model.chat(new ChatRequest(List.of(ChatMessage.user("x")), List.of()));
+        assertThat(slept).containsExactly(Duration.ofMillis(250));
+    }
+
+    @Test
+    void injectsEveryKindOfFaultAtTheErrorRate() {
+        var cfg = SimulatedModelConfig.defaults().withErrorRate(1.0).withTimeout(Duration.ofSeconds(3));
+        var model = new SimulatedChatModel(cfg, recorder, new Random(3));
+        EnumSet<ModelException.Kind> seen = EnumSet.noneOf(ModelException.Kind.class);
+        for (int i = 0; i < 200; i++) {
+            ModelException e = catchThrowableOfType(ModelException.class,
+                    () -> model.chat(new ChatRequest(List.of(ChatMessage.user("x")), List.of())));
+            seen.add(e.kind());
+            if (e.kind() == ModelException.Kind.RATE_LIMITED) assertThat(e.retryAfter()).isNotNull();
+        }
+        assertThat(seen).containsExactlyInAnyOrder(ModelException.Kind.RATE_LIMITED, ModelException.Kind.SERVER_ERROR,
+                ModelException.Kind.TIMEOUT, ModelException.Kind.MALFORMED);
+        assertThat(slept).contains(Duration.ofSeconds(3)); // a timeout waits its timeout out
+    }
+
+    @Test
+    void asksForToolsItIsOfferedAndAnswersAfterTheToolReplies() throws Exception {
+        var cfg = SimulatedModelConfig.defaults().withErrorRate(0).withToolCallRate(1.0);
+        var model = new SimulatedChatModel(cfg, recorder, new Random(4));
+        ChatResponse call = model.chat(new ChatRequest(List.of(ChatMessage.user("what time is it")), List.of("clock")));
+        assertThat(call.toolCalls()).extracting(ChatResponse.ToolCall::name).containsExactly("clock");
+        ChatResponse answer = model.chat(new ChatRequest(List.of(ChatMessage.user("what time is it"),
+                ChatMessage.assistant("call clock {}"), ChatMessage.tool("12:00")), List.of("clock")));
+        assertThat(answer.wantsTools()).isFalse();
+        assertThat(answer.content()).contains("12:00");
+    }
+}

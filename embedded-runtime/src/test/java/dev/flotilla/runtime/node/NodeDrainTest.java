@@ -1,0 +1,95 @@
+package dev.flotilla.runtime.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.runtime.FleetRuntime;
+import dev.flotilla.runtime.redis.EmbeddedRedis;
+import dev.flotilla.runtime.redis.RedisEndpoint;
+import dev.flotilla.runtime.support.Http;
+import dev.flotilla.runtime.support.TestNodes;
+import java.io.File;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real headless node process, stopped with SIGTERM while runs are in flight. */
+class NodeDrainTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sigtermWithRunsInFlightLosesNone() throws Exception {
+        try (EmbeddedRedis redis = EmbeddedRedis.ephemeral()) {
+            RedisEndpoint e = redis.endpoint();
+            String redisUrl = "redis://:" + e.password() + "@" + e.host() + ":" + e.port();
+            int port = freePort();
+            Process node = startNode(redisUrl, port);
+            try {
+                Http http = new Http("http://127.0.0.1:" + port, TestNodes.KEY);
+                awaitHealthy(http, node);
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < 6; i++) ids.add(http.submit("assistant", "slow job " + i, null));
+                for (int i = 0; i < 2; i++) {
+                    http.awaitRun(ids.get(i), Duration.ofSeconds(20), r -> r.path("status").asText().equals("running"));
+                }
+
+                node.destroy(); // SIGTERM
+                assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("node exits after draining").isTrue();
+
+                // nothing is stranded as running or failed: in-flight runs were handed back
+                try (FleetRuntime rescuer = TestNodes.node().nodeId("rescuer").redisUrl(redisUrl).build().start()) {
+                    Http h2 = TestNodes.http(rescuer);
+                    for (String id : ids) {
+                        JsonNode run = h2.awaitTerminal(id, Duration.ofSeconds(60));
+                        assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("succeeded");
+                    }
+                    // the two runs in flight at SIGTERM outlived the drain timeout, so another node finished them
+                    for (int i = 0; i < 2; i++) {
+                        assertThat(h2.get("/v1/runs/" + ids.get(i)).json().path("node").asText()).isEqualTo("rescuer");
+                    }
+                }
+            } finally {
+                node.destroyForcibly();
+            }
+        }
+    }
+
+    private Process startNode(String redisUrl, int port) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                NodeMain.class.getName(), "serve", "--port", Integer.toString(port), "--host", "127.0.0.1",
+                "--node-id", "doomed", "--pool-size", "2", "--drain-timeout-seconds", "1",
+                "--sim-latency-ms", "4000", "--sim-error-rate", "0", "--data-dir", dir.toString());
+        pb.environment().put("FLOTILLA_REDIS_URL", redisUrl);
+        pb.environment().put("FLOTILLA_ADMIN_KEY", TestNodes.KEY);
+        pb.redirectErrorStream(true).redirectOutput(new File(dir.toFile(), "node.log"));
+        return pb.start();
+    }
+
+    private static void awaitHealthy(Http http, Process node) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            assertThat(node.isAlive()).as("node process alive").isTrue();
+            try {
+                if (http.get("/health").status() == 200) return;
+            } catch (RuntimeException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100); // waiting for a real process to boot
+        }
+        throw new AssertionError("node did not become healthy");
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

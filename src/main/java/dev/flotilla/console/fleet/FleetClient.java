@@ -1,0 +1,220 @@
+package dev.flotilla.console.fleet;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * The console's client of one node's gateway (API v1, see docs/API.md). Every call is asynchronous:
+ * the returned future completes on an OkHttp thread, never the FX thread, with the parsed answer or
+ * with a {@link FleetApiException} carrying the server's {@code {"error":{code,message}}} (or
+ * {@code unreachable} when no answer came). Cancelling a future cancels its HTTP call.
+ * {@link #close()} stops the threads this client owns.
+ */
+public final class FleetClient implements AutoCloseable {
+
+    private static final MediaType JSON_TYPE = MediaType.get("application/json");
+    /** SSE pings come every 15 s; three missed pings mean the stream is dead even if TCP says not. */
+    private static final Duration EVENT_READ_TIMEOUT = Duration.ofSeconds(45);
+
+    private final HttpUrl base;
+    private final ApiKey key;
+    private final OkHttpClient http;
+    private final ExecutorService threads;
+
+    public FleetClient(String baseUrl, ApiKey key) {
+        this.base = parseBaseUrl(baseUrl);
+        this.key = Objects.requireNonNull(key, "key");
+        // daemon threads: a forgotten client must not keep the JVM alive after the window closed
+        this.threads = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("fleet-http-", 0).factory());
+        Dispatcher dispatcher = new Dispatcher(threads);
+        dispatcher.setMaxRequestsPerHost(16);
+        this.http = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(15))
+                .callTimeout(Duration.ofSeconds(20))
+                .build();
+    }
+
+    /** Checks that {@code url} is an http(s) URL; the message says what is wrong with it. */
+    public static HttpUrl parseBaseUrl(String url) {
+        if (url == null || url.isBlank()) throw new IllegalArgumentException("enter the node's URL, e.g. http://fleet.example:8080");
+        String u = url.strip();
+        if (!u.startsWith("http://") && !u.startsWith("https://")) {
+            throw new IllegalArgumentException("the URL must start with http:// or https://");
+        }
+        HttpUrl parsed = HttpUrl.parse(u);
+        if (parsed == null) throw new IllegalArgumentException("not a valid URL: " + u);
+        return parsed;
+    }
+
+    public String baseUrl() {
+        String s = base.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    public CompletableFuture<RunSubmitted> submitRun(String agent, String input, String sessionId) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("agent", agent).put("input", input);
+        if (sessionId != null && !sessionId.isBlank()) body.put("session_id", sessionId);
+        return send(post(url("v1", "runs"), body), type(RunSubmitted.class));
+    }
+
+    public CompletableFuture<RunInfo> getRun(String id) {
+        return send(get(url("v1", "runs", id)), type(RunInfo.class));
+    }
+
+    /** Newest first; {@code status} null for all. */
+    public CompletableFuture<List<RunInfo>> listRuns(RunStatus status, int limit) {
+        HttpUrl.Builder u = base.newBuilder().addPathSegments("v1/runs").addQueryParameter("limit", Integer.toString(limit));
+        if (status != null) u.addQueryParameter("status", status.wire());
+        return this.<RunList>send(get(u.build()), type(RunList.class)).thenApply(RunList::runs);
+    }
+
+    public CompletableFuture<RunInfo> cancel(String id) {
+        return send(post(url("v1", "runs", id, "cancel"), Json.MAPPER.createObjectNode()), type(RunInfo.class));
+    }
+
+    public CompletableFuture<FleetInfo> fleet() {
+        return send(get(url("v1", "fleet")), type(FleetInfo.class));
+    }
+
+    /** Scales the pool of the node this client talks to; completes with that pool. */
+    public CompletableFuture<FleetInfo.Pool> scale(String agent, int size) {
+        return send(post(url("v1", "pools", agent, "scale"), Json.MAPPER.createObjectNode().put("size", size)),
+                type(FleetInfo.Pool.class));
+    }
+
+    /** Turns demo traffic on the serving node on or off; completes with the new setting. */
+    public CompletableFuture<Boolean> setDemo(boolean enabled) {
+        Request r = authorized(url("v1", "demo")).put(body(Json.MAPPER.createObjectNode().put("enabled", enabled))).build();
+        return this.<JsonNode>send(r, type(JsonNode.class)).thenApply(n -> n.path("enabled").asBoolean(enabled));
+    }
+
+    /**
+     * Opens the fleet's event stream; it reconnects by itself until closed. {@code onEvent} and
+     * {@code onState} run on background threads.
+     */
+    public EventStream events(Consumer<FleetEvent> onEvent, Consumer<ConnectionState> onState, ScheduledExecutorService scheduler) {
+        OkHttpClient sse = http.newBuilder().callTimeout(Duration.ZERO).readTimeout(EVENT_READ_TIMEOUT).build();
+        Request r = authorized(url("v1", "events")).header("Accept", "text/event-stream").build();
+        return new EventStream(sse, r, onEvent, onState, scheduler, Backoff.standard()).start();
+    }
+
+    private HttpUrl url(String... segments) {
+        HttpUrl.Builder b = base.newBuilder();
+        for (String s : segments) b.addPathSegment(s);
+        return b.build();
+    }
+
+    private Request.Builder authorized(HttpUrl url) {
+        return new Request.Builder().url(url).header("Authorization", "Bearer " + key.reveal());
+    }
+
+    private Request get(HttpUrl url) {
+        return authorized(url).get().build();
+    }
+
+    private Request post(HttpUrl url, JsonNode body) {
+        return authorized(url).post(body(body)).build();
+    }
+
+    private static RequestBody body(JsonNode node) {
+        return RequestBody.create(node.toString(), JSON_TYPE);
+    }
+
+    private static JavaType type(Class<?> c) {
+        return Json.MAPPER.constructType(c);
+    }
+
+    private <T> CompletableFuture<T> send(Request request, JavaType type) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Call call = http.newCall(request);
+        result.whenComplete((v, e) -> {
+            if (result.isCancelled()) call.cancel();
+        });
+        call.enqueue(new Callback() {
+            @Override
+            public void onFailure(Call c, IOException e) {
+                result.completeExceptionally(new FleetApiException(0, FleetApiException.UNREACHABLE, unreachable(e)));
+            }
+
+            @Override
+            public void onResponse(Call c, Response response) {
+                try (response; ResponseBody body = response.body()) {
+                    byte[] bytes = body.bytes();
+                    if (!response.isSuccessful()) {
+                        result.completeExceptionally(error(response.code(), bytes));
+                        return;
+                    }
+                    result.complete(Json.MAPPER.readValue(bytes, type));
+                } catch (IOException | RuntimeException e) {
+                    result.completeExceptionally(new FleetApiException(response.code(), FleetApiException.BAD_RESPONSE,
+                            "the node at " + baseUrl() + " sent an answer the console cannot read: " + e.getMessage()));
+                }
+            }
+        });
+        return result;
+    }
+
+    private FleetApiException error(int status, byte[] body) {
+        try {
+            JsonNode e = Json.MAPPER.readTree(body).path("error");
+            if (e.hasNonNull("message")) {
+                return new FleetApiException(status, e.path("code").asText("error"), e.path("message").asText());
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not our JSON: a proxy or another server answered
+        }
+        String message = switch (status) {
+            case 401 -> "the API key was rejected";
+            case 404 -> "no Flotilla API at " + baseUrl() + " (HTTP 404)";
+            default -> "the node at " + baseUrl() + " answered HTTP " + status;
+        };
+        return new FleetApiException(status, status == 401 ? "unauthorized" : "http_" + status, message);
+    }
+
+    private String unreachable(IOException e) {
+        String why;
+        if (e instanceof ConnectException) why = "connection refused";
+        else if (e instanceof SocketTimeoutException) why = "no answer in time";
+        else if (e instanceof UnknownHostException) why = "unknown host";
+        else why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return "cannot reach " + baseUrl() + ": " + why;
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().cancelAll();
+        threads.shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    record RunList(List<RunInfo> runs) {
+        RunList {
+            runs = runs == null ? List.of() : runs;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.flotilla.console.fleet;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code GET /v1/fleet}: the live nodes of a fleet, their pools, and the queue. */
+public record FleetInfo(String fleet, List<String> agents, Queue queue, List<Node> nodes) {
+
+    public FleetInfo {
+        agents = agents == null ? List.of() : List.copyOf(agents);
+        nodes = nodes == null ? List.of() : List.copyOf(nodes);
+        queue = queue == null ? new Queue(0, Map.of()) : queue;
+    }
+
+    public record Queue(long depth, @JsonProperty("by_agent") Map<String, Long> byAgent) {}
+
+    public record Node(@JsonProperty("node_id") String nodeId,
+                       @JsonProperty("started_at") Instant startedAt,
+                       @JsonProperty("heartbeat_at") Instant heartbeatAt,
+                       boolean draining,
+                       String model,
+                       boolean simulated,
+                       @JsonProperty("demo_traffic") boolean demoTraffic,
+                       List<Pool> pools) {
+        public Node {
+            pools = pools == null ? List.of() : List.copyOf(pools);
+        }
+
+        public Optional<Pool> pool(String agent) {
+            return pools.stream().filter(p -> p.agent().equals(agent)).findFirst();
+        }
+    }
+
+    public record Pool(String agent, int size, int busy, int idle, List<Agent> agents) {
+        public Pool {
+            agents = agents == null ? List.of() : List.copyOf(agents);
+        }
+    }
+
+    public record Agent(String id, String state,
+                        @JsonProperty("current_run") String currentRun,
+                        @JsonProperty("runs_done") long runsDone) {}
+
+    public Optional<Node> node(String nodeId) {
+        return nodes.stream().filter(n -> n.nodeId().equals(nodeId)).findFirst();
+    }
+
+    public int busy() {
+        return nodes.stream().flatMap(n -> n.pools().stream()).mapToInt(Pool::busy).sum();
+    }
+
+    public int idle() {
+        return nodes.stream().flatMap(n -> n.pools().stream()).mapToInt(Pool::idle).sum();
+    }
+
+    public boolean anySimulated() {
+        return nodes.stream().anyMatch(Node::simulated);
+    }
+}
