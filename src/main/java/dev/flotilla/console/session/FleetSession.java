@@ -1,0 +1,95 @@
+package dev.flotilla.console.session;
+
+import dev.flotilla.console.fleet.ConnectionState;
+import dev.flotilla.console.fleet.FleetClient;
+import dev.flotilla.console.fleet.FleetConnection;
+import dev.flotilla.console.fleet.FleetDescriptor;
+import dev.flotilla.console.fleet.FleetInfo;
+import dev.flotilla.console.fleet.FleetSignal;
+import dev.flotilla.console.fleet.FleetSnapshot;
+import dev.flotilla.console.fleet.FleetTarget;
+import dev.flotilla.console.fx.FxEventBridge;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What the pages of the console see of one fleet: its descriptor, its client for commands, and
+ * its signals (events, connection state, fleet snapshots) already moved onto the FX thread by one
+ * {@link FxEventBridge}. It also remembers the latest snapshot and state, so a page that switches
+ * to this fleet can show something at once instead of waiting for the next poll.
+ */
+public final class FleetSession implements AutoCloseable {
+
+    private final FleetConnection connection;
+    private final FxEventBridge<FleetSignal> signals;
+    private final String knownNodeId;
+    private volatile FleetSnapshot lastSnapshot;
+    private volatile ConnectionState lastState = ConnectionState.CONNECTING;
+
+    /**
+     * @param knownNodeId the id of the node at the target's URL when the console knows it (its own
+     *                    local node), else null and it is guessed from the fleet view
+     */
+    public FleetSession(FleetTarget target, String knownNodeId, ScheduledExecutorService scheduler,
+                        Executor fxThread, Clock clock) {
+        this.knownNodeId = knownNodeId;
+        this.signals = new FxEventBridge<>(fxThread, scheduler, FxEventBridge.DEFAULT_PERIOD, FxEventBridge.DEFAULT_CAPACITY);
+        this.connection = new FleetConnection(target, this::receive, scheduler, clock);
+    }
+
+    public FleetSession start() {
+        connection.start();
+        return this;
+    }
+
+    private void receive(FleetSignal s) {
+        if (s instanceof FleetSnapshot snap) lastSnapshot = snap;
+        if (s instanceof ConnectionState st) lastState = st;
+        signals.post(s);
+    }
+
+    public FleetDescriptor descriptor() {
+        return connection.descriptor();
+    }
+
+    public FleetClient client() {
+        return connection.client();
+    }
+
+    /** Subscribe here; batches arrive on the FX thread. */
+    public FxEventBridge<FleetSignal> signals() {
+        return signals;
+    }
+
+    public Optional<FleetInfo> lastFleet() {
+        FleetSnapshot s = lastSnapshot;
+        return s == null ? Optional.empty() : Optional.of(s.info());
+    }
+
+    public ConnectionState lastState() {
+        return lastState;
+    }
+
+    /**
+     * The id of the node this console talks to: known for the local fleet; for a remote fleet the
+     * API does not say which node served a request, so it is only certain when the fleet has one node.
+     */
+    public Optional<String> servingNodeId(FleetInfo info) {
+        if (knownNodeId != null) return Optional.of(knownNodeId);
+        if (info != null && info.nodes().size() == 1) return Optional.of(info.nodes().getFirst().nodeId());
+        return Optional.empty();
+    }
+
+    /** Asks for a fresh fleet snapshot now (after a command changed the fleet). */
+    public void refresh() {
+        connection.refresh();
+    }
+
+    @Override
+    public void close() {
+        signals.close();
+        connection.close();
+    }
+}
