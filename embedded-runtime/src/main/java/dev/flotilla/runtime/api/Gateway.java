@@ -16,7 +16,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.sse.SseClient;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,7 +37,8 @@ public final class Gateway implements AutoCloseable {
     private final ApiKeys keys;
     private final RunRequestParser parser;
     private final long maxBodyBytes;
-    private final Set<SseClient> sseClients = ConcurrentHashMap.newKeySet();
+    /** Open SSE streams, each with the run it follows (empty string: every event). */
+    private final Map<SseClient, String> sseClients = new ConcurrentHashMap<>();
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("sse-ping").factory());
     private final Consumer<String> fanOut = this::fanOut;
@@ -58,6 +58,8 @@ public final class Gateway implements AutoCloseable {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = maxBodyBytes;
             config.routes.before("/v1/*", this::authenticate);
+            // an SSE response is committed before its handler runs, so unknown runs are refused here
+            config.routes.before("/v1/runs/{id}/events", ctx -> findRun(ctx.pathParam("id")));
             config.routes.get("/health", ctx -> json(ctx, 200, JSON.createObjectNode().put("status", "ok")));
             config.routes.get("/ready", this::ready);
             config.routes.get("/metrics", ctx -> ctx.contentType(backend.metricsContentType()).result(backend.metricsText()));
@@ -69,7 +71,8 @@ public final class Gateway implements AutoCloseable {
             config.routes.post("/v1/pools/{agent}/scale", this::scale);
             config.routes.put("/v1/demo", ctx -> json(ctx, 200,
                     JSON.createObjectNode().put("enabled", backend.setDemoTraffic(parser.parseEnabled(body(ctx))))));
-            config.routes.sse("/v1/events", this::events);
+            config.routes.sse("/v1/events", client -> events(client, null));
+            config.routes.sse("/v1/runs/{id}/events", client -> events(client, client.ctx().pathParam("id")));
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.retryAfterSeconds()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), null));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -165,9 +168,9 @@ public final class Gateway implements AutoCloseable {
         json(ctx, 200, JSON.valueToTree(poolJson(backend.scale(agent, size))));
     }
 
-    private void events(SseClient client) {
+    private void events(SseClient client, String runId) {
         client.keepAlive();
-        sseClients.add(client);
+        sseClients.put(client, runId == null ? "" : runId);
         client.onClose(() -> sseClients.remove(client));
         client.sendComment("connected");
     }
@@ -175,12 +178,17 @@ public final class Gateway implements AutoCloseable {
     private void fanOut(String eventJson) {
         if (sseClients.isEmpty()) return;
         String type;
+        String runId;
         try {
-            type = JSON.readTree(eventJson).path("type").asText("event");
+            JsonNode event = JSON.readTree(eventJson);
+            type = event.path("type").asText("event");
+            runId = event.path("run_id").asText("");
         } catch (Exception e) {
             return;
         }
-        for (SseClient c : sseClients) {
+        for (var entry : sseClients.entrySet()) {
+            SseClient c = entry.getKey();
+            if (!entry.getValue().isEmpty() && !entry.getValue().equals(runId)) continue;
             try {
                 c.sendEvent(type, eventJson);
             } catch (RuntimeException e) {
@@ -190,7 +198,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void ping() {
-        for (SseClient c : sseClients) {
+        for (SseClient c : sseClients.keySet()) {
             try {
                 c.sendComment("ping");
             } catch (RuntimeException e) {
@@ -279,7 +287,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         backend.removeFleetEventListener(fanOut);
         pinger.shutdownNow();
-        for (SseClient c : sseClients) {
+        for (SseClient c : sseClients.keySet()) {
             try {
                 c.close();
             } catch (RuntimeException ignored) {

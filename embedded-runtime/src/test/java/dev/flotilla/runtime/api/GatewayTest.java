@@ -186,6 +186,35 @@ class GatewayTest {
     }
 
     @Test
+    void aRunsOwnEventStreamFollowsOnlyThatRun() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest unknown = HttpRequest.newBuilder(URI.create(node.baseUrl() + "/v1/runs/run_nope/events"))
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + TestNodes.KEY).build();
+        assertThat(client.send(unknown, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+
+        String body = "{\"agent\":\"assistant\",\"input\":\"follow me\"}";
+        String id = http.post("/v1/runs", body).json().get("run_id").asText();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(node.baseUrl() + "/v1/runs/" + id + "/events"))
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + TestNodes.KEY).build();
+        HttpResponse<java.io.InputStream> resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(resp.statusCode()).isEqualTo(200);
+        http.submit("assistant", "someone else's run", null);
+        try (var reader = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            String line;
+            boolean done = false;
+            while (!done && System.nanoTime() < deadline && (line = reader.readLine()) != null) {
+                if (line.startsWith("data:")) {
+                    assertThat(line).contains(id);
+                    done = line.contains("\"run.succeeded\"");
+                }
+            }
+            // it may have finished before the stream opened; then its record says so
+            assertThat(done || http.get("/v1/runs/" + id).json().path("status").asText().equals("succeeded")).isTrue();
+        }
+    }
+
+    @Test
     void metricsAreValidPrometheusText() throws Exception {
         String id = http.submit("assistant", "count me", null);
         http.awaitTerminal(id, Duration.ofSeconds(20));
