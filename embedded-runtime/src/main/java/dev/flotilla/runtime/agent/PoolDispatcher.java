@@ -68,7 +68,9 @@ public final class PoolDispatcher {
             try {
                 List<RunQueue.Delivery> got = List.of();
                 if (!clock.instant().isBefore(nextReclaim)) {
-                    nextReclaim = clock.instant().plus(Duration.ofSeconds(15));
+                    // look for orphans as often as they can appear, but at most every 15 s
+                    Duration every = reclaimAfter.compareTo(Duration.ofSeconds(15)) < 0 ? reclaimAfter : Duration.ofSeconds(15);
+                    nextReclaim = clock.instant().plus(every);
                     got = queue.reclaim(pool.agent(), consumer, reclaimAfter, 1);
                 }
                 if (got.isEmpty() && !stopping) got = queue.take(pool.agent(), consumer, 1, POLL);

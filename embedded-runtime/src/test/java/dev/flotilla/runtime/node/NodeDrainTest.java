@@ -61,6 +61,39 @@ class NodeDrainTest {
         }
     }
 
+    @Test
+    void runsOfAKilledNodeAreReclaimedByAnotherNode() throws Exception {
+        try (EmbeddedRedis redis = EmbeddedRedis.ephemeral()) {
+            RedisEndpoint e = redis.endpoint();
+            String redisUrl = "redis://:" + e.password() + "@" + e.host() + ":" + e.port();
+            int port = freePort();
+            Process node = startNode(redisUrl, port);
+            try {
+                Http http = new Http("http://127.0.0.1:" + port, TestNodes.KEY);
+                awaitHealthy(http, node);
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < 3; i++) ids.add(http.submit("assistant", "crash job " + i, null));
+                for (int i = 0; i < 2; i++) {
+                    http.awaitRun(ids.get(i), Duration.ofSeconds(20), r -> r.path("status").asText().equals("running"));
+                }
+                node.destroyForcibly(); // SIGKILL: no drain, no hand-back
+                assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+                try (FleetRuntime rescuer = TestNodes.node().nodeId("rescuer").redisUrl(redisUrl)
+                        .reclaimAfter(Duration.ofMillis(500)).build().start()) {
+                    Http h2 = TestNodes.http(rescuer);
+                    for (String id : ids) {
+                        JsonNode run = h2.awaitTerminal(id, Duration.ofSeconds(60));
+                        assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("succeeded");
+                        assertThat(run.path("node").asText()).isEqualTo("rescuer");
+                    }
+                }
+            } finally {
+                node.destroyForcibly();
+            }
+        }
+    }
+
     private Process startNode(String redisUrl, int port) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
