@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
+import redis.clients.jedis.exceptions.JedisException;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -75,6 +76,10 @@ public final class Gateway implements AutoCloseable {
             config.routes.sse("/v1/runs/{id}/events", client -> events(client, client.ctx().pathParam("id")));
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.retryAfterSeconds()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), null));
+            config.routes.exception(JedisException.class, (e, ctx) -> {
+                log.warn("Redis unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                error(ctx, 503, "store_unavailable", "the fleet's Redis is unreachable; retry shortly (with the same idempotency_key, so a run is never stored twice)", 5);
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal_error", "the node failed to handle this request; see its log", null);
