@@ -144,8 +144,7 @@ public final class FleetRuntime implements AutoCloseable {
             demo = new DemoTraffic(agents.containsKey("assistant") ? "assistant" : agents.keySet().iterator().next(),
                     config.demoInterval, r -> submitInternal(r), this::safeQueueDepth, config.demoTraffic);
             demo.start();
-            log.info("node {} serving http://{}:{} on {} (model: {}{})", nodeId, config.host, gateway.port(), endpoint,
-                    model.name(), model.simulated() ? ", simulated" : "");
+            log.info("node {} serving http://{}:{} on {} (model: {})", nodeId, config.host, gateway.port(), endpoint, model.name());
             return this;
         } catch (RuntimeException e) {
             closeQuietly();

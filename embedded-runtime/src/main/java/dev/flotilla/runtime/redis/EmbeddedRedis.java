@@ -1,61 +1,99 @@
 package dev.flotilla.runtime.redis;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
-import redis.embedded.RedisServer;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.embedded.core.ExecutableProvider;
 
 /**
  * A redis-server child process owned by this node: bound to 127.0.0.1 on a free port, protected
- * by a random password, and either persisted (AOF in {@code dataDir}) or throwaway.
+ * by a random password, and either persisted (AOF in {@code dataDir/redis}) or throwaway.
+ *
+ * <p>The embedded-redis library provides the binary; the process is ours because that library
+ * stops the server from its own shutdown hook, which races with the node's drain (runs could not
+ * be handed back). The password travels in an owner-only config file, never on the command line.
  */
 public final class EmbeddedRedis implements AutoCloseable {
 
-    private final RedisServer server;
-    private final RedisEndpoint endpoint;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
 
-    private EmbeddedRedis(RedisServer server, RedisEndpoint endpoint) {
-        this.server = server;
+    private final Process process;
+    private final RedisEndpoint endpoint;
+    private final Path workDir;
+    private final boolean throwaway;
+
+    private EmbeddedRedis(Process process, RedisEndpoint endpoint, Path workDir, boolean throwaway) {
+        this.process = process;
         this.endpoint = endpoint;
+        this.workDir = workDir;
+        this.throwaway = throwaway;
     }
 
-    /** Starts a server whose data survives restarts in {@code dataDir}. */
+    /** Starts a server whose data survives restarts in {@code dataDir/redis}. */
     public static EmbeddedRedis persistent(Path dataDir) {
-        return start(dataDir);
+        try {
+            Path dir = Files.createDirectories(dataDir.resolve("redis"));
+            // run inputs and outputs land here: owner-only, like the admin key
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            return start(dir, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create " + dataDir.resolve("redis") + ": " + e.getMessage(), e);
+        }
     }
 
     /** Starts a server that keeps nothing on disk (tests, benchmarks). */
     public static EmbeddedRedis ephemeral() {
-        return start(null);
+        try {
+            return start(Files.createTempDirectory("flotilla-redis-"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a temporary folder for Redis: " + e.getMessage(), e);
+        }
     }
 
-    private static EmbeddedRedis start(Path dataDir) {
+    private static EmbeddedRedis start(Path dir, boolean throwaway) {
         int port = freePort();
         String password = randomPassword();
         try {
-            var builder = RedisServer.newRedisServer()
-                    .bind("127.0.0.1")
-                    .port(port)
-                    .setting("requirepass " + password)
-                    .setting("protected-mode yes")
-                    .onShutdownForceStop(false); // our own drain stops it, after runs are handed back
-            if (dataDir != null) {
-                Path dir = Files.createDirectories(dataDir.resolve("redis"));
-                builder.setting("dir " + dir.toAbsolutePath())
-                        .setting("appendonly yes")
-                        .setting("appendfsync everysec")
-                        .setting("save \"\"");
-            } else {
-                builder.setting("save \"\"").setting("appendonly no");
-            }
-            RedisServer server = builder.build();
-            server.start();
-            return new EmbeddedRedis(server, new RedisEndpoint("127.0.0.1", port, password));
+            stopOrphan(dir);
+            Path conf = dir.resolve("redis.conf");
+            Files.deleteIfExists(conf);
+            Files.createFile(conf, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(conf, String.join("\n",
+                    "bind 127.0.0.1",
+                    "port " + port,
+                    "protected-mode yes",
+                    "requirepass " + password,
+                    "daemonize no",
+                    "dir " + dir.toAbsolutePath(),
+                    "save \"\"",
+                    throwaway ? "appendonly no" : "appendonly yes",
+                    "appendfsync everysec",
+                    "") );
+            File exe = ExecutableProvider.newJarResourceProvider().get();
+            Path log = dir.resolve("redis.log");
+            Process p = new ProcessBuilder(List.of(exe.getAbsolutePath(), conf.toAbsolutePath().toString()))
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            Files.writeString(dir.resolve("redis-server.pid"), Long.toString(p.pid()));
+            RedisEndpoint endpoint = new RedisEndpoint("127.0.0.1", port, password);
+            awaitReady(p, endpoint, log);
+            return new EmbeddedRedis(p, endpoint, dir, throwaway);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded Redis: " + e.getMessage(), e);
         }
@@ -65,12 +103,84 @@ public final class EmbeddedRedis implements AutoCloseable {
         return endpoint;
     }
 
+    /** The redis-server process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Stops the server gracefully (SIGTERM: Redis flushes its AOF), forcibly after 5 s. */
     @Override
     public void close() {
+        process.destroy();
         try {
-            server.stop();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(workDir.resolve("redis-server.pid"));
+            if (throwaway) {
+                try (var files = Files.list(workDir)) {
+                    for (Path f : files.toList()) Files.deleteIfExists(f);
+                }
+                Files.deleteIfExists(workDir);
+            }
+        } catch (IOException ignored) {
+            // leftovers in a temp folder are harmless
+        }
+    }
+
+    private static void awaitReady(Process p, RedisEndpoint endpoint, Path log) throws IOException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        var config = DefaultJedisClientConfig.builder().password(endpoint.password())
+                .connectionTimeoutMillis(500).socketTimeoutMillis(1_000).build();
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IOException("redis-server exited with " + p.exitValue() + ": " + tail(log));
+            }
+            try (Jedis j = new Jedis(new HostAndPort(endpoint.host(), endpoint.port()), config)) {
+                if ("PONG".equals(j.ping())) return;
+            } catch (RuntimeException notYet) {
+                // still loading
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while Redis started");
+            }
+        }
+        p.destroyForcibly();
+        throw new IOException("redis-server did not answer within " + START_TIMEOUT.toSeconds() + " s: " + tail(log));
+    }
+
+    /** A server left running by a node that was killed (SIGKILL) would hold the data folder: stop it. */
+    private static void stopOrphan(Path dir) throws IOException {
+        Path pidFile = dir.resolve("redis-server.pid");
+        if (!Files.exists(pidFile)) return;
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            Optional<ProcessHandle> h = ProcessHandle.of(pid);
+            if (h.isPresent() && h.get().info().command().map(c -> c.contains("redis-server")).orElse(false)) {
+                h.get().destroy();
+                h.get().onExit().get(5, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            // unreadable pid file or already gone
+        }
+        Files.deleteIfExists(pidFile);
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return "(no log)";
         }
     }
 
