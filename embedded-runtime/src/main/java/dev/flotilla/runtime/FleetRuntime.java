@@ -252,6 +252,14 @@ public final class FleetRuntime implements AutoCloseable {
 
     private void closeQuietly() {
         closed = true;
+        dispatchers.forEach(PoolDispatcher::stopTaking);
+        for (PoolDispatcher d : dispatchers) {
+            try {
+                d.join(Duration.ofSeconds(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (AutoCloseable c : new AutoCloseable[] {gateway, demo, nodes, events}) {
             try {
                 if (c != null) c.close();

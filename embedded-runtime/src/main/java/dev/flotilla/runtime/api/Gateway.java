@@ -85,7 +85,11 @@ public final class Gateway implements AutoCloseable {
                 error(ctx, 500, "internal_error", "the node failed to handle this request; see its log", null);
             });
         });
-        app.start(host, port);
+        try {
+            app.start(host, port);
+        } catch (io.javalin.util.JavalinBindException e) {
+            throw new IllegalStateException("port " + port + " on " + host + " is already in use; choose another with --port");
+        }
         backend.onFleetEvent(fanOut);
         pinger.scheduleAtFixedRate(this::ping, 15, 15, TimeUnit.SECONDS);
         return this;

@@ -18,14 +18,25 @@ import picocli.CommandLine.Option;
 public final class NodeMain {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new NodeMain()).execute(args));
+        CommandLine cli = new CommandLine(new NodeMain());
+        // configuration mistakes are the operator's to fix: one clear line, no stack trace
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                    || e instanceof java.io.UncheckedIOException) {
+                cmd.getErr().println("flotilla-node: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        System.exit(cli.execute(args));
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = {"Runs a node: gateway on HTTP, agent pools fed from the Redis queue.",
-                    "Every option can also be set by the environment variable shown. The admin API key comes from",
-                    "FLOTILLA_ADMIN_KEY; when unset, one is generated and kept in <data-dir>/admin.key (mode 600).",
-                    "SIGTERM drains: new runs are refused, runs in flight finish or go back to the queue."})
+                    "Each option can also be set by the environment variable shown.",
+                    "The admin API key comes from FLOTILLA_ADMIN_KEY; when unset, one is generated and kept in "
+                            + "<data-dir>/admin.key (mode 600).",
+                    "SIGTERM drains: new runs are refused, runs in flight finish or go back to the queue.", ""})
     static final class Serve implements Callable<Integer> {
 
         @Option(names = "--port", defaultValue = "${env:FLOTILLA_PORT:-8080}", description = "HTTP port (FLOTILLA_PORT; default ${DEFAULT-VALUE}).")
