@@ -236,12 +236,12 @@ public final class FleetRuntime implements AutoCloseable {
             long deadline = System.nanoTime() + config.drainTimeout.toNanos();
             for (AgentPool pool : pools.values()) {
                 long left = deadline - System.nanoTime();
-                pool.awaitIdle(Duration.ofNanos(Math.max(0, left)));
+                pool.awaitAllReleased(Duration.ofNanos(Math.max(0, left)));
             }
-            if (executor != null && executor.inFlight() > 0) {
-                log.info("handing {} unfinished runs back to the queue", executor.inFlight());
+            if (executor != null) {
+                if (executor.inFlight() > 0) log.info("handing {} unfinished runs back to the queue", executor.inFlight());
                 executor.handBackAll();
-                for (AgentPool pool : pools.values()) pool.awaitIdle(Duration.ofSeconds(10));
+                for (AgentPool pool : pools.values()) pool.awaitAllReleased(Duration.ofSeconds(10));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -281,6 +281,8 @@ public final class FleetRuntime implements AutoCloseable {
 
     /** The gateway's view of this node. */
     private final class Backend implements GatewayBackend {
+        @Override public String nodeId() { return nodeId; }
+
         @Override public Set<String> agents() { return agents.keySet(); }
 
         @Override public boolean draining() { return draining; }
@@ -306,7 +308,7 @@ public final class FleetRuntime implements AutoCloseable {
         @Override
         public ObjectNode fleet() {
             ObjectNode n = EventBus.JSON.createObjectNode();
-            n.put("fleet", config.fleet);
+            n.put("fleet", config.fleet).put("served_by", nodeId);
             ArrayNode a = n.putArray("agents");
             agents.keySet().stream().sorted().forEach(a::add);
             ObjectNode q = n.putObject("queue");

@@ -172,12 +172,15 @@ public final class AgentPool {
         }
     }
 
-    /** Waits until no agent is busy, or the timeout passes; true when idle. */
-    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    /**
+     * Waits until every agent is back in the pool (none busy, none handed to a worker that has not
+     * begun yet), or the timeout passes; true when all are back. Call after the dispatcher stopped.
+     */
+    public boolean awaitAllReleased(Duration timeout) throws InterruptedException {
         long nanos = timeout.toNanos();
         lock.lock();
         try {
-            while (busyLocked() > 0) {
+            while (agents.stream().anyMatch(a -> a.taken)) {
                 if (nanos <= 0) return false;
                 nanos = released.awaitNanos(nanos);
             }

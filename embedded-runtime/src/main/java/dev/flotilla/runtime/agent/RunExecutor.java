@@ -36,6 +36,7 @@ public final class RunExecutor {
     private final Clock clock;
     private final Duration queueTimeout;
     private final Map<String, RunHandle> inFlight = new ConcurrentHashMap<>();
+    private volatile boolean handingBack;
 
     public RunExecutor(String nodeId, Map<String, AgentDefinition> agents, RunStore store, RunQueue queue,
                        ConversationMemory memory, AgentLoop loop, EventBus events, Clock clock, Duration queueTimeout) {
@@ -58,6 +59,7 @@ public final class RunExecutor {
 
     /** Asks every run in flight here to stop and go back to the queue. */
     public void handBackAll() {
+        handingBack = true;
         inFlight.values().forEach(h -> h.stop(RunHandle.StopReason.DRAINING));
     }
 
@@ -67,6 +69,8 @@ public final class RunExecutor {
         String runId = delivery.runId();
         RunHandle handle = new RunHandle(runId);
         inFlight.put(runId, handle);
+        // a run handed over just as the node gave up waiting goes straight back to the queue
+        if (handingBack) handle.stop(RunHandle.StopReason.DRAINING);
         try {
             Optional<Run> found = store.find(runId);
             if (found.isEmpty() || !store.start(runId, nodeId, delivery.reclaimed())) {

@@ -174,7 +174,9 @@ public final class Gateway implements AutoCloseable {
         int size = parser.parseSize(body(ctx));
         if (!backend.agents().contains(agent)) throw new ApiException(422, "unknown_agent", "no agent named '" + agent + "'");
         if (size < 1 || size > AgentPool.MAX_SIZE) throw ApiException.badField("size", "must be from 1 to " + AgentPool.MAX_SIZE);
-        json(ctx, 200, JSON.valueToTree(poolJson(backend.scale(agent, size))));
+        ObjectNode pool = poolJson(backend.scale(agent, size));
+        pool.put("served_by", backend.nodeId());
+        json(ctx, 200, pool);
     }
 
     private void events(SseClient client, String runId) {

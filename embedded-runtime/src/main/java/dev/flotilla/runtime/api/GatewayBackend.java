@@ -15,6 +15,9 @@ import java.util.function.Consumer;
 /** What the gateway needs from its node; the runtime implements it, the gateway only translates HTTP. */
 public interface GatewayBackend {
 
+    /** The id of the node this gateway belongs to. */
+    String nodeId();
+
     Set<String> agents();
 
     boolean draining();

@@ -75,6 +75,9 @@ public final class NodeMain {
         @Option(names = "--sim-latency-ms", defaultValue = "${env:FLOTILLA_SIM_LATENCY_MS:-400}", description = "Simulated model: median latency (FLOTILLA_SIM_LATENCY_MS; default ${DEFAULT-VALUE}).")
         long simLatencyMs;
 
+        @Option(names = "--sim-latency-spread", defaultValue = "${env:FLOTILLA_SIM_LATENCY_SPREAD:-0.5}", description = "Simulated model: sigma of the log-normal latency, 0 = always the median (FLOTILLA_SIM_LATENCY_SPREAD; default ${DEFAULT-VALUE}).")
+        double simLatencySpread;
+
         @Option(names = "--sim-error-rate", defaultValue = "${env:FLOTILLA_SIM_ERROR_RATE:-0.02}", description = "Simulated model: share of calls that fail, 0..1 (FLOTILLA_SIM_ERROR_RATE; default ${DEFAULT-VALUE}).")
         double simErrorRate;
 
@@ -90,7 +93,8 @@ public final class NodeMain {
                     .runRetention(Duration.ofHours(retentionHours)).sessionTtl(Duration.ofSeconds(sessionTtlSeconds))
                     .drainTimeout(Duration.ofSeconds(drainSeconds)).demoTraffic(demoTraffic)
                     .simulatedModel(SimulatedModelConfig.defaults()
-                            .withMedianLatency(Duration.ofMillis(simLatencyMs)).withErrorRate(simErrorRate))
+                            .withMedianLatency(Duration.ofMillis(simLatencyMs)).withLatencySpread(simLatencySpread)
+                            .withErrorRate(simErrorRate))
                     .adminKeyDir(dataDir);
             String key = System.getenv("FLOTILLA_ADMIN_KEY");
             if (key != null && !key.isBlank()) b.adminKey(key.trim());

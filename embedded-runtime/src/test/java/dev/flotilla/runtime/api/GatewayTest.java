@@ -151,6 +151,8 @@ class GatewayTest {
         Http.Response ok = http.post("/v1/pools/assistant/scale", "{\"size\":5}");
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.json().get("size").asInt()).isEqualTo(5);
+        assertThat(ok.json().get("served_by").asText()).isEqualTo("gw");
+        assertThat(http.get("/v1/fleet").json().get("served_by").asText()).isEqualTo("gw");
         JsonNode pool = http.get("/v1/fleet").json().at("/nodes/0/pools/0");
         assertThat(pool.get("size").asInt()).isEqualTo(5);
         http.post("/v1/pools/assistant/scale", "{\"size\":4}");

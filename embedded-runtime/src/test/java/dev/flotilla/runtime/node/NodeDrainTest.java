@@ -99,7 +99,7 @@ class NodeDrainTest {
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 NodeMain.class.getName(), "serve", "--port", Integer.toString(port), "--host", "127.0.0.1",
                 "--node-id", "doomed", "--pool-size", "2", "--drain-timeout-seconds", "1",
-                "--sim-latency-ms", "4000", "--sim-error-rate", "0", "--data-dir", dir.toString());
+                "--sim-latency-ms", "4000", "--sim-latency-spread", "0", "--sim-error-rate", "0", "--data-dir", dir.toString());
         pb.environment().put("FLOTILLA_REDIS_URL", redisUrl);
         pb.environment().put("FLOTILLA_ADMIN_KEY", TestNodes.KEY);
         pb.redirectErrorStream(true).redirectOutput(new File(dir.toFile(), "node.log"));

@@ -108,7 +108,7 @@ public final class StatsWindow {
         for (int age = buckets - 1; age >= 0; age--) {
             if (age >= watchedBuckets) continue; // the console was not watching then: no point, not a zero
             double seconds = bucketMs / 1000.0;
-            out.add(new Point(-(age + 1) * seconds, runs[age] / seconds, errors[age] / seconds));
+            out.add(new Point(-age * seconds, runs[age] / seconds, errors[age] / seconds));
         }
         return List.copyOf(out);
     }
@@ -127,6 +127,6 @@ public final class StatsWindow {
     public record Stats(double runsPerSecond, double p50Ms, double p99Ms, double errorRatePercent,
                         double tokensPerMinute, int finishedInWindow, List<Point> history) {}
 
-    /** One chart bucket: its start in seconds before now (negative), and rates over it. */
+    /** One chart bucket: when it ends, in seconds before now (0 or negative), and the rates over its five seconds. */
     public record Point(double secondsAgo, double runsPerSecond, double errorsPerSecond) {}
 }

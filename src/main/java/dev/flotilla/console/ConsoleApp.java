@@ -1,0 +1,205 @@
+package dev.flotilla.console;
+
+import dev.flotilla.console.feature.agents.AgentsView;
+import dev.flotilla.console.feature.agents.AgentsViewModel;
+import dev.flotilla.console.feature.overview.OverviewView;
+import dev.flotilla.console.feature.overview.OverviewViewModel;
+import dev.flotilla.console.feature.runs.PromptViewModel;
+import dev.flotilla.console.feature.runs.RunsView;
+import dev.flotilla.console.feature.runs.RunsViewModel;
+import dev.flotilla.console.feature.sidebar.FleetEntry;
+import dev.flotilla.console.feature.sidebar.SidebarView;
+import dev.flotilla.console.feature.sidebar.SidebarViewModel;
+import dev.flotilla.console.fleet.FleetApiException;
+import dev.flotilla.console.fleet.FleetStore;
+import dev.flotilla.console.fleet.LocalFleet;
+import dev.flotilla.console.fx.BackgroundExecutor;
+import dev.flotilla.console.fx.Theme;
+import dev.flotilla.console.session.FleetSession;
+import dev.flotilla.console.shell.Settings;
+import dev.flotilla.console.shell.SettingsStore;
+import dev.flotilla.console.shell.ShellView;
+import dev.flotilla.console.shell.ShellViewModel;
+import java.net.URL;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Flotilla console window. It wires the pages to the fleet selected in the sidebar, starts the
+ * local fleet in the background (or connects to the one given in {@link ConsoleOptions}), and on
+ * close drains the local fleet off the FX thread before the process exits.
+ */
+public final class ConsoleApp extends Application {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsoleApp.class);
+
+    private final ConsoleOptions options;
+    private final Clock clock = Clock.systemUTC();
+    private ScheduledExecutorService scheduler;
+    private BackgroundExecutor background;
+    private SidebarViewModel sidebar;
+    private SettingsStore settingsStore;
+    private Settings settings;
+    private Stage stage;
+    private volatile LocalFleet localFleet;
+    private CompletableFuture<Void> shutdown;
+
+    public ConsoleApp() {
+        this(ConsoleOptions.fromSystemProperties());
+    }
+
+    public ConsoleApp(ConsoleOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public void start(Stage primary) {
+        this.stage = primary;
+        scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().name("console-timer-", 0).factory());
+        background = new BackgroundExecutor();
+        settingsStore = new SettingsStore(options.configDir());
+        settings = settingsStore.load();
+
+        sidebar = new SidebarViewModel(new FleetStore(options.configDir()), background,
+                (target, nodeId) -> new FleetSession(target, nodeId, scheduler, Platform::runLater, clock).start());
+        ShellViewModel shell = new ShellViewModel(sidebar, background, Theme.fromId(settings.theme()));
+        OverviewViewModel overview = new OverviewViewModel(clock);
+        AgentsViewModel agents = new AgentsViewModel(background);
+        RunsViewModel runs = new RunsViewModel(background);
+        PromptViewModel prompt = new PromptViewModel(background, runs);
+        shell.activeSessionProperty().addListener((o, was, session) -> {
+            overview.setSession(session);
+            agents.setSession(session);
+            runs.setSession(session);
+            prompt.setSession(session);
+        });
+
+        RunsView runsView = new RunsView(runs, prompt);
+        ShellView view = new ShellView(shell, new SidebarView(sidebar).root(),
+                new OverviewView(overview, shell.themeProperty()).root(), new AgentsView(agents).root(), runsView);
+        Settings.Window w = settings.window();
+        Scene scene = new Scene(view.root(), w != null ? w.width() : Settings.DEFAULT_WIDTH, w != null ? w.height() : Settings.DEFAULT_HEIGHT);
+        applyTheme(scene, shell.themeProperty().get());
+        shell.themeProperty().addListener((o, was, now) -> {
+            applyTheme(scene, now);
+            settings = settings.withTheme(now.id());
+            Settings snapshot = settings;
+            background.supply(() -> {
+                settingsStore.save(snapshot);
+                return null;
+            });
+        });
+        view.installShortcuts(scene);
+
+        primary.setTitle("Flotilla");
+        primary.setScene(scene);
+        primary.setMinWidth(900);
+        primary.setMinHeight(600);
+        restoreBounds(primary, w);
+        Platform.setImplicitExit(false);
+        primary.setOnCloseRequest(e -> shutdown().whenComplete((ok, error) -> Platform.exit()));
+        primary.show();
+        startFleets();
+    }
+
+    private void startFleets() {
+        if (options.localFleet().isPresent()) {
+            sidebar.addLocal(options.localFleet().get(), null);
+        } else {
+            FleetEntry entry = sidebar.addLocalStarting();
+            CompletableFuture<LocalFleet> starting = LocalFleet.start(options.dataDir()).thenApply(started -> {
+                // off the FX thread, so it holds even if the window is gone before the node is up
+                localFleet = started;
+                registerDrainOnSignal(started);
+                return started;
+            });
+            background.onFx(starting, started -> {
+                if (shutdown != null) {
+                    background.supply(() -> closeLocal(started));
+                    return;
+                }
+                sidebar.localStarted(entry, started.target(), started.nodeId());
+            }, error -> sidebar.localFailed(entry, FleetApiException.describe(error)));
+        }
+        sidebar.loadSaved();
+    }
+
+    /** A console ended by a signal (logout, kill) still drains its node and stops its Redis. */
+    private static void registerDrainOnSignal(LocalFleet lf) {
+        try {
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("local-fleet-drain").unstarted(lf::close));
+        } catch (IllegalStateException alreadyExiting) {
+            lf.close();
+        }
+    }
+
+    private static void applyTheme(Scene scene, Theme theme) {
+        List<String> sheets = new ArrayList<>();
+        for (String path : theme.stylesheets()) {
+            URL url = ConsoleApp.class.getResource(path);
+            if (url == null) log.warn("stylesheet {} is missing from the build", path);
+            else sheets.add(url.toExternalForm());
+        }
+        scene.getStylesheets().setAll(sheets);
+        scene.getRoot().getStyleClass().removeAll("theme-dark", "theme-light");
+        scene.getRoot().getStyleClass().add("theme-" + theme.id());
+    }
+
+    /** Puts the window where it was, if that place is still on a screen. */
+    private static void restoreBounds(Stage stage, Settings.Window w) {
+        if (w == null) return;
+        if (!Screen.getScreensForRectangle(w.x(), w.y(), Math.max(1, w.width()), Math.max(1, w.height())).isEmpty()) {
+            stage.setX(w.x());
+            stage.setY(w.y());
+        }
+        stage.setMaximized(w.maximized());
+    }
+
+    /**
+     * Closes every connection and drains the local fleet on a background thread; idempotent. Call
+     * on the FX thread. The future completes when all is closed.
+     */
+    public synchronized CompletableFuture<Void> shutdown() {
+        if (shutdown != null) return shutdown;
+        if (stage != null && stage.getScene() != null) {
+            settings = settings.withWindow(new Settings.Window(stage.getX(), stage.getY(),
+                    stage.getScene().getWidth(), stage.getScene().getHeight(), stage.isMaximized()));
+        }
+        Settings last = settings;
+        CompletableFuture<Void> sessionsClosed = sidebar != null ? sidebar.closeAll() : CompletableFuture.completedFuture(null);
+        shutdown = sessionsClosed.thenCompose(v -> background.supply(() -> {
+            if (last != null) settingsStore.save(last);
+            LocalFleet lf = localFleet;
+            if (lf != null) closeLocal(lf);
+            return null;
+        })).handle((v, e) -> {
+            if (e != null) log.warn("shutdown was not clean", e);
+            scheduler.shutdownNow();
+            background.close();
+            return null;
+        });
+        return shutdown;
+    }
+
+    private static Void closeLocal(LocalFleet lf) {
+        log.info("draining the local fleet");
+        lf.close();
+        return null;
+    }
+
+    @Override
+    public void stop() {
+        if (scheduler != null) shutdown();
+    }
+}

@@ -1,0 +1,166 @@
+package dev.flotilla.console.feature.agents;
+
+import dev.flotilla.console.fleet.FleetApiException;
+import dev.flotilla.console.fleet.FleetEvent;
+import dev.flotilla.console.fleet.FleetInfo;
+import dev.flotilla.console.fleet.FleetSignal;
+import dev.flotilla.console.fleet.FleetSnapshot;
+import dev.flotilla.console.fx.BackgroundExecutor;
+import dev.flotilla.console.session.FleetSession;
+import dev.flotilla.console.session.SessionSubscription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The agents page: every agent of every live node, and scaling of one pool of the node the console
+ * talks to. Scaling needs no confirmation (it is undone by scaling back) but always says how it went.
+ * FX thread only.
+ */
+public final class AgentsViewModel {
+
+    public static final int MIN_SIZE = 1;
+    public static final int MAX_SIZE = 64;
+
+    private final BackgroundExecutor background;
+    private final SessionSubscription subscription = new SessionSubscription();
+    private final ObservableList<AgentRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<String> agents = FXCollections.observableArrayList();
+    private final StringProperty selectedAgent = new SimpleStringProperty();
+    private final IntegerProperty currentSize = new SimpleIntegerProperty();
+    private final IntegerProperty desiredSize = new SimpleIntegerProperty(4);
+    private final StringProperty servingNode = new SimpleStringProperty("");
+    private final BooleanProperty applying = new SimpleBooleanProperty();
+    private final BooleanProperty canScale = new SimpleBooleanProperty();
+    private final StringProperty message = new SimpleStringProperty("");
+    private final BooleanProperty messageIsError = new SimpleBooleanProperty();
+    private FleetInfo last;
+    /** Until the operator touches the spinner, it follows the pool's real size. */
+    private boolean desiredTouched;
+
+    public AgentsViewModel(BackgroundExecutor background) {
+        this.background = background;
+        selectedAgent.addListener((o, was, now) -> {
+            desiredTouched = false;
+            if (last != null) apply(last);
+        });
+    }
+
+    public void setSession(FleetSession session) {
+        subscription.switchTo(session, this::onSignals);
+        rows.clear();
+        agents.clear();
+        last = null;
+        currentSize.set(0);
+        servingNode.set("");
+        canScale.set(false);
+        message.set("");
+        desiredTouched = false;
+        if (session != null) session.lastFleet().ifPresent(this::apply);
+    }
+
+    public void onSignals(List<FleetSignal> batch) {
+        FleetInfo newest = null;
+        boolean scaled = false;
+        for (FleetSignal s : batch) {
+            if (s instanceof FleetSnapshot snap) newest = snap.info();
+            if (s instanceof FleetEvent e && FleetEvent.POOL_SCALED.equals(e.type())) scaled = true;
+        }
+        if (newest != null) apply(newest);
+        // another console (or this one) scaled a pool: fetch the new shape now, not in two seconds
+        if (scaled && subscription.current() != null) subscription.current().refresh();
+    }
+
+    private void apply(FleetInfo info) {
+        last = info;
+        List<AgentRow> next = new ArrayList<>();
+        for (FleetInfo.Node n : info.nodes()) {
+            for (FleetInfo.Pool p : n.pools()) {
+                for (FleetInfo.Agent a : p.agents()) {
+                    next.add(new AgentRow(n.nodeId(), p.agent(), a.id(), a.state(),
+                            a.currentRun() == null ? "" : a.currentRun(), a.runsDone()));
+                }
+            }
+        }
+        if (!next.equals(rows)) rows.setAll(next);
+        if (!agents.equals(info.agents())) agents.setAll(info.agents());
+        if (selectedAgent.get() == null || !info.agents().contains(selectedAgent.get())) {
+            selectedAgent.set(info.agents().isEmpty() ? null : info.agents().getFirst());
+        }
+        FleetSession session = subscription.current();
+        Optional<String> node = session == null ? Optional.empty() : session.servingNodeId(info);
+        servingNode.set(node.orElse(""));
+        canScale.set(selectedAgent.get() != null);
+        servingPool(info, node).ifPresent(p -> {
+            currentSize.set(p.size());
+            if (!desiredTouched && !applying.get()) desiredSize.set(p.size());
+        });
+    }
+
+    private Optional<FleetInfo.Pool> servingPool(FleetInfo info, Optional<String> node) {
+        String agent = selectedAgent.get();
+        if (agent == null) return Optional.empty();
+        return node.flatMap(info::node).flatMap(n -> n.pool(agent));
+    }
+
+    /** The spinner moved. */
+    public void setDesiredSize(int size) {
+        desiredTouched = true;
+        desiredSize.set(Math.clamp(size, MIN_SIZE, MAX_SIZE));
+    }
+
+    /** Scales the selected pool on the serving node to the desired size. */
+    public void applyScale() {
+        FleetSession session = subscription.current();
+        String agent = selectedAgent.get();
+        if (session == null || agent == null || applying.get()) return;
+        int size = desiredSize.get();
+        int before = currentSize.get();
+        applying.set(true);
+        message.set("Scaling " + agent + " to " + size + "…");
+        messageIsError.set(false);
+        background.onFx(session.client().scale(agent, size), pool -> {
+            if (!subscription.isCurrent(session)) return;
+            applying.set(false);
+            desiredTouched = false;
+            currentSize.set(pool.size());
+            message.set("Pool " + agent + " now has " + pool.size() + (pool.size() == 1 ? " agent" : " agents")
+                    + (pool.size() < before ? "; busy agents retire when their run ends" : ""));
+            session.refresh();
+        }, error -> {
+            if (!subscription.isCurrent(session)) return;
+            applying.set(false);
+            messageIsError.set(true);
+            message.set("Scaling failed: " + FleetApiException.describe(error));
+        });
+    }
+
+    /** One more or one fewer agent, applied at once (the +/− buttons). */
+    public void step(int delta) {
+        setDesiredSize(Math.max(currentSize.get(), MIN_SIZE) + delta);
+        applyScale();
+    }
+
+    public ObservableList<AgentRow> rows() { return rows; }
+    public ObservableList<String> agents() { return agents; }
+    public StringProperty selectedAgentProperty() { return selectedAgent; }
+    public ReadOnlyIntegerProperty currentSizeProperty() { return currentSize; }
+    public ReadOnlyIntegerProperty desiredSizeProperty() { return desiredSize; }
+    /** The id of the node this console talks to, or empty when the fleet view cannot tell. */
+    public ReadOnlyStringProperty servingNodeProperty() { return servingNode; }
+    public ReadOnlyBooleanProperty applyingProperty() { return applying; }
+    public ReadOnlyBooleanProperty canScaleProperty() { return canScale; }
+    public ReadOnlyStringProperty messageProperty() { return message; }
+    public ReadOnlyBooleanProperty messageIsErrorProperty() { return messageIsError; }
+}

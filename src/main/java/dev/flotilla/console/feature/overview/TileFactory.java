@@ -1,0 +1,83 @@
+package dev.flotilla.console.feature.overview;
+
+import dev.flotilla.console.fx.Theme;
+import eu.hansolo.tilesfx.Tile;
+import eu.hansolo.tilesfx.TileBuilder;
+import javafx.scene.Node;
+
+/**
+ * Makes every tile of the overview, so they share size, fonts and theme colours. Tiles are not
+ * animated: they update once a second and an 800 ms tween would always lag the data.
+ */
+public final class TileFactory {
+
+    public static final String RUNS_PER_SECOND = "tile-runs-per-second";
+    public static final String P50 = "tile-latency-p50";
+    public static final String P99 = "tile-latency-p99";
+    public static final String ERROR_RATE = "tile-error-rate";
+    public static final String BUSY = "tile-agents-busy";
+    public static final String IDLE = "tile-agents-idle";
+    public static final String QUEUE = "tile-queue-depth";
+    public static final String TOKENS = "tile-tokens-per-minute";
+    public static final String HISTORY = "tile-history";
+
+    private static final double WIDTH = 230;
+    private static final double HEIGHT = 175;
+
+    private Theme theme;
+
+    public TileFactory(Theme theme) {
+        this.theme = theme;
+    }
+
+    /** A big number with a unit, e.g. "12.5 runs/s", and a line saying over what it is measured. */
+    public Tile number(String id, String title, String unit, int decimals, String text) {
+        Tile t = TileBuilder.create()
+                .skinType(Tile.SkinType.NUMBER)
+                .prefSize(WIDTH, HEIGHT)
+                .title(title)
+                .unit(unit)
+                .decimals(decimals)
+                .text(text)
+                .textVisible(true)
+                .animated(false)
+                .value(0)
+                .build();
+        return finish(t, id);
+    }
+
+    /** A tile holding {@code content} (the history chart). */
+    public Tile custom(String id, String title, Node content) {
+        Tile t = TileBuilder.create()
+                .skinType(Tile.SkinType.CUSTOM)
+                .prefSize(4 * WIDTH, 2 * HEIGHT)
+                .title(title)
+                .textVisible(false)
+                .graphic(content)
+                .build();
+        return finish(t, id);
+    }
+
+    private Tile finish(Tile t, String id) {
+        t.setId(id);
+        t.getStyleClass().add("fl-tile");
+        t.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        paint(t);
+        return t;
+    }
+
+    /** Repaints {@code tiles} for {@code next}; tiles made afterwards get it too. */
+    public void setTheme(Theme next, Iterable<Tile> tiles) {
+        this.theme = next;
+        for (Tile t : tiles) paint(t);
+    }
+
+    private void paint(Tile t) {
+        t.setBackgroundColor(theme.surface());
+        t.setForegroundBaseColor(theme.text());
+        t.setTitleColor(theme.mutedText());
+        t.setTextColor(theme.mutedText());
+        t.setUnitColor(theme.mutedText());
+        t.setValueColor(theme.text());
+    }
+}

@@ -1,0 +1,71 @@
+package dev.flotilla.console.feature.runs;
+
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** Agent chooser, prompt and Submit; Ctrl+Enter submits from the text area. */
+final class PromptBox {
+
+    private final VBox box = new VBox(6);
+    private final TextArea text = new TextArea();
+
+    PromptBox(PromptViewModel model) {
+        box.setId("prompt-box");
+        ComboBox<String> agent = new ComboBox<>(model.agents());
+        agent.setId("prompt-agent");
+        agent.valueProperty().bindBidirectional(model.agentProperty());
+        agent.setPromptText("agent");
+        text.setId("prompt-input");
+        text.setPromptText("Write a prompt for the agent… (Ctrl+Enter submits)");
+        text.setPrefRowCount(3);
+        text.setWrapText(true);
+        text.textProperty().bindBidirectional(model.inputProperty());
+        text.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
+                model.submit();
+                e.consume();
+            }
+        });
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button submit = new Button("Submit");
+        submit.setId("prompt-submit");
+        submit.getStyleClass().add("accent");
+        submit.disableProperty().bind(model.submittingProperty());
+        submit.setOnAction(e -> model.submit());
+        VBox side = new VBox(6, agent, submit);
+        side.setAlignment(Pos.TOP_LEFT);
+        agent.setMaxWidth(Double.MAX_VALUE);
+        submit.setMaxWidth(Double.MAX_VALUE);
+        Label message = new Label();
+        message.setId("prompt-message");
+        message.getStyleClass().add("feedback");
+        message.setWrapText(true);
+        message.textProperty().bind(model.messageProperty());
+        model.messageIsErrorProperty().addListener((o, was, err) ->
+                message.pseudoClassStateChanged(PseudoClass.getPseudoClass("error"), err));
+        Label caption = new Label("New run");
+        caption.getStyleClass().add("section-title");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        box.getChildren().addAll(new HBox(8, caption, gap, message), new HBox(8, text, side));
+    }
+
+    Node root() {
+        return box;
+    }
+
+    void focus() {
+        text.requestFocus();
+    }
+}

@@ -1,0 +1,252 @@
+package dev.flotilla.console.feature.runs;
+
+import dev.flotilla.console.fleet.FleetApiException;
+import dev.flotilla.console.fleet.FleetEvent;
+import dev.flotilla.console.fleet.FleetInfo;
+import dev.flotilla.console.fleet.FleetSignal;
+import dev.flotilla.console.fleet.FleetSnapshot;
+import dev.flotilla.console.fleet.RunInfo;
+import dev.flotilla.console.fleet.RunStatus;
+import dev.flotilla.console.fx.BackgroundExecutor;
+import dev.flotilla.console.session.FleetSession;
+import dev.flotilla.console.session.SessionSubscription;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The runs page: recent runs kept live from run events (with a list refresh to fill in input and
+ * output), a status filter and a search, the detail of the selected run, and cancelling it.
+ * FX thread only.
+ */
+public final class RunsViewModel {
+
+    static final int FETCH_LIMIT = 200;
+    static final int MAX_ROWS = 500;
+    private static final long MIN_RELOAD_GAP_MS = 2_000;
+
+    private final BackgroundExecutor background;
+    private final SessionSubscription subscription = new SessionSubscription();
+    private final ObservableList<RunRow> rows = FXCollections.observableArrayList(RunRow::observables);
+    private final FilteredList<RunRow> visible = new FilteredList<>(rows);
+    private final Map<String, RunRow> byId = new HashMap<>();
+    private final ObjectProperty<RunFilter> filter = new SimpleObjectProperty<>(RunFilter.ALL);
+    private final StringProperty search = new SimpleStringProperty("");
+    private final StringProperty selectedId = new SimpleStringProperty();
+    private final ObjectProperty<RunInfo> detail = new SimpleObjectProperty<>();
+    private final BooleanProperty detailSimulated = new SimpleBooleanProperty();
+    private final BooleanProperty cancelling = new SimpleBooleanProperty();
+    private final StringProperty message = new SimpleStringProperty("");
+    private final BooleanProperty messageIsError = new SimpleBooleanProperty();
+    private final BooleanBinding canCancel;
+    private FleetInfo fleet;
+    private boolean dirty;
+    private boolean reloading;
+    private long lastReloadMs;
+    private boolean detailLoading;
+    private boolean detailStale;
+
+    public RunsViewModel(BackgroundExecutor background) {
+        this.background = background;
+        visible.predicateProperty().bind(Bindings.createObjectBinding(
+                () -> row -> filter.get().accepts(row.statusProperty().get()) && row.matches(search.get()), filter, search));
+        selectedId.addListener((o, was, now) -> {
+            detail.set(null);
+            detailSimulated.set(false);
+            if (now != null) loadDetail();
+        });
+        canCancel = Bindings.createBooleanBinding(
+                () -> detail.get() != null && detail.get().status() != null && detail.get().status().active() && !cancelling.get(),
+                detail, cancelling);
+    }
+
+    public void setSession(FleetSession session) {
+        subscription.switchTo(session, this::onSignals);
+        rows.clear();
+        byId.clear();
+        selectedId.set(null);
+        message.set("");
+        fleet = session == null ? null : session.lastFleet().orElse(null);
+        dirty = false;
+        reloading = false;
+        if (session != null) reload();
+    }
+
+    public void onSignals(List<FleetSignal> batch) {
+        Set<String> touched = new LinkedHashSet<>();
+        for (FleetSignal s : batch) {
+            if (s instanceof FleetEvent e && e.isRun()) {
+                touched.add(e.runId());
+                RunRow row = byId.get(e.runId());
+                if (row != null) {
+                    row.apply(e);
+                } else {
+                    insertNewest(RunRow.of(e));
+                }
+                if (e.isRunFinished()) dirty = true; // output and input come with the next list
+            } else if (s instanceof FleetSnapshot snap) {
+                fleet = snap.info();
+                if (dirty) reload();
+            }
+        }
+        if (selectedId.get() != null && touched.contains(selectedId.get())) loadDetail();
+    }
+
+    /** Fetches recent runs now, unless one fetch is in flight or one finished moments ago. */
+    public void reload() {
+        FleetSession session = subscription.current();
+        if (session == null || reloading || System.currentTimeMillis() - lastReloadMs < MIN_RELOAD_GAP_MS && !rows.isEmpty()) return;
+        reloading = true;
+        dirty = false;
+        background.onFx(session.client().listRuns(null, FETCH_LIMIT), runs -> {
+            if (!subscription.isCurrent(session)) return;
+            reloading = false;
+            lastReloadMs = System.currentTimeMillis();
+            merge(runs);
+        }, error -> {
+            if (!subscription.isCurrent(session)) return;
+            reloading = false;
+            lastReloadMs = System.currentTimeMillis();
+            dirty = true; // try again with the next snapshot
+        });
+    }
+
+    private void merge(List<RunInfo> runs) {
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            RunInfo r = runs.get(i);
+            RunRow row = byId.get(r.id());
+            if (row != null) row.update(r);
+            else insertNewest(RunRow.of(r));
+        }
+    }
+
+    /** Puts a row where its creation time belongs (almost always the top), keeping the list bounded. */
+    private void insertNewest(RunRow row) {
+        byId.put(row.id(), row);
+        Instant created = row.createdAtProperty().get();
+        int at = 0;
+        if (created != null) {
+            while (at < rows.size()) {
+                Instant other = rows.get(at).createdAtProperty().get();
+                if (other == null || !other.isAfter(created)) break;
+                at++;
+            }
+        }
+        rows.add(at, row);
+        while (rows.size() > MAX_ROWS) byId.remove(rows.removeLast().id());
+    }
+
+    /** A run this console just submitted: shown and selected at once, before its first event. */
+    public void trackSubmitted(String runId, String agent, String input, RunStatus status) {
+        if (!byId.containsKey(runId)) {
+            RunRow row = new RunRow(runId, agent);
+            row.statusProperty().set(status);
+            row.createdAtProperty().set(Instant.now());
+            row.inputProperty().set(input);
+            insertNewest(row);
+        }
+        filter.set(RunFilter.ALL);
+        search.set("");
+        selectedId.set(runId);
+    }
+
+    private void loadDetail() {
+        FleetSession session = subscription.current();
+        String id = selectedId.get();
+        if (session == null || id == null) return;
+        if (detailLoading) {
+            detailStale = true;
+            return;
+        }
+        detailLoading = true;
+        background.onFx(session.client().getRun(id), run -> {
+            detailLoading = false;
+            if (!subscription.isCurrent(session)) return;
+            if (id.equals(selectedId.get())) {
+                detail.set(run);
+                detailSimulated.set(isSimulated(run));
+                RunRow row = byId.get(id);
+                if (row != null) row.update(run);
+            }
+            if (detailStale || !id.equals(selectedId.get())) {
+                detailStale = false;
+                loadDetail();
+            }
+        }, error -> {
+            detailLoading = false;
+            if (!subscription.isCurrent(session)) return;
+            if (id.equals(selectedId.get())) {
+                messageIsError.set(true);
+                message.set("Cannot show run " + id + ": " + FleetApiException.describe(error));
+            }
+            detailStale = false;
+        });
+    }
+
+    private boolean isSimulated(RunInfo run) {
+        if ("simulated".equals(run.model())) return true;
+        return fleet != null && run.node() != null && fleet.node(run.node()).map(FleetInfo.Node::simulated).orElse(false);
+    }
+
+    /** Cancels the selected run; the view asks for confirmation first. */
+    public void cancelSelected() {
+        FleetSession session = subscription.current();
+        RunInfo run = detail.get();
+        if (session == null || run == null || !canCancel.get()) return;
+        cancelling.set(true);
+        background.onFx(session.client().cancel(run.id()), cancelled -> {
+            cancelling.set(false);
+            if (!subscription.isCurrent(session)) return;
+            messageIsError.set(false);
+            message.set("Run " + run.id() + " cancelled");
+            if (run.id().equals(selectedId.get())) detail.set(cancelled);
+            RunRow row = byId.get(run.id());
+            if (row != null) row.update(cancelled);
+        }, error -> {
+            cancelling.set(false);
+            if (!subscription.isCurrent(session)) return;
+            messageIsError.set(true);
+            message.set("Cancel failed: " + FleetApiException.describe(error));
+            loadDetail();
+        });
+    }
+
+    public void select(String runId) {
+        selectedId.set(runId);
+    }
+
+    public static Comparator<RunRow> newestFirst() {
+        return Comparator.comparing((RunRow r) -> r.createdAtProperty().get(), Comparator.nullsFirst(Comparator.reverseOrder()));
+    }
+
+    public ObservableList<RunRow> rows() { return rows; }
+    /** The rows passing the filter and the search, newest first. */
+    public FilteredList<RunRow> visibleRows() { return visible; }
+    public ObjectProperty<RunFilter> filterProperty() { return filter; }
+    public StringProperty searchProperty() { return search; }
+    public ReadOnlyStringProperty selectedIdProperty() { return selectedId; }
+    public ReadOnlyObjectProperty<RunInfo> detailProperty() { return detail; }
+    /** True when the selected run's model is simulated (by name, or because its node says so). */
+    public ReadOnlyBooleanProperty detailSimulatedProperty() { return detailSimulated; }
+    public BooleanBinding canCancelBinding() { return canCancel; }
+    public ReadOnlyStringProperty messageProperty() { return message; }
+    public ReadOnlyBooleanProperty messageIsErrorProperty() { return messageIsError; }
+}

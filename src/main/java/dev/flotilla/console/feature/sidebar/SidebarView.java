@@ -1,0 +1,149 @@
+package dev.flotilla.console.feature.sidebar;
+
+import dev.flotilla.console.fleet.ConnectionState;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+
+/** The fleet list: one row per fleet with its connection state, plus add and remove. */
+public final class SidebarView {
+
+    public static final String ROOT_ID = "sidebar";
+
+    private final SidebarViewModel model;
+    private final VBox root = new VBox(8);
+    private final ListView<FleetEntry> list;
+
+    public SidebarView(SidebarViewModel model) {
+        this.model = model;
+        root.setId(ROOT_ID);
+        root.setPadding(new Insets(12));
+        root.setPrefWidth(250);
+        Label title = new Label("Fleets");
+        title.getStyleClass().add("sidebar-title");
+        list = new ListView<>(model.fleets());
+        list.setId("fleet-list");
+        list.setCellFactory(l -> new FleetCell());
+        VBox.setVgrow(list, Priority.ALWAYS);
+        // list selection and model selection follow each other
+        list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null) model.selectedProperty().set(now);
+        });
+        model.selectedProperty().addListener((o, was, now) -> list.getSelectionModel().select(now));
+        if (model.selectedProperty().get() != null) list.getSelectionModel().select(model.selectedProperty().get());
+
+        Label problem = new Label();
+        problem.setId("sidebar-problem");
+        problem.getStyleClass().add("error-text");
+        problem.setWrapText(true);
+        problem.textProperty().bind(model.problemProperty());
+        problem.visibleProperty().bind(model.problemProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+
+        Button add = new Button("Add remote fleet…");
+        add.setId("add-fleet");
+        add.setMaxWidth(Double.MAX_VALUE);
+        add.setOnAction(e -> new AddFleetDialog(root.getScene() == null ? null : root.getScene().getWindow(), model::addRemote).show());
+        Button remove = new Button("Remove");
+        remove.setId("remove-fleet");
+        remove.setTooltip(new Tooltip("Remove the selected remote fleet from this console"));
+        remove.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> model.selectedProperty().get() == null || model.selectedProperty().get().descriptor().local(),
+                model.selectedProperty()));
+        remove.setOnAction(e -> confirmRemove(model.selectedProperty().get()));
+        HBox buttons = new HBox(6, add, remove);
+        HBox.setHgrow(add, Priority.ALWAYS);
+        root.getChildren().addAll(title, list, problem, buttons);
+    }
+
+    private void confirmRemove(FleetEntry entry) {
+        if (entry == null || entry.descriptor().local()) return;
+        ButtonType yes = new ButtonType("Remove", ButtonBar.ButtonData.OK_DONE);
+        ButtonType no = new ButtonType("Keep", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
+                "The console forgets " + entry.descriptor().url() + " and its API key (" + entry.maskedKey()
+                        + "). The fleet itself keeps running.", yes, no);
+        alert.setTitle("Remove fleet");
+        alert.setHeaderText("Remove " + entry.descriptor().name() + "?");
+        if (root.getScene() != null) alert.initOwner(root.getScene().getWindow());
+        alert.getDialogPane().lookupButton(yes).setId("confirm-remove-fleet");
+        alert.resultProperty().addListener((o, was, answer) -> {
+            if (answer == yes) model.remove(entry);
+        });
+        alert.show();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** Dot, name, state in words, and the URL. */
+    private static final class FleetCell extends ListCell<FleetEntry> {
+        private final Circle dot = new Circle(5);
+        private final Label name = new Label();
+        private final Label state = new Label();
+        private final Label url = new Label();
+        private final HBox box;
+        private final javafx.beans.value.ChangeListener<ConnectionState> repaint = (o, was, now) -> paint(now);
+        private FleetEntry shown;
+
+        FleetCell() {
+            dot.getStyleClass().add("state-dot");
+            name.getStyleClass().add("fleet-name");
+            state.getStyleClass().add("fleet-state");
+            url.getStyleClass().add("fleet-url");
+            state.setWrapText(true);
+            VBox text = new VBox(1, name, state, url);
+            box = new HBox(8, dot, text);
+            box.setAlignment(Pos.TOP_LEFT);
+            HBox.setMargin(dot, new Insets(5, 0, 0, 0));
+            setPrefWidth(0); // wrap inside the list instead of scrolling sideways
+        }
+
+        @Override
+        protected void updateItem(FleetEntry entry, boolean empty) {
+            super.updateItem(entry, empty);
+            name.textProperty().unbind();
+            state.textProperty().unbind();
+            url.textProperty().unbind();
+            if (shown != null) shown.stateProperty().removeListener(repaint);
+            shown = null;
+            if (empty || entry == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            name.textProperty().bind(Bindings.createStringBinding(() -> entry.descriptor().name(), entry.descriptorProperty()));
+            state.textProperty().bind(entry.stateTextProperty());
+            url.textProperty().bind(Bindings.createStringBinding(() -> entry.descriptor().url(), entry.descriptorProperty()));
+            shown = entry;
+            entry.stateProperty().addListener(repaint);
+            paint(entry.stateProperty().get());
+            setGraphic(box);
+            setText(null);
+        }
+
+        private void paint(ConnectionState s) {
+            dot.getStyleClass().removeAll("connected", "connecting", "reconnecting", "failed");
+            dot.getStyleClass().add(switch (s) {
+                case ConnectionState.Connected c -> "connected";
+                case ConnectionState.Connecting c -> "connecting";
+                case ConnectionState.Reconnecting r -> "reconnecting";
+                case ConnectionState.Failed f -> "failed";
+            });
+        }
+    }
+}

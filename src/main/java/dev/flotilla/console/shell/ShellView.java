@@ -1,0 +1,159 @@
+package dev.flotilla.console.shell;
+
+import dev.flotilla.console.feature.runs.RunsView;
+import dev.flotilla.console.fleet.ConnectionState;
+import dev.flotilla.console.fx.Theme;
+import java.util.EnumMap;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.shape.Circle;
+
+/** The window's layout: toolbar, sidebar, the current page, and the status bar; plus the shortcuts. */
+public final class ShellView {
+
+    public static final String ROOT_ID = "shell";
+
+    private final ShellViewModel model;
+    private final BorderPane root = new BorderPane();
+    private final Map<Page, Node> pages = new EnumMap<>(Page.class);
+    private final Map<Page, ToggleButton> nav = new EnumMap<>(Page.class);
+    private final RunsView runs;
+
+    public ShellView(ShellViewModel model, Node sidebar, Node overview, Node agents, RunsView runs) {
+        this.model = model;
+        this.runs = runs;
+        root.setId(ROOT_ID);
+        pages.put(Page.OVERVIEW, overview);
+        pages.put(Page.AGENTS, agents);
+        pages.put(Page.RUNS, runs.root());
+        StackPane content = new StackPane(overview, agents, runs.root());
+        content.getStyleClass().add("content");
+        root.setTop(toolbar());
+        root.setLeft(sidebar);
+        root.setCenter(content);
+        root.setBottom(statusBar());
+        model.pageProperty().addListener((o, was, now) -> showPage(now));
+        showPage(model.pageProperty().get());
+    }
+
+    private ToolBar toolbar() {
+        Label brand = new Label("Flotilla");
+        brand.getStyleClass().add("brand");
+        ToggleGroup group = new ToggleGroup();
+        HBox navBox = new HBox(2);
+        int n = 1;
+        for (Page p : Page.values()) {
+            ToggleButton b = new ToggleButton(p.title());
+            b.setId("nav-" + p.name().toLowerCase());
+            b.getStyleClass().add("nav");
+            b.setToggleGroup(group);
+            b.setTooltip(new Tooltip(p.title() + " (Ctrl+" + n++ + ")"));
+            b.setOnAction(e -> {
+                model.show(p);
+                b.setSelected(true); // a second click must not leave no page selected
+            });
+            nav.put(p, b);
+            navBox.getChildren().add(b);
+        }
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        ToggleButton demo = new ToggleButton("Demo traffic");
+        demo.setId("demo-toggle");
+        demo.setTooltip(new Tooltip("Send a steady trickle of sample runs to the active fleet"));
+        // the button shows what the fleet reports; a click asks the fleet, which may refuse
+        model.demoEnabledProperty().addListener((o, was, now) -> demo.setSelected(now));
+        demo.setSelected(model.demoEnabledProperty().get());
+        demo.setOnAction(e -> model.setDemo(demo.isSelected()));
+        demo.disableProperty().bind(model.demoBusyProperty().or(model.activeSessionProperty().isNull()));
+        Button theme = new Button();
+        theme.setId("theme-toggle");
+        theme.textProperty().bind(Bindings.createStringBinding(
+                () -> model.themeProperty().get() == Theme.DARK ? "Light theme" : "Dark theme",
+                model.themeProperty()));
+        theme.setTooltip(new Tooltip("Switch between dark and light (Ctrl+Shift+T)"));
+        theme.setOnAction(e -> model.toggleTheme());
+        ToolBar bar = new ToolBar(brand, navBox, gap, demo, theme);
+        bar.setId("toolbar");
+        return bar;
+    }
+
+    private HBox statusBar() {
+        Circle dot = new Circle(4);
+        dot.getStyleClass().add("state-dot");
+        model.stateProperty().addListener((o, was, now) -> paint(dot, now));
+        paint(dot, model.stateProperty().get());
+        Label fleet = new Label();
+        fleet.setId("status-fleet");
+        fleet.textProperty().bind(model.fleetNameProperty());
+        Label state = new Label();
+        state.setId("status-state");
+        state.textProperty().bind(model.stateTextProperty());
+        Label url = new Label();
+        url.setId("status-url");
+        url.getStyleClass().add("muted");
+        url.textProperty().bind(model.urlProperty());
+        Label message = new Label();
+        message.setId("status-message");
+        message.getStyleClass().add("muted");
+        message.textProperty().bind(model.messageProperty());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox bar = new HBox(8, dot, fleet, new Label("·"), state, new Label("·"), url, gap, message);
+        bar.setId("status-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    private static void paint(Circle dot, ConnectionState s) {
+        dot.getStyleClass().removeAll("connected", "connecting", "reconnecting", "failed");
+        dot.getStyleClass().add(switch (s) {
+            case ConnectionState.Connected c -> "connected";
+            case ConnectionState.Connecting c -> "connecting";
+            case ConnectionState.Reconnecting r -> "reconnecting";
+            case ConnectionState.Failed f -> "failed";
+        });
+    }
+
+    private void showPage(Page p) {
+        pages.forEach((page, node) -> {
+            node.setVisible(page == p);
+            node.setManaged(page == p);
+        });
+        nav.get(p).setSelected(true);
+    }
+
+    /** Ctrl+1..3 pages, Ctrl+N prompt, Ctrl+Shift+T theme. */
+    public void installShortcuts(Scene scene) {
+        var acc = scene.getAccelerators();
+        acc.put(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), () -> model.show(Page.OVERVIEW));
+        acc.put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), () -> model.show(Page.AGENTS));
+        acc.put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), () -> model.show(Page.RUNS));
+        acc.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), () -> {
+            model.show(Page.RUNS);
+            runs.focusPrompt();
+        });
+        acc.put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), model::toggleTheme);
+    }
+
+    public Parent root() {
+        return root;
+    }
+}
