@@ -3,30 +3,17 @@ package dev.flotilla.runtime.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.runtime.FleetRuntime;
-import dev.flotilla.runtime.model.ChatModel;
-import dev.flotilla.runtime.model.ChatRequest;
-import dev.flotilla.runtime.model.ChatResponse;
+import dev.flotilla.runtime.support.GatedModel;
 import dev.flotilla.runtime.support.Http;
 import dev.flotilla.runtime.support.TestNodes;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class CancelTest {
 
     @Test
     void cancellingStopsARunningRunAndSkipsAQueuedOne() throws Exception {
-        CountDownLatch never = new CountDownLatch(1);
-        ChatModel stuck = new ChatModel() {
-            @Override public String name() { return "stuck"; }
-
-            @Override
-            public ChatResponse chat(ChatRequest request) throws InterruptedException {
-                never.await(); // only an interrupt (the cancel) gets it out
-                return new ChatResponse("unreachable", List.of(), 1, 1);
-            }
-        };
+        GatedModel stuck = new GatedModel(); // never opened: only an interrupt (the cancel) gets a call out
         try (FleetRuntime node = TestNodes.node().nodeId("cancel").poolSize(1).model(stuck).build().start()) {
             Http http = TestNodes.http(node);
             String running = http.submit("assistant", "never ends", null);

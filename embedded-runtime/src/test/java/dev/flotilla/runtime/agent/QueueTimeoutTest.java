@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.runtime.FleetRuntime;
-import dev.flotilla.runtime.model.ChatModel;
-import dev.flotilla.runtime.model.ChatRequest;
-import dev.flotilla.runtime.model.ChatResponse;
+import dev.flotilla.runtime.support.GatedModel;
 import dev.flotilla.runtime.support.Http;
 import dev.flotilla.runtime.support.MutableClock;
 import dev.flotilla.runtime.support.TestNodes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class QueueTimeoutTest {
@@ -21,16 +17,7 @@ class QueueTimeoutTest {
     @Test
     void aRunWaitsInLineForABusyAgentAndFailsOnlyAfterTheQueueTimeout() throws Exception {
         MutableClock clock = new MutableClock(Instant.now());
-        CountDownLatch release = new CountDownLatch(1);
-        ChatModel gated = new ChatModel() {
-            @Override public String name() { return "gated"; }
-
-            @Override
-            public ChatResponse chat(ChatRequest request) throws InterruptedException {
-                release.await();
-                return new ChatResponse("done", List.of(), 1, 1);
-            }
-        };
+        GatedModel gated = new GatedModel();
         try (FleetRuntime node = TestNodes.node().nodeId("line").poolSize(1).model(gated).clock(clock)
                 .queueTimeout(Duration.ofMinutes(2)).build().start()) {
             Http http = TestNodes.http(node);
@@ -41,7 +28,7 @@ class QueueTimeoutTest {
             assertThat(http.get("/v1/runs/" + waiting).json().path("status").asText()).isEqualTo("queued");
             assertThat(http.get("/v1/fleet").json().at("/queue/depth").asInt()).isEqualTo(2);
 
-            release.countDown();
+            gated.open();
             JsonNode second = http.awaitTerminal(waiting, Duration.ofSeconds(10));
             assertThat(second.path("status").asText()).isEqualTo("succeeded");
             assertThat(http.awaitTerminal(late, Duration.ofSeconds(10)).path("status").asText()).isEqualTo("succeeded");
@@ -51,16 +38,7 @@ class QueueTimeoutTest {
     @Test
     void aRunThatWaitedLongerThanTheQueueTimeoutFailsWithAClearReason() throws Exception {
         MutableClock clock = new MutableClock(Instant.now());
-        CountDownLatch release = new CountDownLatch(1);
-        ChatModel gated = new ChatModel() {
-            @Override public String name() { return "gated"; }
-
-            @Override
-            public ChatResponse chat(ChatRequest request) throws InterruptedException {
-                release.await();
-                return new ChatResponse("done", List.of(), 1, 1);
-            }
-        };
+        GatedModel gated = new GatedModel();
         try (FleetRuntime node = TestNodes.node().nodeId("timeout").poolSize(1).model(gated).clock(clock)
                 .queueTimeout(Duration.ofMinutes(2)).build().start()) {
             Http http = TestNodes.http(node);
@@ -68,7 +46,7 @@ class QueueTimeoutTest {
             http.awaitRun(busy, Duration.ofSeconds(10), r -> r.path("status").asText().equals("running"));
             String waiting = http.submit("assistant", "wait in line", null);
             clock.advance(Duration.ofMinutes(3));
-            release.countDown();
+            gated.open();
             JsonNode run = http.awaitTerminal(waiting, Duration.ofSeconds(10));
             assertThat(run.path("status").asText()).isEqualTo("failed");
             assertThat(run.at("/error/code").asText()).isEqualTo("queue_timeout");

@@ -27,8 +27,7 @@ class NodeDrainTest {
     @Test
     void sigtermWithRunsInFlightLosesNone() throws Exception {
         try (EmbeddedRedis redis = EmbeddedRedis.ephemeral()) {
-            RedisEndpoint e = redis.endpoint();
-            String redisUrl = "redis://:" + e.password() + "@" + e.host() + ":" + e.port();
+            String redisUrl = url(redis.endpoint());
             int port = freePort();
             Process node = startNode(redisUrl, port);
             try {
@@ -64,8 +63,7 @@ class NodeDrainTest {
     @Test
     void runsOfAKilledNodeAreReclaimedByAnotherNode() throws Exception {
         try (EmbeddedRedis redis = EmbeddedRedis.ephemeral()) {
-            RedisEndpoint e = redis.endpoint();
-            String redisUrl = "redis://:" + e.password() + "@" + e.host() + ":" + e.port();
+            String redisUrl = url(redis.endpoint());
             int port = freePort();
             Process node = startNode(redisUrl, port);
             try {
@@ -118,6 +116,10 @@ class NodeDrainTest {
             Thread.sleep(100); // waiting for a real process to boot
         }
         throw new AssertionError("node did not become healthy");
+    }
+
+    private static String url(RedisEndpoint e) {
+        return "redis://:" + e.password() + "@" + e.host() + ":" + e.port();
     }
 
     private static int freePort() throws Exception {
