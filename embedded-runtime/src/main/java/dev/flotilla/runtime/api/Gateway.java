@@ -60,7 +60,11 @@ public final class Gateway implements AutoCloseable {
             config.http.maxRequestSize = maxBodyBytes;
             config.routes.before("/v1/*", this::authenticate);
             // an SSE response is committed before its handler runs, so unknown runs are refused here
-            config.routes.before("/v1/runs/{id}/events", ctx -> findRun(ctx.pathParam("id")));
+            config.routes.before("/v1/runs/{id}/events", ctx -> {
+                requireEventStream(ctx);
+                findRun(ctx.pathParam("id"));
+            });
+            config.routes.before("/v1/events", Gateway::requireEventStream);
             config.routes.get("/health", ctx -> json(ctx, 200, JSON.createObjectNode().put("status", "ok")));
             config.routes.get("/ready", this::ready);
             config.routes.get("/metrics", ctx -> ctx.contentType(backend.metricsContentType()).result(backend.metricsText()));
@@ -106,6 +110,14 @@ public final class Gateway implements AutoCloseable {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiException(401, "unauthorized",
                     token == null ? "send an API key as 'Authorization: Bearer <key>'" : "the API key is not valid");
+        }
+    }
+
+    /** Without this header Javalin answers an empty 200; say what is missing instead. */
+    private static void requireEventStream(Context ctx) {
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            throw new ApiException(406, "not_acceptable", "this is a Server-Sent Events stream; send 'Accept: text/event-stream'");
         }
     }
 

@@ -35,7 +35,7 @@ public final class RunRequestParser {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(16)
-                        .maxStringLength(Math.max(maxInputChars * 2, 10_000))
+                        .maxStringLength(maxInputChars * 2 + 16) // every character may take two UTF-16 units
                         .maxNumberLength(32)
                         .build())
                 .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -54,6 +54,8 @@ public final class RunRequestParser {
             JsonNode node = json.readTree(body);
             if (node == null || !node.isObject()) throw new ApiException(400, "invalid_json", "the request body must be a JSON object");
             return node;
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new ApiException(400, "limit_exceeded", "the body is too deep or holds a value too long: " + firstLine(e.getMessage()));
         } catch (IOException e) {
             throw new ApiException(400, "invalid_json", "the request body is not valid UTF-8 JSON: " + firstLine(e.getMessage()));
         }
@@ -69,9 +71,10 @@ public final class RunRequestParser {
         if (!AGENT.matcher(agent).matches()) throw ApiException.badField("agent", "must match " + AGENT.pattern());
         String input = requiredString(node, "input", Integer.MAX_VALUE);
         if (input.isBlank()) throw ApiException.badField("input", "must not be blank");
-        if (input.length() > maxInputChars) {
+        int chars = input.codePointCount(0, input.length()); // characters as people count them, not UTF-16 units
+        if (chars > maxInputChars) {
             throw new ApiException(400, "input_too_long",
-                    "'input' has " + input.length() + " characters; the limit is " + maxInputChars);
+                    "'input' has " + chars + " characters; the limit is " + maxInputChars);
         }
         String session = optionalString(node, "session_id", 128);
         if (session != null && !SESSION.matcher(session).matches()) throw ApiException.badField("session_id", "must match " + SESSION.pattern());

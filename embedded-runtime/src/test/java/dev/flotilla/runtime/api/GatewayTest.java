@@ -67,7 +67,8 @@ class GatewayTest {
                 Arguments.of("idempotency key too long", ("{\"agent\":\"assistant\",\"input\":\"hi\",\"idempotency_key\":\"" + "k".repeat(201) + "\"}").getBytes(), 400, "invalid_field"),
                 Arguments.of("metadata value a number", "{\"agent\":\"assistant\",\"input\":\"hi\",\"metadata\":{\"a\":1}}".getBytes(), 400, "invalid_field"),
                 Arguments.of("metadata value oversized", ("{\"agent\":\"assistant\",\"input\":\"hi\",\"metadata\":{\"a\":\"" + "v".repeat(257) + "\"}}").getBytes(), 400, "invalid_field"),
-                Arguments.of("deep nesting", deep.getBytes(), 400, "invalid_json"),
+                Arguments.of("deep nesting", deep.getBytes(), 400, "limit_exceeded"),
+                Arguments.of("a huge string", ("{\"agent\":\"assistant\",\"input\":\"" + "c".repeat(30_000) + "\"}").getBytes(), 400, "limit_exceeded"),
                 Arguments.of("invalid UTF-8", concat("{\"agent\":\"assistant\",\"input\":\"".getBytes(), new byte[] {(byte) 0xC3, (byte) 0x28}, "\"}".getBytes()), 400, "invalid_json"),
                 Arguments.of("lone surrogate escape", json("assistant", "\"\\ud800 hi\""), 400, "invalid_field"),
                 Arguments.of("NUL character", json("assistant", "\"a\\u0000b\""), 400, "invalid_field"),
@@ -185,6 +186,22 @@ class GatewayTest {
             }
             assertThat(sawSucceeded).isTrue();
         }
+    }
+
+    @Test
+    void anEventStreamWithoutTheSseAcceptHeaderIsRefusedClearly() {
+        Http.Response r = http.get("/v1/events");
+        assertThat(r.status()).isEqualTo(406);
+        assertThat(r.json().at("/error/message").asText()).contains("text/event-stream");
+    }
+
+    @Test
+    void theInputLimitCountsCharactersNotUtf16Units() {
+        String emoji = "\uD83D\uDEA2"; // one character, two UTF-16 units
+        String atLimit = "{\"agent\":\"assistant\",\"input\":\"" + emoji.repeat(10_000) + "\"}";
+        String over = "{\"agent\":\"assistant\",\"input\":\"" + emoji.repeat(10_001) + "\"}";
+        assertThat(http.post("/v1/runs", atLimit).status()).isEqualTo(202);
+        assertThat(http.post("/v1/runs", over).json().at("/error/code").asText()).isEqualTo("input_too_long");
     }
 
     @Test
