@@ -11,6 +11,7 @@ import dev.flotilla.runtime.agent.RunHandle;
 import dev.flotilla.runtime.api.Gateway;
 import dev.flotilla.runtime.api.GatewayBackend;
 import dev.flotilla.runtime.api.RunRequestParser;
+import dev.flotilla.runtime.fleet.DataDirLock;
 import dev.flotilla.runtime.fleet.DemoTraffic;
 import dev.flotilla.runtime.fleet.NodeRegistry;
 import dev.flotilla.runtime.memory.ConversationMemory;
@@ -68,6 +69,7 @@ public final class FleetRuntime implements AutoCloseable {
     private final Map<String, AgentPool> pools = new LinkedHashMap<>();
     private final List<PoolDispatcher> dispatchers = new ArrayList<>();
     private final ChatModel model;
+    private DataDirLock dataDirLock;
     private EmbeddedRedis embeddedRedis;
     private JedisPooled redis;
     private Keys keys;
@@ -110,6 +112,7 @@ public final class FleetRuntime implements AutoCloseable {
             if (config.redisUrl != null) {
                 endpoint = RedisEndpoint.parse(config.redisUrl);
             } else {
+                if (config.dataDir != null) dataDirLock = DataDirLock.acquire(config.dataDir);
                 embeddedRedis = config.dataDir != null ? EmbeddedRedis.persistent(config.dataDir) : EmbeddedRedis.ephemeral();
                 endpoint = embeddedRedis.endpoint();
             }
@@ -277,6 +280,7 @@ public final class FleetRuntime implements AutoCloseable {
         }
         if (redis != null) redis.close();
         if (embeddedRedis != null) embeddedRedis.close();
+        if (dataDirLock != null) dataDirLock.close();
     }
 
     /** The gateway's view of this node. */

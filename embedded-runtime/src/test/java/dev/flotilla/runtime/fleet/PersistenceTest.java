@@ -19,6 +19,18 @@ class PersistenceTest {
     Path data;
 
     @Test
+    void aSecondNodeOnTheSameDataFolderIsRefusedAndTheFirstKeepsRunning() {
+        try (FleetRuntime first = FleetRuntime.builder().dataDir(data).simulatedModel(TestNodes.fastModel()).build().start()) {
+            var second = FleetRuntime.builder().dataDir(data).simulatedModel(TestNodes.fastModel()).build();
+            org.assertj.core.api.Assertions.assertThatThrownBy(second::start)
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("another Flotilla");
+            Http http = new Http(first.baseUrl(), first.adminKey());
+            String id = http.submit("assistant", "still here", null);
+            assertThat(http.awaitTerminal(id, Duration.ofSeconds(20)).path("status").asText()).isEqualTo("succeeded");
+        }
+    }
+
+    @Test
     void aRestartedLocalNodeKeepsItsRunsAndItsGeneratedKey() throws Exception {
         String runId;
         String key;
