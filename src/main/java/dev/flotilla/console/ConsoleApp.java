@@ -1,21 +1,18 @@
 package dev.flotilla.console;
 
 import dev.flotilla.console.feature.agents.AgentsView;
-import dev.flotilla.console.feature.agents.AgentsViewModel;
 import dev.flotilla.console.feature.overview.OverviewView;
-import dev.flotilla.console.feature.overview.OverviewViewModel;
-import dev.flotilla.console.feature.runs.PromptViewModel;
 import dev.flotilla.console.feature.runs.RunsView;
-import dev.flotilla.console.feature.runs.RunsViewModel;
 import dev.flotilla.console.feature.sidebar.FleetEntry;
 import dev.flotilla.console.feature.sidebar.SidebarView;
 import dev.flotilla.console.feature.sidebar.SidebarViewModel;
-import dev.flotilla.console.fleet.FleetApiException;
+import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetStore;
 import dev.flotilla.console.fleet.LocalFleet;
 import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.fx.Theme;
 import dev.flotilla.console.session.FleetSession;
+import dev.flotilla.console.shell.PageModels;
 import dev.flotilla.console.shell.Settings;
 import dev.flotilla.console.shell.SettingsStore;
 import dev.flotilla.console.shell.ShellView;
@@ -72,22 +69,13 @@ public final class ConsoleApp extends Application {
         settings = settingsStore.load();
 
         sidebar = new SidebarViewModel(new FleetStore(options.configDir()), background,
-                (target, nodeId) -> new FleetSession(target, nodeId, scheduler, Platform::runLater, clock).start());
+                target -> new FleetSession(target, scheduler, Platform::runLater, clock).start());
         ShellViewModel shell = new ShellViewModel(sidebar, background, Theme.fromId(settings.theme()));
-        OverviewViewModel overview = new OverviewViewModel(clock);
-        AgentsViewModel agents = new AgentsViewModel(background);
-        RunsViewModel runs = new RunsViewModel(background);
-        PromptViewModel prompt = new PromptViewModel(background, runs);
-        shell.activeSessionProperty().addListener((o, was, session) -> {
-            overview.setSession(session);
-            agents.setSession(session);
-            runs.setSession(session);
-            prompt.setSession(session);
-        });
+        PageModels pages = PageModels.create(background, clock).follow(shell);
 
-        RunsView runsView = new RunsView(runs, prompt);
+        RunsView runsView = new RunsView(pages.runs(), pages.prompt());
         ShellView view = new ShellView(shell, new SidebarView(sidebar).root(),
-                new OverviewView(overview, shell.themeProperty()).root(), new AgentsView(agents).root(), runsView);
+                new OverviewView(pages.overview(), shell.themeProperty()).root(), new AgentsView(pages.agents()).root(), runsView);
         Settings.Window w = settings.window();
         Scene scene = new Scene(view.root(), w != null ? w.width() : Settings.DEFAULT_WIDTH, w != null ? w.height() : Settings.DEFAULT_HEIGHT);
         applyTheme(scene, shell.themeProperty().get());
@@ -115,7 +103,7 @@ public final class ConsoleApp extends Application {
 
     private void startFleets() {
         if (options.localFleet().isPresent()) {
-            sidebar.addLocal(options.localFleet().get(), null);
+            sidebar.addLocal(options.localFleet().get());
         } else {
             FleetEntry entry = sidebar.addLocalStarting();
             CompletableFuture<LocalFleet> starting = LocalFleet.start(options.dataDir()).thenApply(started -> {
@@ -129,8 +117,8 @@ public final class ConsoleApp extends Application {
                     background.supply(() -> closeLocal(started));
                     return;
                 }
-                sidebar.localStarted(entry, started.target(), started.nodeId());
-            }, error -> sidebar.localFailed(entry, FleetApiException.describe(error)));
+                sidebar.localStarted(entry, started.target());
+            }, error -> sidebar.localFailed(entry, ErrorText.of(error)));
         }
         sidebar.loadSaved();
     }

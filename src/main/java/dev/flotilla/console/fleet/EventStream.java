@@ -1,9 +1,6 @@
 package dev.flotilla.console.fleet;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -28,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class EventStream implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventStream.class);
+    static final String KEY_REJECTED = "API key rejected; remove the fleet and add it again with the right key";
 
     private final EventSource.Factory factory;
     private final Request request;
@@ -144,9 +142,9 @@ public final class EventStream implements AutoCloseable {
         public void onFailure(EventSource es, Throwable t, Response response) {
             int code = response == null ? 0 : response.code();
             switch (code) {
-                case 401 -> lost(gen, "API key rejected", false);
-                case 403 -> lost(gen, "this API key may not read events", false);
-                case 404 -> lost(gen, "no Flotilla API at this URL (HTTP 404)", false);
+                case 401 -> lost(gen, KEY_REJECTED, false);
+                case 403 -> lost(gen, "this API key may not read events; remove the fleet and add it with an operator or admin key", false);
+                case 404 -> lost(gen, "no Flotilla API at this URL (HTTP 404); check the URL", false);
                 default -> lost(gen, describe(t, code), true);
             }
         }
@@ -159,11 +157,7 @@ public final class EventStream implements AutoCloseable {
     static String describe(Throwable t, int code) {
         if (code >= 300) return "the node answered HTTP " + code;
         if (code >= 200) return "the node did not answer with an event stream";
-        if (t instanceof ConnectException) return "connection refused";
-        if (t instanceof SocketTimeoutException) return "no data from the node in time";
-        if (t instanceof UnknownHostException) return "unknown host " + t.getMessage();
-        if (t == null) return "connection lost";
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? "connection lost (" + t.getClass().getSimpleName() + ")" : m;
+        if (t != null) log.debug("event stream lost: {}", t.toString());
+        return NetworkProblem.describe(t);
     }
 }

@@ -28,16 +28,4 @@ public final class FleetApiException extends RuntimeException {
     public String code() {
         return code;
     }
-
-    /** Unwraps the CompletionException layers futures add, to reach the message an operator reads. */
-    public static String describe(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof java.util.concurrent.CompletionException || c instanceof java.util.concurrent.ExecutionException)
-                && c.getCause() != null) {
-            c = c.getCause();
-        }
-        if (c instanceof FleetApiException e) return e.getMessage();
-        String m = c.getMessage();
-        return m == null || m.isBlank() ? c.getClass().getSimpleName() : m;
-    }
 }

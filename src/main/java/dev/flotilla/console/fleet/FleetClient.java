@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +22,8 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The console's client of one node's gateway (API v1, see docs/API.md). Every call is asynchronous:
@@ -35,6 +34,7 @@ import okhttp3.ResponseBody;
  */
 public final class FleetClient implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(FleetClient.class);
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     /** SSE pings come every 15 s; three missed pings mean the stream is dead even if TCP says not. */
     private static final Duration EVENT_READ_TIMEOUT = Duration.ofSeconds(45);
@@ -68,6 +68,10 @@ public final class FleetClient implements AutoCloseable {
         }
         HttpUrl parsed = HttpUrl.parse(u);
         if (parsed == null) throw new IllegalArgumentException("not a valid URL: " + u);
+        // a password in the URL would show in the sidebar, the status bar and every error message
+        if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
+            throw new IllegalArgumentException("leave the user name and password out of the URL; the API key goes in its own field");
+        }
         return parsed;
     }
 
@@ -101,10 +105,23 @@ public final class FleetClient implements AutoCloseable {
         return send(get(url("v1", "fleet")), type(FleetInfo.class));
     }
 
-    /** Scales the pool of the node this client talks to; completes with that pool. */
-    public CompletableFuture<FleetInfo.Pool> scale(String agent, int size) {
-        return send(post(url("v1", "pools", agent, "scale"), Json.MAPPER.createObjectNode().put("size", size)),
-                type(FleetInfo.Pool.class));
+    /**
+     * Scales the pool of the node that takes the request (behind a load balancer, any node of the
+     * fleet); completes with that pool and that node's id.
+     */
+    public CompletableFuture<ScaledPool> scale(String agent, int size) {
+        return this.<JsonNode>send(post(url("v1", "pools", agent, "scale"), Json.MAPPER.createObjectNode().put("size", size)),
+                type(JsonNode.class)).thenApply(this::readScaled);
+    }
+
+    private ScaledPool readScaled(JsonNode answer) {
+        try {
+            JsonNode servedBy = answer.get("served_by");
+            return new ScaledPool(servedBy == null || servedBy.isNull() ? null : servedBy.asText(),
+                    Json.MAPPER.treeToValue(answer, FleetInfo.Pool.class));
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(200, e);
+        }
     }
 
     /** Turns demo traffic on the serving node on or off; completes with the new setting. */
@@ -171,8 +188,7 @@ public final class FleetClient implements AutoCloseable {
                     }
                     result.complete(Json.MAPPER.readValue(bytes, type));
                 } catch (IOException | RuntimeException e) {
-                    result.completeExceptionally(new FleetApiException(response.code(), FleetApiException.BAD_RESPONSE,
-                            "the node at " + baseUrl() + " sent an answer the console cannot read: " + e.getMessage()));
+                    result.completeExceptionally(unreadable(response.code(), e));
                 }
             }
         });
@@ -189,7 +205,7 @@ public final class FleetClient implements AutoCloseable {
             // not our JSON: a proxy or another server answered
         }
         String message = switch (status) {
-            case 401 -> "the API key was rejected";
+            case 401 -> "the API key was rejected; remove the fleet and add it again with the right key";
             case 404 -> "no Flotilla API at " + baseUrl() + " (HTTP 404)";
             default -> "the node at " + baseUrl() + " answered HTTP " + status;
         };
@@ -197,12 +213,15 @@ public final class FleetClient implements AutoCloseable {
     }
 
     private String unreachable(IOException e) {
-        String why;
-        if (e instanceof ConnectException) why = "connection refused";
-        else if (e instanceof SocketTimeoutException) why = "no answer in time";
-        else if (e instanceof UnknownHostException) why = "unknown host";
-        else why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return "cannot reach " + baseUrl() + ": " + why;
+        log.debug("no answer from {}: {}", baseUrl(), e.toString());
+        return "cannot reach " + baseUrl() + ": " + NetworkProblem.describe(e);
+    }
+
+    /** The parser's own words name Java types and quote the body, so they go to the log only. */
+    private FleetApiException unreadable(int status, Exception e) {
+        log.debug("unreadable answer from {}: {}", baseUrl(), e.toString());
+        return new FleetApiException(status, FleetApiException.BAD_RESPONSE, "the node at " + baseUrl()
+                + " sent an answer the console cannot read; check that the URL points at a Flotilla node of this version");
     }
 
     @Override

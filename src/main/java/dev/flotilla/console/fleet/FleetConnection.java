@@ -3,6 +3,7 @@ package dev.flotilla.console.fleet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ public final class FleetConnection implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final AtomicBoolean polling = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private EventStream events;
     private ScheduledFuture<?> poller;
 
@@ -51,18 +53,19 @@ public final class FleetConnection implements AutoCloseable {
         return client;
     }
 
-    public synchronized ConnectionState state() {
-        return events == null ? ConnectionState.CONNECTING : events.state();
-    }
-
     /** Polls now (after a command changed the fleet) instead of waiting for the next tick. */
     public void refresh() {
-        scheduler.execute(this::poll);
+        if (closed.get()) return;
+        try {
+            scheduler.execute(this::poll);
+        } catch (RejectedExecutionException windowClosing) {
+            // the console is shutting down: there is no one left to show a fresh snapshot to
+        }
     }
 
     private void poll() {
         // one poll in flight at most: a slow node must not pile requests up
-        if (!polling.compareAndSet(false, true)) return;
+        if (closed.get() || !polling.compareAndSet(false, true)) return;
         client.fleet().whenComplete((info, error) -> {
             polling.set(false);
             if (info != null) sink.accept(new FleetSnapshot(info, clock.instant()));
@@ -71,6 +74,7 @@ public final class FleetConnection implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed.set(true);
         if (poller != null) poller.cancel(false);
         if (events != null) events.close();
         client.close();

@@ -6,8 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code GET /v1/fleet}: the live nodes of a fleet, their pools, and the queue. */
-public record FleetInfo(String fleet, List<String> agents, Queue queue, List<Node> nodes) {
+/**
+ * {@code GET /v1/fleet}: the live nodes of a fleet, their pools, and the queue. {@code servedBy} is
+ * the id of the node that answered, which behind a load balancer may change from one poll to the next.
+ */
+public record FleetInfo(String fleet,
+                        @JsonProperty("served_by") String servedBy,
+                        List<String> agents,
+                        Queue queue,
+                        List<Node> nodes) {
 
     public FleetInfo {
         agents = agents == null ? List.of() : List.copyOf(agents);
@@ -43,6 +50,11 @@ public record FleetInfo(String fleet, List<String> agents, Queue queue, List<Nod
     public record Agent(String id, String state,
                         @JsonProperty("current_run") String currentRun,
                         @JsonProperty("runs_done") long runsDone) {}
+
+    /** The node that answered this snapshot, when it is among the live nodes. */
+    public Optional<Node> servingNode() {
+        return servedBy == null ? Optional.empty() : node(servedBy);
+    }
 
     public Optional<Node> node(String nodeId) {
         return nodes.stream().filter(n -> n.nodeId().equals(nodeId)).findFirst();

@@ -44,21 +44,36 @@ public final class FleetStore {
         }
         try {
             Saved saved = Json.MAPPER.readValue(bytes, Saved.class);
+            if (saved == null || saved.fleets() == null) throw new IllegalArgumentException("it has no \"fleets\" list");
             List<FleetTarget> out = new ArrayList<>();
-            if (saved == null || saved.fleets() == null) throw new IllegalArgumentException("no \"fleets\" list");
-            for (Entry e : saved.fleets()) {
-                FleetClient.parseBaseUrl(e.url());
-                String name = e.name() == null || e.name().isBlank() ? e.url() : e.name();
-                out.add(new FleetTarget(new FleetDescriptor(e.id(), name, e.url(), FleetKind.REMOTE), new ApiKey(e.apiKey())));
-            }
+            for (int i = 0; i < saved.fleets().size(); i++) out.add(target(i + 1, saved.fleets().get(i)));
             unreadable = false;
             return List.copyOf(out);
         } catch (IOException | RuntimeException e) {
             unreadable = true;
-            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            // the parser quotes what it choked on, which may be a key: say where, never what
+            String why = e instanceof JsonProcessingException j ? "not valid JSON" + where(j) : e.getMessage();
             throw new FleetStoreException("the saved fleets in " + file + " cannot be read (" + why
-                    + "); add the fleets again, the broken file will be kept as " + FILE_NAME + ".broken", e);
+                    + "); add the fleets again, the broken file will be kept as " + FILE_NAME + ".broken",
+                    e instanceof JsonProcessingException ? null : e);
         }
+    }
+
+    private static FleetTarget target(int n, Entry e) {
+        if (e == null || e.id() == null || e.id().isBlank()) throw new IllegalArgumentException("fleet " + n + " has no id");
+        if (e.apiKey() == null || e.apiKey().isBlank()) throw new IllegalArgumentException("fleet " + n + " has no api_key");
+        try {
+            FleetClient.parseBaseUrl(e.url());
+        } catch (IllegalArgumentException badUrl) {
+            throw new IllegalArgumentException("fleet " + n + ": " + badUrl.getMessage());
+        }
+        String name = e.name() == null || e.name().isBlank() ? e.url() : e.name();
+        return new FleetTarget(new FleetDescriptor(e.id(), name, e.url(), FleetKind.REMOTE), new ApiKey(e.apiKey()));
+    }
+
+    private static String where(JsonProcessingException e) {
+        var at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     /** Replaces the saved remote fleets; local fleets in the list are skipped. */

@@ -34,8 +34,9 @@ public final class LocalFleet implements AutoCloseable {
                 result.complete(new LocalFleet(rt));
             } catch (RuntimeException | Error e) {
                 log.error("the local fleet did not start", e);
-                result.completeExceptionally(new IllegalStateException(
-                        "the local fleet did not start (" + e.getMessage() + "); see the log, or check " + dataDir, e));
+                String why = e.getMessage() == null || e.getMessage().isBlank() ? "" : " (" + e.getMessage() + ")";
+                result.completeExceptionally(new LocalFleetException("the local fleet did not start" + why
+                        + "; the console's log has the details, and its data is in " + dataDir, e));
             }
         });
         return result;
@@ -49,10 +50,6 @@ public final class LocalFleet implements AutoCloseable {
 
     public FleetTarget target() {
         return target;
-    }
-
-    public String nodeId() {
-        return runtime.nodeId();
     }
 
     /** Drains the node (runs in flight finish or go back to the queue); blocks, so never on the FX thread. */

@@ -61,11 +61,6 @@ public final class BackgroundExecutor implements AutoCloseable {
         }));
     }
 
-    /** Runs {@code action} on the FX thread soon; for producers that have a single result to show. */
-    public void fx(Runnable action) {
-        fxThread.execute(action);
-    }
-
     @Override
     public void close() {
         workers.shutdown();

@@ -7,11 +7,11 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +44,6 @@ public final class FxEventBridge<T> {
     private long lastTickNanos = System.nanoTime() - Long.MAX_VALUE / 4;
     private volatile boolean closed;
 
-    /** A bridge that delivers with {@code Platform.runLater}. */
-    public FxEventBridge(ScheduledExecutorService timer) {
-        this(Platform::runLater, timer, DEFAULT_PERIOD, DEFAULT_CAPACITY);
-    }
-
     /** {@code fxThread} is {@code Platform::runLater} in the app; tests pass a counting executor. */
     public FxEventBridge(Executor fxThread, ScheduledExecutorService timer, Duration period, int capacity) {
         this.fxThread = Objects.requireNonNull(fxThread, "fxThread");
@@ -67,13 +62,24 @@ public final class FxEventBridge<T> {
         scheduleTick();
     }
 
+    /** Ends a subscription; never throws. */
+    public interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /**
-     * Registers a batch consumer, called on the FX thread; returns what unsubscribes it. Call
-     * {@code close()} of the result on the FX thread to be sure no later batch arrives.
+     * Registers a batch consumer, called on the FX thread; returns what unsubscribes it. Close the
+     * result on the FX thread to be sure no later batch arrives.
      */
-    public AutoCloseable subscribe(Consumer<List<T>> subscriber) {
+    public Subscription subscribe(Consumer<List<T>> subscriber) {
         subscribers.add(Objects.requireNonNull(subscriber, "subscriber"));
         return () -> subscribers.remove(subscriber);
+    }
+
+    /** How many subscribers are registered; switching fleets must not make it grow. */
+    public int subscriberCount() {
+        return subscribers.size();
     }
 
     /** Stops delivering; items still pending are dropped. */
@@ -90,7 +96,15 @@ public final class FxEventBridge<T> {
             tickInFlight = true;
             delayNanos = Math.max(0, lastTickNanos + periodNanos - System.nanoTime());
         }
-        timer.schedule(this::tick, delayNanos, TimeUnit.NANOSECONDS);
+        try {
+            timer.schedule(this::tick, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // the timer stopped (the window closed): a producer must not fail for it, and no tick will come
+            closed = true;
+            synchronized (lock) {
+                tickInFlight = false;
+            }
+        }
     }
 
     /** On the timer thread: takes what is pending and hands it to the FX thread in one runnable. */

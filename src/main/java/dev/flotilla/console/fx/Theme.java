@@ -1,5 +1,6 @@
 package dev.flotilla.console.fx;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.scene.paint.Color;
@@ -45,7 +46,7 @@ public enum Theme {
 
     /** Classpath locations of every sheet, in load order: tokens, theme, pages. */
     public List<String> stylesheets() {
-        var all = new java.util.ArrayList<String>();
+        List<String> all = new ArrayList<>();
         all.add("/styles/tokens.css");
         all.add("/styles/" + sheet);
         PAGE_SHEETS.forEach(p -> all.add("/styles/" + p));

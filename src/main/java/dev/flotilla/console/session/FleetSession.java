@@ -24,17 +24,11 @@ public final class FleetSession implements AutoCloseable {
 
     private final FleetConnection connection;
     private final FxEventBridge<FleetSignal> signals;
-    private final String knownNodeId;
     private volatile FleetSnapshot lastSnapshot;
     private volatile ConnectionState lastState = ConnectionState.CONNECTING;
 
-    /**
-     * @param knownNodeId the id of the node at the target's URL when the console knows it (its own
-     *                    local node), else null and it is guessed from the fleet view
-     */
-    public FleetSession(FleetTarget target, String knownNodeId, ScheduledExecutorService scheduler,
-                        Executor fxThread, Clock clock) {
-        this.knownNodeId = knownNodeId;
+    /** {@code fxThread} is {@code Platform::runLater} in the app; tests pass a stand-in. */
+    public FleetSession(FleetTarget target, ScheduledExecutorService scheduler, Executor fxThread, Clock clock) {
         this.signals = new FxEventBridge<>(fxThread, scheduler, FxEventBridge.DEFAULT_PERIOD, FxEventBridge.DEFAULT_CAPACITY);
         this.connection = new FleetConnection(target, this::receive, scheduler, clock);
     }
@@ -70,16 +64,6 @@ public final class FleetSession implements AutoCloseable {
 
     public ConnectionState lastState() {
         return lastState;
-    }
-
-    /**
-     * The id of the node this console talks to: known for the local fleet; for a remote fleet the
-     * API does not say which node served a request, so it is only certain when the fleet has one node.
-     */
-    public Optional<String> servingNodeId(FleetInfo info) {
-        if (knownNodeId != null) return Optional.of(knownNodeId);
-        if (info != null && info.nodes().size() == 1) return Optional.of(info.nodes().getFirst().nodeId());
-        return Optional.empty();
     }
 
     /** Asks for a fresh fleet snapshot now (after a command changed the fleet). */

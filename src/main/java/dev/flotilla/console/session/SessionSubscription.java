@@ -1,10 +1,9 @@
 package dev.flotilla.console.session;
 
 import dev.flotilla.console.fleet.FleetSignal;
+import dev.flotilla.console.fx.FxEventBridge;
 import java.util.List;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A page's hold on the current fleet: switching to another session unsubscribes from the old one
@@ -12,20 +11,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class SessionSubscription {
 
-    private static final Logger log = LoggerFactory.getLogger(SessionSubscription.class);
-
     private FleetSession session;
-    private AutoCloseable subscription;
+    private FxEventBridge.Subscription subscription;
 
     /** Switches to {@code next} (null for none) and delivers its batches to {@code onSignals}. */
     public void switchTo(FleetSession next, Consumer<List<FleetSignal>> onSignals) {
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                log.debug("unsubscribe failed: {}", e.getMessage());
-            }
-        }
+        if (subscription != null) subscription.close();
         session = next;
         subscription = next == null ? null : next.signals().subscribe(onSignals);
     }

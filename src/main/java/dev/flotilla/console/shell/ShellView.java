@@ -1,9 +1,10 @@
 package dev.flotilla.console.shell;
 
 import dev.flotilla.console.feature.runs.RunsView;
-import dev.flotilla.console.fleet.ConnectionState;
+import dev.flotilla.console.fx.StateDot;
 import dev.flotilla.console.fx.Theme;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
@@ -16,9 +17,6 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -59,13 +57,12 @@ public final class ShellView {
         brand.getStyleClass().add("brand");
         ToggleGroup group = new ToggleGroup();
         HBox navBox = new HBox(2);
-        int n = 1;
         for (Page p : Page.values()) {
             ToggleButton b = new ToggleButton(p.title());
-            b.setId("nav-" + p.name().toLowerCase());
+            b.setId("nav-" + p.name().toLowerCase(Locale.ROOT));
             b.getStyleClass().add("nav");
             b.setToggleGroup(group);
-            b.setTooltip(new Tooltip(p.title() + " (Ctrl+" + n++ + ")"));
+            b.setTooltip(new Tooltip(Shortcuts.hint("Show " + p.title(), Shortcuts.page(p))));
             b.setOnAction(e -> {
                 model.show(p);
                 b.setSelected(true); // a second click must not leave no page selected
@@ -77,7 +74,7 @@ public final class ShellView {
         HBox.setHgrow(gap, Priority.ALWAYS);
         ToggleButton demo = new ToggleButton("Demo traffic");
         demo.setId("demo-toggle");
-        demo.setTooltip(new Tooltip("Send a steady trickle of sample runs to the active fleet"));
+        demo.setTooltip(new Tooltip("Send a steady trickle of sample runs to the node that serves this fleet"));
         // the button shows what the fleet reports; a click asks the fleet, which may refuse
         model.demoEnabledProperty().addListener((o, was, now) -> demo.setSelected(now));
         demo.setSelected(model.demoEnabledProperty().get());
@@ -88,7 +85,7 @@ public final class ShellView {
         theme.textProperty().bind(Bindings.createStringBinding(
                 () -> model.themeProperty().get() == Theme.DARK ? "Light theme" : "Dark theme",
                 model.themeProperty()));
-        theme.setTooltip(new Tooltip("Switch between dark and light (Ctrl+Shift+T)"));
+        theme.setTooltip(new Tooltip(Shortcuts.hint("Switch between dark and light", Shortcuts.THEME)));
         theme.setOnAction(e -> model.toggleTheme());
         ToolBar bar = new ToolBar(brand, navBox, gap, demo, theme);
         bar.setId("toolbar");
@@ -96,10 +93,8 @@ public final class ShellView {
     }
 
     private HBox statusBar() {
-        Circle dot = new Circle(4);
-        dot.getStyleClass().add("state-dot");
-        model.stateProperty().addListener((o, was, now) -> paint(dot, now));
-        paint(dot, model.stateProperty().get());
+        Circle dot = StateDot.create(4, model.stateProperty().get());
+        model.stateProperty().addListener((o, was, now) -> StateDot.paint(dot, now));
         Label fleet = new Label();
         fleet.setId("status-fleet");
         fleet.textProperty().bind(model.fleetNameProperty());
@@ -122,16 +117,6 @@ public final class ShellView {
         return bar;
     }
 
-    private static void paint(Circle dot, ConnectionState s) {
-        dot.getStyleClass().removeAll("connected", "connecting", "reconnecting", "failed");
-        dot.getStyleClass().add(switch (s) {
-            case ConnectionState.Connected c -> "connected";
-            case ConnectionState.Connecting c -> "connecting";
-            case ConnectionState.Reconnecting r -> "reconnecting";
-            case ConnectionState.Failed f -> "failed";
-        });
-    }
-
     private void showPage(Page p) {
         pages.forEach((page, node) -> {
             node.setVisible(page == p);
@@ -140,17 +125,15 @@ public final class ShellView {
         nav.get(p).setSelected(true);
     }
 
-    /** Ctrl+1..3 pages, Ctrl+N prompt, Ctrl+Shift+T theme. */
+    /** Shortcut+1.. pages, Shortcut+N prompt, Shortcut+Shift+T theme (Shortcut is Ctrl, or Cmd on a Mac). */
     public void installShortcuts(Scene scene) {
         var acc = scene.getAccelerators();
-        acc.put(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), () -> model.show(Page.OVERVIEW));
-        acc.put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), () -> model.show(Page.AGENTS));
-        acc.put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), () -> model.show(Page.RUNS));
-        acc.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), () -> {
+        for (Page p : Page.values()) acc.put(Shortcuts.page(p), () -> model.show(p));
+        acc.put(Shortcuts.NEW_RUN, () -> {
             model.show(Page.RUNS);
             runs.focusPrompt();
         });
-        acc.put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), model::toggleTheme);
+        acc.put(Shortcuts.THEME, model::toggleTheme);
     }
 
     public Parent root() {

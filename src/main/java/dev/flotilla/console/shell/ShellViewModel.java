@@ -3,7 +3,7 @@ package dev.flotilla.console.shell;
 import dev.flotilla.console.feature.sidebar.FleetEntry;
 import dev.flotilla.console.feature.sidebar.SidebarViewModel;
 import dev.flotilla.console.fleet.ConnectionState;
-import dev.flotilla.console.fleet.FleetApiException;
+import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetEvent;
 import dev.flotilla.console.fleet.FleetInfo;
 import dev.flotilla.console.fleet.FleetSignal;
@@ -13,7 +13,6 @@ import dev.flotilla.console.fx.Theme;
 import dev.flotilla.console.session.FleetSession;
 import dev.flotilla.console.session.SessionSubscription;
 import java.util.List;
-import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -53,7 +52,7 @@ public final class ShellViewModel {
         sidebar.selectedProperty().addListener((o, was, now) -> follow(now));
         activeSession.addListener((o, was, now) -> {
             subscription.switchTo(now, this::onSignals);
-            demoEnabled.set(now != null && now.lastFleet().map(this::demoOf).orElse(false));
+            demoEnabled.set(now != null && now.lastFleet().map(ShellViewModel::demoOf).orElse(false));
         });
         follow(sidebar.selectedProperty().get());
     }
@@ -89,11 +88,9 @@ public final class ShellViewModel {
         if (changed && subscription.current() != null) subscription.current().refresh();
     }
 
-    /** Demo traffic as the serving node has it; when that node is unknown, on if any node has it on. */
-    private boolean demoOf(FleetInfo info) {
-        FleetSession s = activeSession.get();
-        Optional<String> node = s == null ? Optional.empty() : s.servingNodeId(info);
-        return node.flatMap(info::node).map(FleetInfo.Node::demoTraffic)
+    /** Demo traffic as the node that answered has it, since that is the node the switch talks to. */
+    private static boolean demoOf(FleetInfo info) {
+        return info.servingNode().map(FleetInfo.Node::demoTraffic)
                 .orElse(info.nodes().stream().anyMatch(FleetInfo.Node::demoTraffic));
     }
 
@@ -106,13 +103,15 @@ public final class ShellViewModel {
         demoEnabled.set(enabled);
         background.onFx(s.client().setDemo(enabled), now -> {
             demoBusy.set(false);
-            demoEnabled.set(now);
             message.set("Demo traffic " + (now ? "on" : "off") + " for " + s.descriptor().name());
+            // the operator may have switched fleets meanwhile: the switch then shows the new fleet
+            if (activeSession.get() != s) return;
+            demoEnabled.set(now);
             s.refresh();
         }, error -> {
             demoBusy.set(false);
-            demoEnabled.set(before);
-            message.set("Demo traffic unchanged: " + FleetApiException.describe(error));
+            message.set("Demo traffic unchanged for " + s.descriptor().name() + ": " + ErrorText.of(error));
+            if (activeSession.get() == s) demoEnabled.set(before);
         });
     }
 

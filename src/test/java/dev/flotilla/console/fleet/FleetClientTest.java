@@ -67,9 +67,11 @@ class FleetClientTest {
 
     @Test
     void scalingChangesThePoolTheFleetReports() throws Exception {
-        FleetInfo.Pool pool = client.scale("assistant", 3).get(10, TimeUnit.SECONDS);
-        assertThat(pool.size()).isEqualTo(3);
+        ScaledPool scaled = client.scale("assistant", 3).get(10, TimeUnit.SECONDS);
+        assertThat(scaled.pool().size()).isEqualTo(3);
+        assertThat(scaled.servedBy()).isEqualTo("client-test");
         FleetInfo fleet = client.fleet().get(10, TimeUnit.SECONDS);
+        assertThat(fleet.servedBy()).isEqualTo("client-test");
         assertThat(fleet.node("client-test").flatMap(n -> n.pool("assistant")).orElseThrow().size()).isEqualTo(3);
         assertThat(fleet.agents()).contains("assistant");
         assertThat(fleet.anySimulated()).isTrue();
@@ -106,7 +108,8 @@ class FleetClientTest {
         try (FleetClient wrong = new FleetClient(node.baseUrl(), new ApiKey("wrong-key"));
              EventStream stream = wrong.events(e -> { }, states::add, scheduler)) {
             waitFor(10, TimeUnit.SECONDS, () -> stream.state() instanceof ConnectionState.Failed);
-            assertThat(stream.state()).isEqualTo(new ConnectionState.Failed("API key rejected"));
+            assertThat(stream.state()).isEqualTo(new ConnectionState.Failed(EventStream.KEY_REJECTED));
+            assertThat(stream.state().label()).contains("API key rejected").contains("add it again");
             assertThat(states).noneMatch(s -> s instanceof ConnectionState.Reconnecting);
         }
     }

@@ -78,4 +78,25 @@ class FleetStoreTest {
                 .isInstanceOf(FleetStoreException.class)
                 .hasMessageContaining("http:// or https://");
     }
+
+    @Test
+    void aBrokenFileIsReportedByPlaceNeverByQuotingTheKeyInIt() throws Exception {
+        // a key someone typed into the file by hand, without quotes
+        Files.writeString(dir.resolve(FleetStore.FILE_NAME),
+                "{\"version\":1,\"fleets\":[{\"id\":\"x\",\"url\":\"http://x:1\",\"api_key\": prodkey0123456789}]}");
+        assertThatThrownBy(() -> new FleetStore(dir).load())
+                .isInstanceOf(FleetStoreException.class)
+                .hasMessageContaining("not valid JSON at line 1")
+                .hasNoCause()
+                .message().doesNotContain("prodkey");
+    }
+
+    @Test
+    void anEntryWithoutAKeyNamesTheEntry() throws Exception {
+        Files.writeString(dir.resolve(FleetStore.FILE_NAME),
+                "{\"version\":1,\"fleets\":[{\"id\":\"x\",\"name\":\"X\",\"url\":\"http://x:1\"}]}");
+        assertThatThrownBy(() -> new FleetStore(dir).load())
+                .isInstanceOf(FleetStoreException.class)
+                .hasMessageContaining("fleet 1 has no api_key");
+    }
 }

@@ -25,12 +25,17 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.skin.ComboBoxListViewSkin;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -110,6 +115,30 @@ class ConsoleUiTest {
         assertThat(robot.lookup("#run-detail-output").queryAs(TextArea.class).getText()).isEqualTo(run.output());
         assertThat(robot.lookup("#run-detail-simulated").queryAs(Label.class).isVisible()).isTrue();
         assertThat(robot.lookup("#prompt-input").queryAs(TextArea.class).getText()).isEmpty();
+        // where it ran, how often it was tried, and where its time went
+        assertThat(text("#run-detail-node")).isEqualTo("ui-node");
+        assertThat(text("#run-detail-attempts")).isEqualTo("1");
+        assertThat(text("#run-detail-ran-for")).isNotBlank();
+        assertThat(text("#run-detail-queued-for")).isNotBlank();
+    }
+
+    @Test
+    void tooltipsNameTheShortcutsEscapeClosesADialogAndTabLeavesThePrompt() throws Exception {
+        assertThat(robot.lookup("#nav-runs").queryAs(ToggleButton.class).getTooltip().getText()).isEqualTo("Show Runs (Ctrl+3)");
+        assertThat(robot.lookup("#theme-toggle").queryAs(Button.class).getTooltip().getText()).contains("Ctrl").contains("Shift").endsWith("+T)");
+
+        robot.clickOn("#add-fleet");
+        waitUntil(5, () -> robot.lookup("#fleet-url").tryQuery().map(Node::isFocused).orElse(false));
+        robot.type(KeyCode.ESCAPE);
+        waitUntil(5, () -> robot.lookup("#fleet-url").tryQuery().isEmpty());
+
+        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        TextArea prompt = robot.lookup("#prompt-input").queryAs(TextArea.class);
+        waitUntil(5, prompt::isFocused);
+        robot.write("hi");
+        robot.type(KeyCode.TAB);
+        waitUntil(5, () -> !prompt.isFocused());
+        assertThat(prompt.getText()).isEqualTo("hi");
     }
 
     @Test
@@ -137,7 +166,7 @@ class ConsoleUiTest {
                     () -> new ConsoleApp(ConsoleOptions.connectingTo(config, slow.baseUrl(), TestNodes.KEY)));
             waitUntil(15, () -> "connected".equals(text("#status-state")));
             robot.clickOn("#nav-runs");
-            waitUntil(10, () -> !robot.lookup("#prompt-agent").<javafx.scene.control.ComboBox<String>>query().getItems().isEmpty());
+            waitUntil(10, () -> !robot.lookup("#prompt-agent").<ComboBox<String>>query().getItems().isEmpty());
             robot.clickOn("#prompt-input").write("Take your time");
             robot.clickOn("#prompt-submit");
             waitUntil(10, () -> "running".equals(text("#run-detail-status")) || "queued".equals(text("#run-detail-status")));
@@ -173,7 +202,8 @@ class ConsoleUiTest {
 
             waitUntil(10, () -> poolSize() == 6);
             waitUntil(10, () -> table.getItems().size() == 6);
-            assertThat(text("#agents-message")).contains("now has 6 agents");
+            assertThat(text("#agents-message")).contains("on node ui-node now has 6 agents");
+            assertThat(text("#agents-target")).isEqualTo("on node ui-node");
 
             robot.clickOn("#agents-minus");
             waitUntil(10, () -> poolSize() == 5);
@@ -206,6 +236,9 @@ class ConsoleUiTest {
             robot.clickOn("#nav-agents");
             TableView<AgentRow> table = robot.lookup("#agents-table").queryTableView();
             waitUntil(15, () -> !table.getItems().isEmpty() && table.getItems().stream().allMatch(r -> r.node().equals("second-node")));
+            // the pool chooser shows the new fleet's pool (a combo box can show blank while its value is set)
+            waitUntil(5, () -> "assistant".equals(comboText("#agents-pool")));
+            assertThat(text("#agents-target")).isEqualTo("on node second-node");
 
             Path saved = config.resolve(FleetStore.FILE_NAME);
             waitUntil(5, () -> Files.exists(saved));
@@ -230,6 +263,13 @@ class ConsoleUiTest {
     private int poolSize() throws Exception {
         FleetInfo info = client.fleet().get(10, TimeUnit.SECONDS);
         return info.node("ui-node").flatMap(n -> n.pool("assistant")).map(FleetInfo.Pool::size).orElse(-1);
+    }
+
+    /** What a combo box shows, which is not always its value. */
+    private String comboText(String query) {
+        ComboBox<?> combo = robot.lookup(query).queryComboBox();
+        Node shown = ((ComboBoxListViewSkin<?>) combo.getSkin()).getDisplayNode();
+        return shown instanceof ListCell<?> cell ? cell.getText() : null;
     }
 
     private Tile tile(String id) {

@@ -14,7 +14,10 @@ import java.util.List;
 /** One agent's work on one input: model, then tool calls and model again, for a bounded number of steps. */
 public final class AgentLoop {
 
-    /** The outcome of a loop that ended with an answer. */
+    /**
+     * The outcome of a loop that ended with an answer. {@code attempts} is 1 plus every retried
+     * model call: tool steps are progress, not attempts.
+     */
     public record Result(String output, int promptTokens, int completionTokens, int attempts) {}
 
     /** Thrown when the loop fails; carries the attempts made so far. */
@@ -51,22 +54,22 @@ public final class AgentLoop {
         messages.add(ChatMessage.user(input));
         int prompt = 0;
         int completion = 0;
-        int[] attempts = {0};
+        int[] calls = {0};
         for (int step = 0; step < agent.maxSteps(); step++) {
             handle.checkStop();
             ChatResponse response;
             try {
                 response = retry.call(() -> {
-                    attempts[0]++;
+                    calls[0]++;
                     return model.chat(new ChatRequest(messages, agent.tools()));
                 }, handle);
             } catch (ModelException e) {
-                throw new Failure(e, attempts[0]);
+                throw new Failure(e, calls[0] - step);
             }
             prompt += response.promptTokens();
             completion += response.completionTokens();
             if (!response.wantsTools()) {
-                return new Result(response.content(), prompt, completion, attempts[0]);
+                return new Result(response.content(), prompt, completion, calls[0] - step);
             }
             for (ChatResponse.ToolCall call : response.toolCalls()) {
                 messages.add(ChatMessage.assistant("call " + call.name() + " " + call.arguments()));
@@ -74,7 +77,7 @@ public final class AgentLoop {
             }
         }
         throw new Failure(new ModelException(ModelException.Kind.REJECTED,
-                "the agent did not answer within " + agent.maxSteps() + " steps"), attempts[0]);
+                "the agent did not answer within " + agent.maxSteps() + " steps"), calls[0] - agent.maxSteps() + 1);
     }
 
     private String callTool(AgentDefinition agent, ChatResponse.ToolCall call, String runId, String input) {

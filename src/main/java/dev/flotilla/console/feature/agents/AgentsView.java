@@ -1,16 +1,20 @@
 package dev.flotilla.console.feature.agents;
 
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
@@ -18,10 +22,11 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** The agents page: the pool table of every node, and the scale controls of the serving node's pool. */
+/** The agents page: the agents of every node, and the scale controls of the pool on the node that answers. */
 public final class AgentsView {
 
     public static final String ROOT_ID = "agents-page";
+    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
 
     private final AgentsViewModel model;
     private final VBox root = new VBox(12);
@@ -43,11 +48,11 @@ public final class AgentsView {
         pool.setId("agents-pool");
         pool.valueProperty().bindBidirectional(model.selectedAgentProperty());
         Label where = new Label();
+        where.setId("agents-target");
         where.getStyleClass().add("muted");
-        where.textProperty().bind(Bindings.when(model.servingNodeProperty().isEmpty())
-                .then("on the node at this fleet's URL")
-                .otherwise(Bindings.concat("on node ", model.servingNodeProperty())));
+        where.textProperty().bind(model.scaleTargetProperty());
         Label size = new Label();
+        size.setId("agents-current-size");
         size.textProperty().bind(Bindings.concat("size ", model.currentSizeProperty().asString()));
 
         Spinner<Integer> spinner = new Spinner<>(new SpinnerValueFactory.IntegerSpinnerValueFactory(
@@ -78,7 +83,7 @@ public final class AgentsView {
         plus.setId("agents-plus");
         plus.setTooltip(new Tooltip("One agent more"));
         plus.setOnAction(e -> model.step(+1));
-        for (var b : new javafx.scene.control.Control[] {pool, spinner, apply, minus, plus}) {
+        for (Control b : List.of(pool, spinner, apply, minus, plus)) {
             b.disableProperty().bind(model.applyingProperty().or(model.canScaleProperty().not()));
         }
         HBox bar = new HBox(8, new Label("Pool"), pool, where, size, minus, plus, spinner, apply);
@@ -92,8 +97,7 @@ public final class AgentsView {
         message.setId("agents-message");
         message.getStyleClass().add("feedback");
         message.textProperty().bind(model.messageProperty());
-        model.messageIsErrorProperty().addListener((o, was, error) -> message.pseudoClassStateChanged(
-                javafx.css.PseudoClass.getPseudoClass("error"), error));
+        model.messageIsErrorProperty().addListener((o, was, error) -> message.pseudoClassStateChanged(ERROR, error));
         return message;
     }
 
@@ -124,7 +128,7 @@ public final class AgentsView {
 
     private static TableColumn<AgentRow, String> stateColumn() {
         TableColumn<AgentRow, String> c = column("State", AgentRow::state, 100);
-        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+        c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String state, boolean empty) {
                 super.updateItem(state, empty);

@@ -1,15 +1,17 @@
 package dev.flotilla.console.feature.agents;
 
-import dev.flotilla.console.fleet.FleetApiException;
+import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetEvent;
 import dev.flotilla.console.fleet.FleetInfo;
 import dev.flotilla.console.fleet.FleetSignal;
 import dev.flotilla.console.fleet.FleetSnapshot;
+import dev.flotilla.console.fleet.ScaledPool;
 import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.session.FleetSession;
 import dev.flotilla.console.session.SessionSubscription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -24,8 +26,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The agents page: every agent of every live node, and scaling of one pool of the node the console
- * talks to. Scaling needs no confirmation (it is undone by scaling back) but always says how it went.
+ * The agents page: every agent of every live node, and scaling of one pool. A scale request changes
+ * the pool of the node that takes it; the page names that node (the API's {@code served_by}) and
+ * shows that node's pool size, so on a fleet of several nodes nobody mistakes it for the fleet's
+ * total. Scaling needs no confirmation (scaling back undoes it) but always says how it went.
  * FX thread only.
  */
 public final class AgentsViewModel {
@@ -41,6 +45,7 @@ public final class AgentsViewModel {
     private final IntegerProperty currentSize = new SimpleIntegerProperty();
     private final IntegerProperty desiredSize = new SimpleIntegerProperty(4);
     private final StringProperty servingNode = new SimpleStringProperty("");
+    private final StringProperty scaleTarget = new SimpleStringProperty("");
     private final BooleanProperty applying = new SimpleBooleanProperty();
     private final BooleanProperty canScale = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("");
@@ -59,13 +64,19 @@ public final class AgentsViewModel {
 
     public void setSession(FleetSession session) {
         subscription.switchTo(session, this::onSignals);
+        last = null;
+        // through null, so the pool chooser redraws even when the next fleet has a pool of the same name
+        selectedAgent.set(null);
         rows.clear();
         agents.clear();
-        last = null;
         currentSize.set(0);
         servingNode.set("");
+        scaleTarget.set("");
         canScale.set(false);
+        // a request to the previous fleet may still be out; its answer is dropped, so it must not keep the controls locked
+        applying.set(false);
         message.set("");
+        messageIsError.set(false);
         desiredTouched = false;
         if (session != null) session.lastFleet().ifPresent(this::apply);
     }
@@ -98,20 +109,26 @@ public final class AgentsViewModel {
         if (selectedAgent.get() == null || !info.agents().contains(selectedAgent.get())) {
             selectedAgent.set(info.agents().isEmpty() ? null : info.agents().getFirst());
         }
-        FleetSession session = subscription.current();
-        Optional<String> node = session == null ? Optional.empty() : session.servingNodeId(info);
-        servingNode.set(node.orElse(""));
+        String node = info.servedBy() == null ? "" : info.servedBy();
+        servingNode.set(node);
+        scaleTarget.set(scaleTarget(node, info.nodes().size()));
         canScale.set(selectedAgent.get() != null);
-        servingPool(info, node).ifPresent(p -> {
+        servingPool(info).ifPresent(p -> {
             currentSize.set(p.size());
             if (!desiredTouched && !applying.get()) desiredSize.set(p.size());
         });
     }
 
-    private Optional<FleetInfo.Pool> servingPool(FleetInfo info, Optional<String> node) {
+    private static String scaleTarget(String node, int nodes) {
+        if (node.isEmpty()) return "on the node at this fleet's URL";
+        if (nodes <= 1) return "on node " + node;
+        return "on node " + node + " (1 of " + nodes + " nodes; the others keep their size)";
+    }
+
+    private Optional<FleetInfo.Pool> servingPool(FleetInfo info) {
         String agent = selectedAgent.get();
         if (agent == null) return Optional.empty();
-        return node.flatMap(info::node).flatMap(n -> n.pool(agent));
+        return info.servingNode().flatMap(n -> n.pool(agent));
     }
 
     /** The spinner moved. */
@@ -120,30 +137,43 @@ public final class AgentsViewModel {
         desiredSize.set(Math.clamp(size, MIN_SIZE, MAX_SIZE));
     }
 
-    /** Scales the selected pool on the serving node to the desired size. */
+    /** Scales the selected pool, on the node that takes the request, to the desired size. */
     public void applyScale() {
         FleetSession session = subscription.current();
         String agent = selectedAgent.get();
         if (session == null || agent == null || applying.get()) return;
         int size = desiredSize.get();
         int before = currentSize.get();
+        String expectedNode = servingNode.get();
         applying.set(true);
         message.set("Scaling " + agent + " to " + size + "…");
         messageIsError.set(false);
-        background.onFx(session.client().scale(agent, size), pool -> {
+        background.onFx(session.client().scale(agent, size), scaled -> {
             if (!subscription.isCurrent(session)) return;
             applying.set(false);
             desiredTouched = false;
-            currentSize.set(pool.size());
-            message.set("Pool " + agent + " now has " + pool.size() + (pool.size() == 1 ? " agent" : " agents")
-                    + (pool.size() < before ? "; busy agents retire when their run ends" : ""));
+            message.set(scaledMessage(agent, scaled, before, expectedNode));
+            if (scaled.servedBy() == null || scaled.servedBy().equals(expectedNode)) currentSize.set(scaled.pool().size());
             session.refresh();
         }, error -> {
             if (!subscription.isCurrent(session)) return;
             applying.set(false);
             messageIsError.set(true);
-            message.set("Scaling failed: " + FleetApiException.describe(error));
+            message.set("Scaling failed: " + ErrorText.of(error));
         });
+    }
+
+    static String scaledMessage(String agent, ScaledPool scaled, int before, String expectedNode) {
+        int size = scaled.pool().size();
+        String node = scaled.servedBy();
+        StringBuilder m = new StringBuilder("Pool ").append(agent);
+        if (node != null) m.append(" on node ").append(node);
+        m.append(" now has ").append(size).append(size == 1 ? " agent" : " agents");
+        if (size < before) m.append("; busy agents retire when their run ends");
+        if (node != null && !expectedNode.isEmpty() && !Objects.equals(node, expectedNode)) {
+            m.append(" (not ").append(expectedNode).append(": another node of this fleet took the request)");
+        }
+        return m.toString();
     }
 
     /** One more or one fewer agent, applied at once (the +/− buttons). */
@@ -155,10 +185,13 @@ public final class AgentsViewModel {
     public ObservableList<AgentRow> rows() { return rows; }
     public ObservableList<String> agents() { return agents; }
     public StringProperty selectedAgentProperty() { return selectedAgent; }
+    /** The selected pool's size on the serving node. */
     public ReadOnlyIntegerProperty currentSizeProperty() { return currentSize; }
     public ReadOnlyIntegerProperty desiredSizeProperty() { return desiredSize; }
-    /** The id of the node this console talks to, or empty when the fleet view cannot tell. */
+    /** The id of the node that answered the last fleet poll ({@code served_by}), or empty before the first. */
     public ReadOnlyStringProperty servingNodeProperty() { return servingNode; }
+    /** Which node's pool the scale controls change, in words: "on node a (1 of 3 nodes; …)". */
+    public ReadOnlyStringProperty scaleTargetProperty() { return scaleTarget; }
     public ReadOnlyBooleanProperty applyingProperty() { return applying; }
     public ReadOnlyBooleanProperty canScaleProperty() { return canScale; }
     public ReadOnlyStringProperty messageProperty() { return message; }

@@ -1,5 +1,6 @@
 package dev.flotilla.console.feature.runs;
 
+import dev.flotilla.console.fx.TabTraversal;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -7,15 +8,22 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** Agent chooser, prompt and Submit; Ctrl+Enter submits from the text area. */
+/** Agent chooser, prompt and Submit; Shortcut+Enter submits from the text area, Tab leaves it. */
 final class PromptBox {
+
+    private static final KeyCombination SUBMIT = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+    /** JavaFX shows Enter as an arrow glyph, which reads poorly in running text. */
+    private static final String SUBMIT_KEYS = SUBMIT.getDisplayText().replace("\u21B5", "Enter");
 
     private final VBox box = new VBox(6);
     private final TextArea text = new TextArea();
@@ -27,21 +35,23 @@ final class PromptBox {
         agent.valueProperty().bindBidirectional(model.agentProperty());
         agent.setPromptText("agent");
         text.setId("prompt-input");
-        text.setPromptText("Write a prompt for the agent… (Ctrl+Enter submits)");
+        text.setPromptText("Write a prompt for the agent… (" + SUBMIT_KEYS + " submits)");
         text.setPrefRowCount(3);
         text.setWrapText(true);
         text.textProperty().bindBidirectional(model.inputProperty());
         text.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
+            if (SUBMIT.match(e)) {
                 model.submit();
                 e.consume();
             }
         });
+        TabTraversal.install(text);
         HBox.setHgrow(text, Priority.ALWAYS);
         Button submit = new Button("Submit");
         submit.setId("prompt-submit");
         submit.getStyleClass().add("accent");
         submit.disableProperty().bind(model.submittingProperty());
+        submit.setTooltip(new Tooltip("Submit the prompt as a new run (" + SUBMIT_KEYS + ")"));
         submit.setOnAction(e -> model.submit());
         VBox side = new VBox(6, agent, submit);
         side.setAlignment(Pos.TOP_LEFT);

@@ -1,6 +1,6 @@
 package dev.flotilla.console.feature.runs;
 
-import dev.flotilla.console.fleet.FleetApiException;
+import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetInfo;
 import dev.flotilla.console.fleet.FleetSignal;
 import dev.flotilla.console.fleet.FleetSnapshot;
@@ -40,6 +40,8 @@ public final class PromptViewModel {
 
     public void setSession(FleetSession session) {
         subscription.switchTo(session, this::onSignals);
+        // through null, so the agent chooser redraws even when the next fleet has an agent of the same name
+        agent.set(null);
         agents.clear();
         message.set("");
         if (session != null) session.lastFleet().ifPresent(this::apply);
@@ -84,7 +86,7 @@ public final class PromptViewModel {
         }, failure -> {
             submitting.set(false);
             if (!subscription.isCurrent(session)) return;
-            error("Not submitted: " + FleetApiException.describe(failure));
+            error("Not submitted: " + ErrorText.of(failure));
         });
     }
 

@@ -1,12 +1,13 @@
 package dev.flotilla.console.feature.runs;
 
 import dev.flotilla.console.fleet.RunInfo;
-import javafx.css.PseudoClass;
+import dev.flotilla.console.fx.Dialogs;
+import dev.flotilla.console.fx.TabTraversal;
+import java.util.List;
+import java.util.Locale;
 import javafx.geometry.Insets;
-import javafx.scene.control.Alert;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
@@ -16,14 +17,13 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The selected run: what went in, what came out, what it cost, where and when it ran. */
+/** The selected run: where it ran, how often it was tried, where its time went, and what went in and came out. */
 final class RunDetailPane {
-
-    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
 
     private final RunsViewModel model;
     private final VBox box = new VBox(10);
-    private final Label title = new Label("No run selected");
+    private final Label title = new Label();
+    private final Label hint = new Label("Select a run to see where it ran, how long it waited and ran, its input and its output.");
     private final Label status = new Label();
     private final Label simulated = new Label("simulated");
     private final GridPane facts = new GridPane();
@@ -31,6 +31,7 @@ final class RunDetailPane {
     private final TextArea output = readOnly("run-detail-output", 8);
     private final Label error = new Label();
     private final Button cancel = new Button("Cancel run…");
+    private final VBox body;
     private final ScrollPane scroll = new ScrollPane(box);
 
     RunDetailPane(RunsViewModel model) {
@@ -39,6 +40,9 @@ final class RunDetailPane {
         box.setPadding(new Insets(12));
         title.getStyleClass().add("section-title");
         title.setId("run-detail-id");
+        hint.setId("run-detail-hint");
+        hint.getStyleClass().add("muted");
+        hint.setWrapText(true);
         status.setId("run-detail-status");
         status.getStyleClass().add("status-chip");
         simulated.setId("run-detail-simulated");
@@ -54,16 +58,23 @@ final class RunDetailPane {
         cancel.setOnAction(e -> confirmCancel());
         facts.getStyleClass().add("facts");
         facts.setHgap(12);
-        facts.setVgap(4);
+        facts.setVgap(3);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox chips = new HBox(6, status, simulated, gap, cancel);
-        chips.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        box.getChildren().addAll(title, chips, facts, caption("Input"), input, caption("Output"), output, error);
+        chips.setAlignment(Pos.CENTER_LEFT);
+        body = new VBox(10, chips, error, facts, caption("Input"), input, caption("Output"), output);
+        VBox.setVgrow(body, Priority.ALWAYS);
+        body.managedProperty().bind(body.visibleProperty());
+        hint.managedProperty().bind(hint.visibleProperty());
+        box.getChildren().addAll(title, hint, body);
         scroll.setFitToWidth(true);
+        // the pane scrolls; it must not grow the page, or the prompt box below jumps with each selection
+        scroll.setPrefViewportHeight(200);
         scroll.getStyleClass().add("detail-scroll");
         model.detailProperty().addListener((o, was, run) -> show(run));
-        show(null);
+        model.detailFactsProperty().addListener((o, was, now) -> showFacts(now));
+        show(model.detailProperty().get());
     }
 
     Region root() {
@@ -71,12 +82,9 @@ final class RunDetailPane {
     }
 
     private void show(RunInfo run) {
-        facts.getChildren().clear();
         boolean has = run != null;
-        input.setVisible(has);
-        output.setVisible(has);
-        cancel.setVisible(has);
-        status.setVisible(has);
+        body.setVisible(has);
+        hint.setVisible(!has);
         if (!has) {
             title.setText("No run selected");
             input.clear();
@@ -88,55 +96,43 @@ final class RunDetailPane {
         status.setText(run.status() == null ? "" : run.status().wire());
         status.getStyleClass().removeIf(c -> c.startsWith("status-") && !c.equals("status-chip"));
         if (run.status() != null) status.getStyleClass().add("status-" + run.status().wire());
-        int row = 0;
-        row = fact(row, "Agent", run.agent());
-        row = fact(row, "Node", run.node());
-        row = fact(row, "Model", run.model());
-        row = fact(row, "Attempts", run.attempts() == null ? null : run.attempts().toString());
-        row = fact(row, "Session", run.sessionId());
-        row = fact(row, "Created", RunFormat.dateTime(run.createdAt()));
-        row = fact(row, "Started", RunFormat.dateTime(run.startedAt()));
-        row = fact(row, "Finished", RunFormat.dateTime(run.finishedAt()));
-        row = fact(row, "Duration", RunFormat.duration(run.durationMs()));
-        if (run.usage() != null) {
-            fact(row, "Tokens", run.usage().totalTokens() + " (prompt " + run.usage().promptTokens()
-                    + ", completion " + run.usage().completionTokens() + ")");
-        }
         input.setText(run.input() == null ? "" : run.input());
         output.setText(run.output() == null ? "" : run.output());
         output.setPromptText(run.status() != null && run.status().active() ? "waiting for the agent…" : "no output");
         error.setVisible(run.error() != null);
-        error.setText(run.error() == null ? "" : run.error().code() + ": " + run.error().message());
-        error.pseudoClassStateChanged(ERROR, run.error() != null);
+        error.setText(run.error() == null ? "" : run.error().message() + " (" + run.error().code() + ")");
     }
 
-    private int fact(int row, String name, String value) {
-        if (value == null || value.isBlank()) return row;
-        Label k = new Label(name);
-        k.getStyleClass().add("fact-name");
-        Label v = new Label(value);
-        v.getStyleClass().add("fact-value");
-        v.setId("run-detail-" + name.toLowerCase());
-        facts.addRow(row, k, v);
-        return row + 1;
+    /** The facts in their groups, each group under a small heading. */
+    private void showFacts(List<RunFacts.Fact> all) {
+        facts.getChildren().clear();
+        int row = 0;
+        String group = null;
+        for (RunFacts.Fact f : all) {
+            if (!f.group().equals(group)) {
+                group = f.group();
+                Label heading = caption(group);
+                GridPane.setMargin(heading, new Insets(row == 0 ? 0 : 6, 0, 0, 0));
+                facts.add(heading, 0, row++, 2, 1);
+            }
+            Label name = new Label(f.name());
+            name.getStyleClass().add("fact-name");
+            Label value = new Label(f.value());
+            value.getStyleClass().add("fact-value");
+            value.setWrapText(true);
+            value.setId("run-detail-" + f.name().toLowerCase(Locale.ROOT).replace(' ', '-'));
+            facts.addRow(row++, name, value);
+        }
     }
 
     private void confirmCancel() {
         RunInfo run = model.detailProperty().get();
-        if (run == null) return;
-        ButtonType yes = new ButtonType("Cancel run", ButtonBar.ButtonData.OK_DONE);
-        ButtonType no = new ButtonType("Keep it", ButtonBar.ButtonData.CANCEL_CLOSE);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
-                "The agent stops working on " + run.id() + " and the run ends as cancelled. This cannot be undone.", yes, no);
-        alert.setTitle("Cancel run");
-        alert.setHeaderText("Cancel this " + run.status().wire() + " run?");
-        if (box.getScene() != null) alert.initOwner(box.getScene().getWindow());
-        alert.getDialogPane().lookupButton(yes).setId("confirm-cancel-run");
-        // show(), not showAndWait(): no nested event loop, the answer arrives as a callback
-        alert.resultProperty().addListener((o, was, answer) -> {
-            if (answer == yes) model.cancelSelected();
-        });
-        alert.show();
+        if (run == null || run.status() == null) return;
+        Dialogs.confirm("Cancel run", "Cancel this " + run.status().wire() + " run?",
+                        "The agent stops working on " + run.id() + " and the run ends as cancelled. This cannot be undone.")
+                .yes("Cancel run", "confirm-cancel-run")
+                .no("Keep it")
+                .show(box, model::cancelSelected);
     }
 
     private static TextArea readOnly(String id, int rows) {
@@ -146,6 +142,7 @@ final class RunDetailPane {
         t.setWrapText(true);
         t.setPrefRowCount(rows);
         t.setPrefColumnCount(20);
+        TabTraversal.install(t);
         VBox.setVgrow(t, rows > 4 ? Priority.ALWAYS : Priority.NEVER);
         return t;
     }

@@ -4,20 +4,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-/** How run values read in the table and the detail pane. */
+/** How run values read in the runs table and the detail pane. */
 final class RunFormat {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
     private RunFormat() {}
 
     static String time(Instant t) {
         return t == null ? "" : TIME.format(t);
-    }
-
-    static String dateTime(Instant t) {
-        return t == null ? "—" : DATE_TIME.format(t);
     }
 
     static String duration(Long ms) {

@@ -3,6 +3,8 @@ package dev.flotilla.console.feature.runs;
 import dev.flotilla.console.fleet.RunStatus;
 import java.time.Instant;
 import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -13,7 +15,6 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.collections.transformation.SortedList;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -82,7 +83,10 @@ public final class RunsView {
         SortedList<RunRow> sorted = new SortedList<>(model.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        table.setPlaceholder(new Label("No runs yet. Submit one below, or turn demo traffic on."));
+        Label empty = new Label();
+        empty.setId("runs-empty");
+        empty.textProperty().bind(model.emptyTextBinding());
+        table.setPlaceholder(empty);
         TableColumn<RunRow, String> idColumn = text("Run", RunRow::id, 190);
         idColumn.getStyleClass().add("run-id");
         table.getColumns().add(idColumn);
@@ -138,7 +142,7 @@ public final class RunsView {
 
     private static TableColumn<RunRow, String> text(String title, Function<RunRow, String> value, double width) {
         TableColumn<RunRow, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         c.setPrefWidth(width);
         c.setMinWidth(Math.min(width, 120));
         return c;
@@ -179,5 +183,4 @@ public final class RunsView {
     public Parent root() {
         return root;
     }
-
 }

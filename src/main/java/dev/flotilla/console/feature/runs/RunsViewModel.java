@@ -1,6 +1,7 @@
 package dev.flotilla.console.feature.runs;
 
-import dev.flotilla.console.fleet.FleetApiException;
+import dev.flotilla.console.fleet.ConnectionState;
+import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetEvent;
 import dev.flotilla.console.fleet.FleetInfo;
 import dev.flotilla.console.fleet.FleetSignal;
@@ -10,8 +11,8 @@ import dev.flotilla.console.fleet.RunStatus;
 import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.session.FleetSession;
 import dev.flotilla.console.session.SessionSubscription;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -43,7 +45,14 @@ public final class RunsViewModel {
     static final int MAX_ROWS = 500;
     private static final long MIN_RELOAD_GAP_MS = 2_000;
 
+    static final String NO_FLEET = "No fleet selected: pick one in the sidebar";
+    static final String NO_RUNS = "No runs yet — submit one below";
+    static final String NO_MATCH = "No runs match this status and search";
+    static final String CONNECTING = "Connecting to this fleet…";
+    static final String UNREACHABLE = "This fleet cannot be reached now; the sidebar says why";
+
     private final BackgroundExecutor background;
+    private final Clock clock;
     private final SessionSubscription subscription = new SessionSubscription();
     private final ObservableList<RunRow> rows = FXCollections.observableArrayList(RunRow::observables);
     private final FilteredList<RunRow> visible = new FilteredList<>(rows);
@@ -52,6 +61,10 @@ public final class RunsViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final StringProperty selectedId = new SimpleStringProperty();
     private final ObjectProperty<RunInfo> detail = new SimpleObjectProperty<>();
+    private final ObjectProperty<List<RunFacts.Fact>> detailFacts = new SimpleObjectProperty<>(List.of());
+    private final BooleanProperty hasSession = new SimpleBooleanProperty();
+    private final ObjectProperty<ConnectionState> connection = new SimpleObjectProperty<>(ConnectionState.CONNECTING);
+    private final StringBinding emptyText;
     private final BooleanProperty detailSimulated = new SimpleBooleanProperty();
     private final BooleanProperty cancelling = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("");
@@ -64,8 +77,9 @@ public final class RunsViewModel {
     private boolean detailLoading;
     private boolean detailStale;
 
-    public RunsViewModel(BackgroundExecutor background) {
+    public RunsViewModel(BackgroundExecutor background, Clock clock) {
         this.background = background;
+        this.clock = clock;
         visible.predicateProperty().bind(Bindings.createObjectBinding(
                 () -> row -> filter.get().accepts(row.statusProperty().get()) && row.matches(search.get()), filter, search));
         selectedId.addListener((o, was, now) -> {
@@ -73,6 +87,8 @@ public final class RunsViewModel {
             detailSimulated.set(false);
             if (now != null) loadDetail();
         });
+        detail.addListener((o, was, run) -> detailFacts.set(run == null ? List.of() : RunFacts.of(run, clock)));
+        emptyText = Bindings.createStringBinding(this::whyEmpty, hasSession, connection, rows);
         canCancel = Bindings.createBooleanBinding(
                 () -> detail.get() != null && detail.get().status() != null && detail.get().status().active() && !cancelling.get(),
                 detail, cancelling);
@@ -80,6 +96,8 @@ public final class RunsViewModel {
 
     public void setSession(FleetSession session) {
         subscription.switchTo(session, this::onSignals);
+        hasSession.set(session != null);
+        connection.set(session == null ? ConnectionState.CONNECTING : session.lastState());
         rows.clear();
         byId.clear();
         selectedId.set(null);
@@ -105,26 +123,39 @@ public final class RunsViewModel {
             } else if (s instanceof FleetSnapshot snap) {
                 fleet = snap.info();
                 if (dirty) reload();
+            } else if (s instanceof ConnectionState state) {
+                connection.set(state);
             }
         }
         if (selectedId.get() != null && touched.contains(selectedId.get())) loadDetail();
     }
 
+    private String whyEmpty() {
+        if (!hasSession.get()) return NO_FLEET;
+        if (!rows.isEmpty()) return NO_MATCH;
+        return switch (connection.get()) {
+            case ConnectionState.Connected c -> NO_RUNS;
+            case ConnectionState.Connecting c -> CONNECTING;
+            case ConnectionState.Reconnecting r -> UNREACHABLE;
+            case ConnectionState.Failed f -> UNREACHABLE;
+        };
+    }
+
     /** Fetches recent runs now, unless one fetch is in flight or one finished moments ago. */
     public void reload() {
         FleetSession session = subscription.current();
-        if (session == null || reloading || System.currentTimeMillis() - lastReloadMs < MIN_RELOAD_GAP_MS && !rows.isEmpty()) return;
+        if (session == null || reloading || clock.millis() - lastReloadMs < MIN_RELOAD_GAP_MS && !rows.isEmpty()) return;
         reloading = true;
         dirty = false;
         background.onFx(session.client().listRuns(null, FETCH_LIMIT), runs -> {
             if (!subscription.isCurrent(session)) return;
             reloading = false;
-            lastReloadMs = System.currentTimeMillis();
+            lastReloadMs = clock.millis();
             merge(runs);
         }, error -> {
             if (!subscription.isCurrent(session)) return;
             reloading = false;
-            lastReloadMs = System.currentTimeMillis();
+            lastReloadMs = clock.millis();
             dirty = true; // try again with the next snapshot
         });
     }
@@ -159,7 +190,7 @@ public final class RunsViewModel {
         if (!byId.containsKey(runId)) {
             RunRow row = new RunRow(runId, agent);
             row.statusProperty().set(status);
-            row.createdAtProperty().set(Instant.now());
+            row.createdAtProperty().set(clock.instant());
             row.inputProperty().set(input);
             insertNewest(row);
         }
@@ -173,32 +204,35 @@ public final class RunsViewModel {
         String id = selectedId.get();
         if (session == null || id == null) return;
         if (detailLoading) {
-            detailStale = true;
+            detailStale = true; // one request at a time; the latest wish is fetched when it is back
             return;
         }
         detailLoading = true;
+        detailStale = false;
         background.onFx(session.client().getRun(id), run -> {
-            detailLoading = false;
-            if (!subscription.isCurrent(session)) return;
-            if (id.equals(selectedId.get())) {
+            if (subscription.isCurrent(session) && id.equals(selectedId.get())) {
                 detail.set(run);
                 detailSimulated.set(isSimulated(run));
                 RunRow row = byId.get(id);
                 if (row != null) row.update(run);
             }
-            if (detailStale || !id.equals(selectedId.get())) {
-                detailStale = false;
-                loadDetail();
-            }
+            detailSettled(session, id);
         }, error -> {
-            detailLoading = false;
-            if (!subscription.isCurrent(session)) return;
-            if (id.equals(selectedId.get())) {
+            if (subscription.isCurrent(session) && id.equals(selectedId.get())) {
                 messageIsError.set(true);
-                message.set("Cannot show run " + id + ": " + FleetApiException.describe(error));
+                message.set("Cannot show run " + id + ": " + ErrorText.of(error));
             }
-            detailStale = false;
+            detailSettled(session, id);
         });
+    }
+
+    /**
+     * A detail request came back. If the fleet, the selection or the run moved on meanwhile, the
+     * answer was not the one wanted any more: fetch again, so the pane never stays on an old state.
+     */
+    private void detailSettled(FleetSession session, String id) {
+        detailLoading = false;
+        if (detailStale || !subscription.isCurrent(session) || !id.equals(selectedId.get())) loadDetail();
     }
 
     private boolean isSimulated(RunInfo run) {
@@ -224,17 +258,13 @@ public final class RunsViewModel {
             cancelling.set(false);
             if (!subscription.isCurrent(session)) return;
             messageIsError.set(true);
-            message.set("Cancel failed: " + FleetApiException.describe(error));
+            message.set("Cancel failed: " + ErrorText.of(error));
             loadDetail();
         });
     }
 
     public void select(String runId) {
         selectedId.set(runId);
-    }
-
-    public static Comparator<RunRow> newestFirst() {
-        return Comparator.comparing((RunRow r) -> r.createdAtProperty().get(), Comparator.nullsFirst(Comparator.reverseOrder()));
     }
 
     public ObservableList<RunRow> rows() { return rows; }
@@ -246,6 +276,10 @@ public final class RunsViewModel {
     public ReadOnlyObjectProperty<RunInfo> detailProperty() { return detail; }
     /** True when the selected run's model is simulated (by name, or because its node says so). */
     public ReadOnlyBooleanProperty detailSimulatedProperty() { return detailSimulated; }
+    /** The selected run's facts (where it ran, its attempts, where its time went); empty with no selection. */
+    public ReadOnlyObjectProperty<List<RunFacts.Fact>> detailFactsProperty() { return detailFacts; }
+    /** What the empty table says: no fleet, no runs yet, or nothing matching the filter. */
+    public StringBinding emptyTextBinding() { return emptyText; }
     public BooleanBinding canCancelBinding() { return canCancel; }
     public ReadOnlyStringProperty messageProperty() { return message; }
     public ReadOnlyBooleanProperty messageIsErrorProperty() { return messageIsError; }

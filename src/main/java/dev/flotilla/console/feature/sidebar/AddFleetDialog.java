@@ -1,9 +1,11 @@
 package dev.flotilla.console.feature.sidebar;
 
+import dev.flotilla.console.fx.Dialogs;
 import java.util.Optional;
 import java.util.function.Function;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -12,7 +14,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
-import javafx.stage.Window;
 
 /**
  * Asks for a remote fleet's URL and API key. OK runs {@code onSubmit}; when it answers with a
@@ -23,13 +24,10 @@ final class AddFleetDialog {
 
     private final Dialog<ButtonType> dialog = new Dialog<>();
 
-    AddFleetDialog(Window owner, Function<RemoteFleetForm, Optional<String>> onSubmit) {
+    AddFleetDialog(Node anchor, Function<RemoteFleetForm, Optional<String>> onSubmit) {
         dialog.setTitle("Add remote fleet");
         dialog.setHeaderText("Connect to a Flotilla node on another machine");
-        if (owner != null) dialog.initOwner(owner);
-        TextField name = new TextField();
-        name.setId("fleet-name");
-        name.setPromptText("optional, e.g. Production");
+        Dialogs.attach(dialog, anchor);
         TextField url = new TextField();
         url.setId("fleet-url");
         url.setPromptText("http://fleet.example:8080");
@@ -37,6 +35,9 @@ final class AddFleetDialog {
         PasswordField key = new PasswordField();
         key.setId("fleet-key");
         key.setPromptText("the node's API key");
+        TextField name = new TextField();
+        name.setId("fleet-name");
+        name.setPromptText("optional, e.g. Production");
         Label problem = new Label();
         problem.setId("fleet-problem");
         problem.getStyleClass().add("error-text");
@@ -46,17 +47,15 @@ final class AddFleetDialog {
         form.setHgap(10);
         form.setVgap(8);
         form.setPadding(new Insets(10));
-        form.addRow(0, new Label("Name"), name);
-        form.addRow(1, new Label("URL"), url);
-        form.addRow(2, new Label("API key"), key);
+        // the required fields first, in the order Tab visits them; Enter adds, Escape cancels
+        form.addRow(0, new Label("URL"), url);
+        form.addRow(1, new Label("API key"), key);
+        form.addRow(2, new Label("Name"), name);
         form.add(problem, 0, 3, 2, 1);
         ButtonType add = new ButtonType("Add and connect", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(add, ButtonType.CANCEL);
         dialog.getDialogPane().setContent(form);
         dialog.getDialogPane().getStyleClass().add("add-fleet-dialog");
-        if (owner != null && owner.getScene() != null) {
-            dialog.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
-        }
         Button ok = (Button) dialog.getDialogPane().lookupButton(add);
         ok.setId("add-fleet-ok");
         // validate on OK and keep the dialog open on a problem, rather than closing and losing the input

@@ -1,14 +1,14 @@
 package dev.flotilla.console.feature.sidebar;
 
 import dev.flotilla.console.fleet.ConnectionState;
+import dev.flotilla.console.fx.Dialogs;
+import dev.flotilla.console.fx.StateDot;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -56,7 +56,7 @@ public final class SidebarView {
         Button add = new Button("Add remote fleet…");
         add.setId("add-fleet");
         add.setMaxWidth(Double.MAX_VALUE);
-        add.setOnAction(e -> new AddFleetDialog(root.getScene() == null ? null : root.getScene().getWindow(), model::addRemote).show());
+        add.setOnAction(e -> new AddFleetDialog(root, model::addRemote).show());
         Button remove = new Button("Remove");
         remove.setId("remove-fleet");
         remove.setTooltip(new Tooltip("Remove the selected remote fleet from this console"));
@@ -71,19 +71,12 @@ public final class SidebarView {
 
     private void confirmRemove(FleetEntry entry) {
         if (entry == null || entry.descriptor().local()) return;
-        ButtonType yes = new ButtonType("Remove", ButtonBar.ButtonData.OK_DONE);
-        ButtonType no = new ButtonType("Keep", ButtonBar.ButtonData.CANCEL_CLOSE);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
-                "The console forgets " + entry.descriptor().url() + " and its API key (" + entry.maskedKey()
-                        + "). The fleet itself keeps running.", yes, no);
-        alert.setTitle("Remove fleet");
-        alert.setHeaderText("Remove " + entry.descriptor().name() + "?");
-        if (root.getScene() != null) alert.initOwner(root.getScene().getWindow());
-        alert.getDialogPane().lookupButton(yes).setId("confirm-remove-fleet");
-        alert.resultProperty().addListener((o, was, answer) -> {
-            if (answer == yes) model.remove(entry);
-        });
-        alert.show();
+        Dialogs.confirm("Remove fleet", "Remove " + entry.descriptor().name() + "?",
+                        "The console forgets " + entry.descriptor().url() + " and its API key (" + entry.maskedKey()
+                                + "). The fleet itself keeps running.")
+                .yes("Remove", "confirm-remove-fleet")
+                .no("Keep")
+                .show(root, () -> model.remove(entry));
     }
 
     public Parent root() {
@@ -92,16 +85,15 @@ public final class SidebarView {
 
     /** Dot, name, state in words, and the URL. */
     private static final class FleetCell extends ListCell<FleetEntry> {
-        private final Circle dot = new Circle(5);
+        private final Circle dot = StateDot.create(5, ConnectionState.CONNECTING);
         private final Label name = new Label();
         private final Label state = new Label();
         private final Label url = new Label();
         private final HBox box;
-        private final javafx.beans.value.ChangeListener<ConnectionState> repaint = (o, was, now) -> paint(now);
+        private final ChangeListener<ConnectionState> repaint = (o, was, now) -> StateDot.paint(dot, now);
         private FleetEntry shown;
 
         FleetCell() {
-            dot.getStyleClass().add("state-dot");
             name.getStyleClass().add("fleet-name");
             state.getStyleClass().add("fleet-state");
             url.getStyleClass().add("fleet-url");
@@ -131,19 +123,9 @@ public final class SidebarView {
             url.textProperty().bind(Bindings.createStringBinding(() -> entry.descriptor().url(), entry.descriptorProperty()));
             shown = entry;
             entry.stateProperty().addListener(repaint);
-            paint(entry.stateProperty().get());
+            StateDot.paint(dot, entry.stateProperty().get());
             setGraphic(box);
             setText(null);
-        }
-
-        private void paint(ConnectionState s) {
-            dot.getStyleClass().removeAll("connected", "connecting", "reconnecting", "failed");
-            dot.getStyleClass().add(switch (s) {
-                case ConnectionState.Connected c -> "connected";
-                case ConnectionState.Connecting c -> "connecting";
-                case ConnectionState.Reconnecting r -> "reconnecting";
-                case ConnectionState.Failed f -> "failed";
-            });
         }
     }
 }

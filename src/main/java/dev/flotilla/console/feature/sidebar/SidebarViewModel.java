@@ -1,16 +1,20 @@
 package dev.flotilla.console.feature.sidebar;
 
 import dev.flotilla.console.fleet.ApiKey;
+import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetDescriptor;
 import dev.flotilla.console.fleet.FleetKind;
 import dev.flotilla.console.fleet.FleetStore;
 import dev.flotilla.console.fleet.FleetTarget;
+import dev.flotilla.console.fleet.LocalFleet;
 import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.session.FleetSession;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BiFunction;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -28,13 +32,13 @@ public final class SidebarViewModel {
 
     private final FleetStore store;
     private final BackgroundExecutor background;
-    /** Opens a live session to a target; the second argument is the node id when known. */
-    private final BiFunction<FleetTarget, String, FleetSession> connect;
+    /** Opens a live session to a target. */
+    private final Function<FleetTarget, FleetSession> connect;
     private final ObservableList<FleetEntry> fleets = FXCollections.observableArrayList();
     private final ObjectProperty<FleetEntry> selected = new SimpleObjectProperty<>();
     private final StringProperty problem = new SimpleStringProperty("");
 
-    public SidebarViewModel(FleetStore store, BackgroundExecutor background, BiFunction<FleetTarget, String, FleetSession> connect) {
+    public SidebarViewModel(FleetStore store, BackgroundExecutor background, Function<FleetTarget, FleetSession> connect) {
         this.store = store;
         this.background = background;
         this.connect = connect;
@@ -42,7 +46,7 @@ public final class SidebarViewModel {
 
     /** Shows the local fleet while it starts; returns its entry, to attach once it runs. */
     public FleetEntry addLocalStarting() {
-        FleetEntry e = new FleetEntry(new FleetDescriptor("local", "Local fleet", "starting…", FleetKind.LOCAL), null);
+        FleetEntry e = new FleetEntry(new FleetDescriptor(LocalFleet.ID, "Local fleet", "starting…", FleetKind.LOCAL), null);
         e.showStarting("starting the local fleet…");
         fleets.addFirst(e);
         if (selected.get() == null) selected.set(e);
@@ -50,8 +54,8 @@ public final class SidebarViewModel {
     }
 
     /** The local fleet runs: connect its entry. */
-    public void localStarted(FleetEntry entry, FleetTarget target, String nodeId) {
-        entry.attach(target, connect.apply(target, nodeId));
+    public void localStarted(FleetEntry entry, FleetTarget target) {
+        entry.attach(target, connect.apply(target));
     }
 
     public void localFailed(FleetEntry entry, String reason) {
@@ -59,10 +63,10 @@ public final class SidebarViewModel {
     }
 
     /** Adds and connects a local fleet that is already running (tests, or a node started elsewhere). */
-    public FleetEntry addLocal(FleetTarget target, String nodeId) {
+    public FleetEntry addLocal(FleetTarget target) {
         FleetEntry e = new FleetEntry(target.descriptor(), target.key());
         fleets.addFirst(e);
-        e.attach(target, connect.apply(target, nodeId));
+        e.attach(target, connect.apply(target));
         if (selected.get() == null) selected.set(e);
         return e;
     }
@@ -76,7 +80,7 @@ public final class SidebarViewModel {
         }), saved -> {
             for (FleetTarget t : saved) addConnected(t);
             if (selected.get() == null && !fleets.isEmpty()) selected.set(fleets.getFirst());
-        }, error -> problem.set(describe(error)));
+        }, error -> problem.set(ErrorText.of(error)));
     }
 
     /**
@@ -111,7 +115,7 @@ public final class SidebarViewModel {
     private FleetEntry addConnected(FleetTarget t) {
         FleetEntry e = new FleetEntry(t.descriptor(), t.key());
         fleets.add(e);
-        e.attach(t, connect.apply(t, null));
+        e.attach(t, connect.apply(t));
         return e;
     }
 
@@ -125,25 +129,20 @@ public final class SidebarViewModel {
                 store.save(remotes);
             }
             return null;
-        }), ok -> problem.set(""), error -> problem.set(describe(error)));
+        }), ok -> problem.set(""), error -> problem.set(ErrorText.of(error)));
     }
 
     /** Closes every session (the window is closing); the future completes when all are closed. */
-    public java.util.concurrent.CompletableFuture<Void> closeAll() {
+    public CompletableFuture<Void> closeAll() {
         return closeInBackground(List.copyOf(fleets));
     }
 
-    private java.util.concurrent.CompletableFuture<Void> closeInBackground(List<FleetEntry> entries) {
-        List<FleetSession> sessions = entries.stream().map(FleetEntry::detach).filter(java.util.Objects::nonNull).toList();
+    private CompletableFuture<Void> closeInBackground(List<FleetEntry> entries) {
+        List<FleetSession> sessions = entries.stream().map(FleetEntry::detach).filter(Objects::nonNull).toList();
         return background.supply(() -> {
             sessions.forEach(FleetSession::close);
             return null;
         });
-    }
-
-    private static String describe(Throwable t) {
-        Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
-        return c.getMessage();
     }
 
     public ObservableList<FleetEntry> fleets() { return fleets; }

@@ -21,6 +21,12 @@ class RemoteFleetFormTest {
     }
 
     @Test
+    void aPasswordInTheUrlIsRefusedWithoutRepeatingIt() {
+        assertThat(new RemoteFleetForm("", "https://admin:s3cret-pass@fleet.example", "k").problem())
+                .hasValueSatisfying(p -> assertThat(p).contains("API key goes in its own field").doesNotContain("s3cret-pass"));
+    }
+
+    @Test
     void theNameDefaultsToHostAndPortAndTheUrlLosesItsTrailingSlash() {
         RemoteFleetForm f = new RemoteFleetForm(" ", "http://fleet.example:8080/", "k");
         assertThat(f.displayName()).isEqualTo("fleet.example:8080");

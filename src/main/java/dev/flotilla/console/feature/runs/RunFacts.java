@@ -1,0 +1,82 @@
+package dev.flotilla.console.feature.runs;
+
+import dev.flotilla.console.fleet.RunInfo;
+import dev.flotilla.console.fleet.RunStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the detail pane says about a run, in two groups: where it ran (agent, node, model, attempts)
+ * and where its time went (waiting in the queue, then running). Pure, so it is tested without a window.
+ */
+public final class RunFacts {
+
+    public static final String RUN = "Run";
+    public static final String TIMING = "Timing";
+
+    /** One line of the pane: the group it belongs to, its name, and its value in words. */
+    public record Fact(String group, String name, String value) {}
+
+    private RunFacts() {}
+
+    /** {@code clock} tells today from other days (only other days show a date) and the zone to show times in. */
+    public static List<Fact> of(RunInfo run, Clock clock) {
+        List<Fact> out = new ArrayList<>();
+        add(out, RUN, "Agent", run.agent());
+        add(out, RUN, "Node", run.node() != null ? run.node() : notYet(run, "not picked up yet"));
+        add(out, RUN, "Model", run.model());
+        add(out, RUN, "Attempts", attempts(run.attempts()));
+        add(out, RUN, "Session", run.sessionId());
+        if (run.usage() != null) {
+            add(out, RUN, "Tokens", String.format("%,d (prompt %,d, completion %,d)", run.usage().totalTokens(),
+                    run.usage().promptTokens(), run.usage().completionTokens()));
+        }
+        add(out, TIMING, "Created", time(run.createdAt(), clock));
+        add(out, TIMING, "Queued for", run.startedAt() != null ? between(run.createdAt(), run.startedAt())
+                : notYet(run, "waiting for an agent…"));
+        add(out, TIMING, "Started", time(run.startedAt(), clock));
+        Long ranMs = run.durationMs() != null ? run.durationMs() : millis(run.startedAt(), run.finishedAt());
+        add(out, TIMING, "Ran for", ranMs != null ? RunFormat.duration(ranMs)
+                : run.startedAt() != null ? notYet(run, "still running…") : null);
+        add(out, TIMING, run.status() == RunStatus.CANCELLED ? "Cancelled" : "Finished", time(run.finishedAt(), clock));
+        return List.copyOf(out);
+    }
+
+    static String attempts(Integer n) {
+        if (n == null) return null;
+        if (n <= 1) return Integer.toString(n);
+        int retries = n - 1;
+        return n + " (" + retries + (retries == 1 ? " retry)" : " retries)");
+    }
+
+    /** A time of day to the millisecond, with the date in front when it is not today. */
+    static String time(Instant t, Clock clock) {
+        if (t == null) return null;
+        var at = t.atZone(clock.getZone());
+        String time = at.format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS"));
+        return at.toLocalDate().equals(LocalDate.now(clock)) ? time : at.toLocalDate() + " " + time;
+    }
+
+    private static String between(Instant from, Instant to) {
+        Long ms = millis(from, to);
+        return ms == null ? null : RunFormat.duration(ms);
+    }
+
+    private static Long millis(Instant from, Instant to) {
+        return from == null || to == null ? null : Math.max(0, Duration.between(from, to).toMillis());
+    }
+
+    /** A placeholder only while the run is still going; a finished run without the value just omits it. */
+    private static String notYet(RunInfo run, String text) {
+        return run.status() != null && run.status().active() ? text : null;
+    }
+
+    private static void add(List<Fact> out, String group, String name, String value) {
+        if (value != null && !value.isBlank()) out.add(new Fact(group, name, value));
+    }
+}

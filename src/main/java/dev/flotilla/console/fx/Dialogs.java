@@ -1,0 +1,77 @@
+package dev.flotilla.console.fx;
+
+import java.util.Objects;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.stage.Window;
+
+/**
+ * Dialogs that look like the window they belong to and never block the FX thread: they are shown
+ * with {@code show()}, not {@code showAndWait()}, so no nested event loop runs and the answer arrives
+ * as a callback. Each has a cancel button, so Escape closes it.
+ */
+public final class Dialogs {
+
+    private Dialogs() {}
+
+    /** A dialog is a scene of its own: it gets the owner's style sheets, so it follows the theme. */
+    public static void attach(Dialog<?> dialog, Node anchor) {
+        Scene scene = anchor == null ? null : anchor.getScene();
+        Window owner = scene == null ? null : scene.getWindow();
+        if (owner == null) return;
+        dialog.initOwner(owner);
+        dialog.getDialogPane().getStylesheets().setAll(scene.getStylesheets());
+    }
+
+    /** Starts a confirmation: {@code question} is the header, {@code consequence} says what will happen. */
+    public static Confirmation confirm(String title, String question, String consequence) {
+        return new Confirmation(title, question, consequence);
+    }
+
+    public static final class Confirmation {
+        private final String title;
+        private final String question;
+        private final String consequence;
+        private String yes = "OK";
+        private String yesId;
+        private String no = "Cancel";
+
+        private Confirmation(String title, String question, String consequence) {
+            this.title = Objects.requireNonNull(title, "title");
+            this.question = Objects.requireNonNull(question, "question");
+            this.consequence = Objects.requireNonNull(consequence, "consequence");
+        }
+
+        /** The label of the button that goes ahead, and its node id for tests. */
+        public Confirmation yes(String label, String id) {
+            this.yes = label;
+            this.yesId = id;
+            return this;
+        }
+
+        /** The label of the button that leaves everything as it is (Escape does the same). */
+        public Confirmation no(String label) {
+            this.no = label;
+            return this;
+        }
+
+        /** Shows the question near {@code anchor}; {@code onYes} runs on the FX thread only if confirmed. */
+        public void show(Node anchor, Runnable onYes) {
+            ButtonType go = new ButtonType(yes, ButtonBar.ButtonData.OK_DONE);
+            ButtonType keep = new ButtonType(no, ButtonBar.ButtonData.CANCEL_CLOSE);
+            Alert alert = new Alert(Alert.AlertType.CONFIRMATION, consequence, go, keep);
+            alert.setTitle(title);
+            alert.setHeaderText(question);
+            attach(alert, anchor);
+            if (yesId != null) alert.getDialogPane().lookupButton(go).setId(yesId);
+            alert.resultProperty().addListener((o, was, answer) -> {
+                if (answer == go) onYes.run();
+            });
+            alert.show();
+        }
+    }
+}

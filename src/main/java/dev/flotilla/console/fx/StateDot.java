@@ -1,0 +1,27 @@
+package dev.flotilla.console.fx;
+
+import dev.flotilla.console.fleet.ConnectionState;
+import javafx.scene.shape.Circle;
+
+/** The coloured dot of a connection state, in the sidebar and the status bar alike. */
+public final class StateDot {
+
+    private StateDot() {}
+
+    public static Circle create(double radius, ConnectionState initial) {
+        Circle dot = new Circle(radius);
+        dot.getStyleClass().add("state-dot");
+        paint(dot, initial);
+        return dot;
+    }
+
+    public static void paint(Circle dot, ConnectionState s) {
+        dot.getStyleClass().removeAll("connected", "connecting", "reconnecting", "failed");
+        dot.getStyleClass().add(switch (s) {
+            case ConnectionState.Connected c -> "connected";
+            case ConnectionState.Connecting c -> "connecting";
+            case ConnectionState.Reconnecting r -> "reconnecting";
+            case ConnectionState.Failed f -> "failed";
+        });
+    }
+}
