@@ -32,7 +32,10 @@ public final class EventStream implements AutoCloseable {
     private final Consumer<FleetEvent> onEvent;
     private final Consumer<ConnectionState> onState;
     private final ScheduledExecutorService scheduler;
+    private static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private final Backoff backoff;
+    private long openedAtNanos;
     private EventSource source;
     private ScheduledFuture<?> retry;
     private ConnectionState state;
@@ -70,7 +73,7 @@ public final class EventStream implements AutoCloseable {
 
     private synchronized void opened(long gen) {
         if (gen != generation || closed) return;
-        backoff.reset();
+        openedAtNanos = System.nanoTime();
         setState(ConnectionState.CONNECTED);
     }
 
@@ -81,6 +84,10 @@ public final class EventStream implements AutoCloseable {
             setState(new ConnectionState.Failed(reason));
             return;
         }
+        // only a stream that stayed up a while earns a quick retry; one that opens and drops at
+        // once (a proxy, a node shutting down) keeps backing off instead of hammering the node
+        if (openedAtNanos != 0 && System.nanoTime() - openedAtNanos >= STABLE_NANOS) backoff.reset();
+        openedAtNanos = 0;
         Duration wait = backoff.next();
         setState(new ConnectionState.Reconnecting(reason));
         retry = scheduler.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);

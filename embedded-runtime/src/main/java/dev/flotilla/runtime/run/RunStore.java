@@ -93,7 +93,9 @@ public final class RunStore {
             Run run = find(existing).orElseThrow(() -> new IllegalStateException("idempotent run vanished: " + existing));
             return new Created(run, false);
         }
-        return new Created(find(id).orElseThrow(), true);
+        // the run as accepted: an agent may already have moved it on, but the caller hears "queued"
+        return new Created(new Run(id, request.agent(), RunStatus.QUEUED, request.input(), null, null, null, null, null,
+                model, request.sessionId(), request.idempotencyKey(), request.metadata(), null, 0, now, null, null), true);
     }
 
     public Optional<Run> find(String id) {

@@ -105,6 +105,7 @@ class GatewayTest {
         Http.Response first = http.post("/v1/runs", body);
         Http.Response second = http.post("/v1/runs", body);
         assertThat(first.status()).isEqualTo(202);
+        assertThat(first.json().get("status").asText()).isEqualTo("queued"); // as accepted, however fast an agent is
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.json().get("run_id").asText()).isEqualTo(first.json().get("run_id").asText());
         long withKey = 0;
