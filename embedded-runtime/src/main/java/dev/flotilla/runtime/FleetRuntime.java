@@ -139,6 +139,7 @@ public final class FleetRuntime implements AutoCloseable {
                 dispatchers.add(d);
                 d.start();
             }
+            startToucher();
             nodes = new NodeRegistry(redis, keys, nodeId, config.clock, this::describeNode);
             nodes.start();
             apiKeys = config.adminKey != null ? ApiKeys.of(config.adminKey)
@@ -156,6 +157,21 @@ public final class FleetRuntime implements AutoCloseable {
     }
 
     public String nodeId() { return nodeId; }
+
+    /** Refreshes this node's in-flight queue entries well within the reclaim time. */
+    private void startToucher() {
+        long every = Math.max(100, config.reclaimAfter.toMillis() / 3);
+        Thread.ofVirtual().name("queue-toucher").start(() -> {
+            while (!closed) {
+                try {
+                    Thread.sleep(every);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                executor.touchInFlight();
+            }
+        });
+    }
 
     public int port() { return gateway.port(); }
 

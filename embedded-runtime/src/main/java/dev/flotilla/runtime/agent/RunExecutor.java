@@ -36,6 +36,7 @@ public final class RunExecutor {
     private final Clock clock;
     private final Duration queueTimeout;
     private final Map<String, RunHandle> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, RunQueue.Delivery> deliveries = new ConcurrentHashMap<>();
     private volatile boolean handingBack;
 
     public RunExecutor(String nodeId, Map<String, AgentDefinition> agents, RunStore store, RunQueue queue,
@@ -65,10 +66,22 @@ public final class RunExecutor {
 
     public int inFlight() { return inFlight.size(); }
 
+    /** Keeps the queue entries of this node's runs fresh so that other nodes leave them alone. */
+    public void touchInFlight() {
+        for (RunQueue.Delivery d : deliveries.values()) {
+            try {
+                queue.touch(d, nodeId);
+            } catch (RuntimeException e) {
+                log.debug("could not touch the entry of run {}: {}", d.runId(), e.getMessage());
+            }
+        }
+    }
+
     public void execute(AgentPool pool, AgentPool.PoolAgent agent, RunQueue.Delivery delivery) {
         String runId = delivery.runId();
         RunHandle handle = new RunHandle(runId);
         inFlight.put(runId, handle);
+        deliveries.put(runId, delivery);
         // a run handed over just as the node gave up waiting goes straight back to the queue
         if (handingBack) handle.stop(RunHandle.StopReason.DRAINING);
         try {
@@ -118,6 +131,7 @@ public final class RunExecutor {
                 // left pending; another node reclaims it
             }
         } finally {
+            deliveries.remove(runId);
             inFlight.remove(runId);
             pool.release(agent);
         }

@@ -10,6 +10,7 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XAutoClaimParams;
+import redis.clients.jedis.params.XClaimParams;
 import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -63,6 +64,14 @@ public final class RunQueue {
             if (e != null && e.getFields() != null) out.add(new Delivery(agent, e.getID(), e.getFields().get("run_id"), true));
         }
         return out;
+    }
+
+    /**
+     * Tells the fleet this node still works on {@code d}: resets the entry's idle time so no other
+     * node reclaims a run that is merely slow.
+     */
+    public void touch(Delivery d, String consumer) {
+        redis.xclaimJustId(keys.queue(d.agent()), GROUP, consumer, 0, XClaimParams.xClaimParams(), d.entryId());
     }
 
     /** The run is done with (finished, cancelled or handed back): forget the entry. */
