@@ -402,7 +402,7 @@ public final class FleetRuntime implements AutoCloseable {
         private Duration sessionTtl = Duration.ofHours(1);
         private Duration queueTimeout = Duration.ofMinutes(2);
         private Duration drainTimeout = Duration.ofSeconds(20);
-        private Duration reclaimAfter = Duration.ofMinutes(5);
+        private Duration reclaimAfter = Duration.ofSeconds(30); // live nodes touch their entries every third of this
         private int poolSize = 4;
         private int maxAttempts = 3;
         private Duration retryBackoff = Duration.ofMillis(100);
