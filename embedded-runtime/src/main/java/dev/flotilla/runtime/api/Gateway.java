@@ -16,7 +16,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.sse.SseClient;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,11 +37,10 @@ public final class Gateway implements AutoCloseable {
     private final ApiKeys keys;
     private final RunRequestParser parser;
     private final long maxBodyBytes;
-    /** Open SSE streams, each with the run it follows (empty string: every event). */
-    private final Map<SseClient, String> sseClients = new ConcurrentHashMap<>();
+    private final SseHub sse = new SseHub(JSON);
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("sse-ping").factory());
-    private final Consumer<String> fanOut = this::fanOut;
+    private final Consumer<String> fanOut = sse::publish;
     private Javalin app;
 
     public Gateway(GatewayBackend backend, ApiKeys keys, RunRequestParser parser) {
@@ -95,7 +93,7 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalStateException("port " + port + " on " + host + " is already in use; choose another with --port");
         }
         backend.onFleetEvent(fanOut);
-        pinger.scheduleAtFixedRate(this::ping, 15, 15, TimeUnit.SECONDS);
+        pinger.scheduleAtFixedRate(sse::ping, 15, 15, TimeUnit.SECONDS);
         return this;
     }
 
@@ -192,42 +190,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void events(SseClient client, String runId) {
-        client.keepAlive();
-        sseClients.put(client, runId == null ? "" : runId);
-        client.onClose(() -> sseClients.remove(client));
-        client.sendComment("connected");
-    }
-
-    private void fanOut(String eventJson) {
-        if (sseClients.isEmpty()) return;
-        String type;
-        String runId;
-        try {
-            JsonNode event = JSON.readTree(eventJson);
-            type = event.path("type").asText("event");
-            runId = event.path("run_id").asText("");
-        } catch (Exception e) {
-            return;
-        }
-        for (var entry : sseClients.entrySet()) {
-            SseClient c = entry.getKey();
-            if (!entry.getValue().isEmpty() && !entry.getValue().equals(runId)) continue;
-            try {
-                c.sendEvent(type, eventJson);
-            } catch (RuntimeException e) {
-                sseClients.remove(c);
-            }
-        }
-    }
-
-    private void ping() {
-        for (SseClient c : sseClients.keySet()) {
-            try {
-                c.sendComment("ping");
-            } catch (RuntimeException e) {
-                sseClients.remove(c);
-            }
-        }
+        sse.open(client, runId);
     }
 
     private byte[] body(Context ctx) {
@@ -310,13 +273,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         backend.removeFleetEventListener(fanOut);
         pinger.shutdownNow();
-        for (SseClient c : sseClients.keySet()) {
-            try {
-                c.close();
-            } catch (RuntimeException ignored) {
-                // already gone
-            }
-        }
+        sse.close();
         if (app != null) app.stop();
     }
 }
