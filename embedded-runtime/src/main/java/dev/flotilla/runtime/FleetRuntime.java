@@ -118,7 +118,12 @@ public final class FleetRuntime implements AutoCloseable {
             }
             RedisConnections connections = new RedisConnections(endpoint);
             redis = connections.pooled();
-            redis.ping();
+            try {
+                redis.ping();
+            } catch (redis.clients.jedis.exceptions.JedisException e) {
+                throw new IllegalStateException("cannot use Redis at " + endpoint + " (" + e.getMessage()
+                        + "); check FLOTILLA_REDIS_URL, its password, and that the server is running");
+            }
             keys = new Keys(config.fleet);
             runs = new RunStore(redis, keys, config.clock, config.runRetention);
             queue = new RunQueue(redis, keys);
