@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@code period} (100 ms, so about ten updates a second), exactly one {@code Platform.runLater} per
  * tick, and no new tick while the previous one has not run yet, so a busy FX thread slows delivery
  * down instead of drowning in queued runnables. Nothing here ever waits on the FX thread.
+ *
+ * <p>Pacing reads {@code nanoTime} ({@code System::nanoTime} in the app), so tests drive it with a
+ * clock and a timer of their own instead of waiting.
  *
  * <p>If the FX thread falls far behind, the oldest items beyond {@code capacity} are dropped: views
  * show live state, and a fresh item is worth more than a stale one.
@@ -38,20 +42,32 @@ public final class FxEventBridge<T> {
     private final ScheduledExecutorService timer;
     private final long periodNanos;
     private final int capacity;
+    private final LongSupplier nanoTime;
     private final Object lock = new Object();
     /** True from scheduling a tick until its batch was delivered on the FX thread. */
     private boolean tickInFlight;
-    private long lastTickNanos = System.nanoTime() - Long.MAX_VALUE / 4;
+    /** When the last tick ran; the first tick need not wait. */
+    private long lastTickNanos;
     private volatile boolean closed;
 
-    /** {@code fxThread} is {@code Platform::runLater} in the app; tests pass a counting executor. */
-    public FxEventBridge(Executor fxThread, ScheduledExecutorService timer, Duration period, int capacity) {
+    /**
+     * {@code fxThread} is {@code Platform::runLater} in the app; tests pass a counting executor.
+     * {@code nanoTime} is {@code System::nanoTime} in the app and must tick at the same rate as {@code timer}.
+     */
+    public FxEventBridge(Executor fxThread, ScheduledExecutorService timer, Duration period, int capacity, LongSupplier nanoTime) {
         this.fxThread = Objects.requireNonNull(fxThread, "fxThread");
         this.timer = Objects.requireNonNull(timer, "timer");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         if (period.isNegative() || period.isZero()) throw new IllegalArgumentException("period <= 0: " + period);
         if (capacity < 1) throw new IllegalArgumentException("capacity < 1: " + capacity);
         this.periodNanos = period.toNanos();
         this.capacity = capacity;
+        this.lastTickNanos = nanoTime.getAsLong() - periodNanos;
+    }
+
+    /** The console's bridge: {@link #DEFAULT_PERIOD}, {@link #DEFAULT_CAPACITY}, paced by {@code System::nanoTime}. */
+    public static <T> FxEventBridge<T> withDefaults(Executor fxThread, ScheduledExecutorService timer) {
+        return new FxEventBridge<>(fxThread, timer, DEFAULT_PERIOD, DEFAULT_CAPACITY, System::nanoTime);
     }
 
     /** From any thread; never blocks. */
@@ -94,7 +110,7 @@ public final class FxEventBridge<T> {
         synchronized (lock) {
             if (tickInFlight) return;
             tickInFlight = true;
-            delayNanos = Math.max(0, lastTickNanos + periodNanos - System.nanoTime());
+            delayNanos = Math.max(0, lastTickNanos + periodNanos - nanoTime.getAsLong());
         }
         try {
             timer.schedule(this::tick, delayNanos, TimeUnit.NANOSECONDS);
@@ -110,7 +126,7 @@ public final class FxEventBridge<T> {
     /** On the timer thread: takes what is pending and hands it to the FX thread in one runnable. */
     private void tick() {
         synchronized (lock) {
-            lastTickNanos = System.nanoTime();
+            lastTickNanos = nanoTime.getAsLong();
         }
         List<T> batch = drain();
         if (batch.isEmpty() || closed) {

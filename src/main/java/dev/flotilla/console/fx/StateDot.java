@@ -15,8 +15,10 @@ public final class StateDot {
         return dot;
     }
 
+    /** {@code s} may be null (no fleet): the dot then keeps the neutral colour. */
     public static void paint(Circle dot, ConnectionState s) {
         dot.getStyleClass().removeAll("connected", "connecting", "reconnecting", "failed");
+        if (s == null) return;
         dot.getStyleClass().add(switch (s) {
             case ConnectionState.Connected c -> "connected";
             case ConnectionState.Connecting c -> "connecting";

@@ -29,7 +29,7 @@ public final class FleetSession implements AutoCloseable {
 
     /** {@code fxThread} is {@code Platform::runLater} in the app; tests pass a stand-in. */
     public FleetSession(FleetTarget target, ScheduledExecutorService scheduler, Executor fxThread, Clock clock) {
-        this.signals = new FxEventBridge<>(fxThread, scheduler, FxEventBridge.DEFAULT_PERIOD, FxEventBridge.DEFAULT_CAPACITY);
+        this.signals = FxEventBridge.withDefaults(fxThread, scheduler);
         this.connection = new FleetConnection(target, this::receive, scheduler, clock);
     }
 

@@ -17,10 +17,17 @@ public record PageModels(OverviewViewModel overview, AgentsViewModel agents, Run
                 new PromptViewModel(background, runs));
     }
 
-    /** From now on every page switches when the shell's active fleet does. */
+    /**
+     * From now on every page switches when the shell's active fleet does, the agents page knows how
+     * that fleet's connection goes, and the overview knows whether its page is the one shown.
+     */
     public PageModels follow(ShellViewModel shell) {
         shell.activeSessionProperty().addListener((o, was, session) -> show(session));
         show(shell.activeSessionProperty().get());
+        shell.stateProperty().addListener((o, was, state) -> agents.setConnection(state));
+        agents.setConnection(shell.stateProperty().get());
+        shell.pageProperty().addListener((o, was, page) -> overview.setShown(page == Page.OVERVIEW));
+        overview.setShown(shell.pageProperty().get() == Page.OVERVIEW);
         return this;
     }
 

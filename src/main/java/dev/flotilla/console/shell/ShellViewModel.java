@@ -69,12 +69,13 @@ public final class ShellViewModel {
             fleetName.set("No fleet");
             stateText.set("");
             url.set("");
+            state.set(null);
             return;
         }
         next.sessionProperty().addListener(sessionOfEntry);
         activeSession.set(next.sessionProperty().get());
         fleetName.bind(Bindings.createStringBinding(() -> next.descriptor().name(), next.descriptorProperty()));
-        url.bind(Bindings.createStringBinding(() -> next.descriptor().url(), next.descriptorProperty()));
+        url.bind(next.urlTextProperty());
         stateText.bind(next.stateTextProperty());
         state.bind(next.stateProperty());
     }
@@ -126,6 +127,7 @@ public final class ShellViewModel {
     public ObjectProperty<Page> pageProperty() { return page; }
     public ReadOnlyObjectProperty<Theme> themeProperty() { return theme; }
     public ReadOnlyObjectProperty<FleetSession> activeSessionProperty() { return activeSession; }
+    /** The selected fleet's connection state; null when no fleet is selected. */
     public ReadOnlyObjectProperty<ConnectionState> stateProperty() { return state; }
     public ReadOnlyStringProperty fleetNameProperty() { return fleetName; }
     public ReadOnlyStringProperty stateTextProperty() { return stateText; }

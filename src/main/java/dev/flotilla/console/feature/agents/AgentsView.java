@@ -104,7 +104,12 @@ public final class AgentsView {
     private TableView<AgentRow> table() {
         TableView<AgentRow> table = new TableView<>(model.rows());
         table.setId("agents-table");
-        table.setPlaceholder(new Label("No agents: the fleet has not reported its nodes yet."));
+        Label empty = new Label();
+        empty.setId("agents-empty");
+        empty.setWrapText(true);
+        empty.setMaxWidth(640); // a failure's reason is long: wrap it in a readable column
+        empty.textProperty().bind(model.emptyTextBinding());
+        table.setPlaceholder(empty);
         table.getColumns().add(column("Node", AgentRow::node, 140));
         table.getColumns().add(column("Pool", AgentRow::pool, 120));
         table.getColumns().add(column("Agent", AgentRow::agentId, 160));

@@ -1,5 +1,6 @@
 package dev.flotilla.console.feature.agents;
 
+import dev.flotilla.console.fleet.ConnectionState;
 import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetEvent;
 import dev.flotilla.console.fleet.FleetInfo;
@@ -13,13 +14,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -37,6 +42,11 @@ public final class AgentsViewModel {
     public static final int MIN_SIZE = 1;
     public static final int MAX_SIZE = 64;
 
+    static final String NO_FLEET = "No fleet selected: pick one in the sidebar";
+    static final String CONNECTING = "Connecting to this fleet…";
+    static final String NOT_REPORTED = "No agents: the fleet has not reported its nodes yet";
+    static final String UNREACHABLE = "Can't reach this fleet: ";
+
     private final BackgroundExecutor background;
     private final SessionSubscription subscription = new SessionSubscription();
     private final ObservableList<AgentRow> rows = FXCollections.observableArrayList();
@@ -50,6 +60,8 @@ public final class AgentsViewModel {
     private final BooleanProperty canScale = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty messageIsError = new SimpleBooleanProperty();
+    private final ObjectProperty<ConnectionState> connection = new SimpleObjectProperty<>();
+    private final StringBinding emptyText = Bindings.createStringBinding(this::whyEmpty, connection);
     private FleetInfo last;
     /** Until the operator touches the spinner, it follows the pool's real size. */
     private boolean desiredTouched;
@@ -79,6 +91,24 @@ public final class AgentsViewModel {
         messageIsError.set(false);
         desiredTouched = false;
         if (session != null) session.lastFleet().ifPresent(this::apply);
+    }
+
+    /**
+     * How the selected fleet's connection goes (null: no fleet is selected). It comes from the
+     * sidebar's entry rather than the session, since a local fleet that failed to start has none.
+     */
+    public void setConnection(ConnectionState state) {
+        connection.set(state);
+    }
+
+    private String whyEmpty() {
+        return switch (connection.get()) {
+            case null -> NO_FLEET;
+            case ConnectionState.Connecting c -> CONNECTING;
+            case ConnectionState.Connected c -> NOT_REPORTED;
+            case ConnectionState.Reconnecting r -> UNREACHABLE + r.reason();
+            case ConnectionState.Failed f -> UNREACHABLE + f.reason();
+        };
     }
 
     public void onSignals(List<FleetSignal> batch) {
@@ -196,4 +226,6 @@ public final class AgentsViewModel {
     public ReadOnlyBooleanProperty canScaleProperty() { return canScale; }
     public ReadOnlyStringProperty messageProperty() { return message; }
     public ReadOnlyBooleanProperty messageIsErrorProperty() { return messageIsError; }
+    /** What the empty table says: no fleet, connecting, not reported yet, or why the fleet cannot be reached. */
+    public StringBinding emptyTextBinding() { return emptyText; }
 }

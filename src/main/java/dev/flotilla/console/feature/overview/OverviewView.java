@@ -86,10 +86,16 @@ public final class OverviewView {
 
         model.historyProperty().addListener((o, was, points) -> showHistory(points));
         theme.addListener((o, was, now) -> tiles.setTheme(now, all));
-        // rates must decay when no event arrives, so the page recomputes on its own once a second
-        ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.refresh()));
+        // rates must decay when no event arrives, so the page recomputes on its own while it is shown
+        ticker = new Timeline(new KeyFrame(Duration.millis(OverviewViewModel.REFRESH_EVERY.toMillis()), e -> model.refresh()));
         ticker.setCycleCount(Animation.INDEFINITE);
-        ticker.play();
+        model.shownProperty().addListener((o, was, shown) -> runTicker(shown));
+        runTicker(model.shownProperty().get());
+    }
+
+    private void runTicker(boolean shown) {
+        if (shown) ticker.playFromStart();
+        else ticker.stop();
     }
 
     private HBox header() {

@@ -7,6 +7,7 @@ import dev.flotilla.console.fleet.FleetSnapshot;
 import dev.flotilla.console.session.FleetSession;
 import dev.flotilla.console.session.SessionSubscription;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
@@ -27,10 +28,16 @@ import javafx.beans.property.StringProperty;
 
 /**
  * The overview page's state: throughput, latency, errors and tokens computed from run events over
- * sliding windows, and agents and queue from the fleet snapshots. FX thread only; {@link #refresh()}
- * is called by the view once a second so rates fall when the fleet goes quiet.
+ * sliding windows, and agents and queue from the fleet snapshots. FX thread only.
+ *
+ * <p>While the page is shown, the view calls {@link #refresh()} every {@link #REFRESH_EVERY} so rates
+ * fall when the fleet goes quiet. While it is hidden, events are still recorded but nothing is
+ * recomputed, and the view stops its timer ({@link #shownProperty()}); showing the page again
+ * recomputes at once, so it never shows numbers from when it was last seen.
  */
 public final class OverviewViewModel {
+
+    public static final Duration REFRESH_EVERY = Duration.ofSeconds(1);
 
     private final StatsWindow stats;
     private final SessionSubscription subscription = new SessionSubscription();
@@ -46,6 +53,7 @@ public final class OverviewViewModel {
     private final BooleanProperty simulated = new SimpleBooleanProperty();
     private final StringProperty nodes = new SimpleStringProperty("");
     private final ObjectProperty<List<StatsWindow.Point>> history = new SimpleObjectProperty<>(List.of());
+    private final BooleanProperty shown = new SimpleBooleanProperty(true);
 
     public OverviewViewModel(Clock clock) {
         this.stats = new StatsWindow(clock);
@@ -65,6 +73,13 @@ public final class OverviewViewModel {
         refresh();
     }
 
+    /** The page was shown (recomputes at once) or hidden (nothing is recomputed until it shows again). */
+    public void setShown(boolean now) {
+        if (now == shown.get()) return;
+        shown.set(now);
+        if (now) recompute();
+    }
+
     /** Takes a batch from the bridge. */
     public void onSignals(List<FleetSignal> batch) {
         for (FleetSignal s : batch) {
@@ -74,7 +89,12 @@ public final class OverviewViewModel {
         refresh();
     }
 
+    /** Recomputes the rates and the history, unless the page is hidden. */
     public void refresh() {
+        if (shown.get()) recompute();
+    }
+
+    private void recompute() {
         StatsWindow.Stats s = stats.compute();
         runsPerSecond.set(s.runsPerSecond());
         p50.set(s.p50Ms());
@@ -108,4 +128,6 @@ public final class OverviewViewModel {
     public ReadOnlyBooleanProperty simulatedProperty() { return simulated; }
     public ReadOnlyStringProperty nodesProperty() { return nodes; }
     public ReadOnlyObjectProperty<List<StatsWindow.Point>> historyProperty() { return history; }
+    /** True while the page is shown; the view runs its refresh timer only then. */
+    public ReadOnlyBooleanProperty shownProperty() { return shown; }
 }

@@ -21,36 +21,44 @@ import javafx.beans.property.StringProperty;
  */
 public final class FleetEntry {
 
+    /** What the URL line says when the fleet could not be started, so there is no URL to show. */
+    public static final String NOT_RUNNING = "not running";
+
     private final ObjectProperty<FleetDescriptor> descriptor = new SimpleObjectProperty<>();
     private final ObjectProperty<FleetSession> session = new SimpleObjectProperty<>();
     private final ObjectProperty<ConnectionState> state = new SimpleObjectProperty<>(ConnectionState.CONNECTING);
     private final StringProperty stateText = new SimpleStringProperty("connecting…");
+    private final StringProperty urlText = new SimpleStringProperty("");
     private final SessionSubscription subscription = new SessionSubscription();
     private ApiKey key;
 
     FleetEntry(FleetDescriptor descriptor, ApiKey key) {
         this.descriptor.set(descriptor);
+        this.urlText.set(descriptor.url());
         this.key = key;
     }
 
     /** Connects this entry to its live session; the state follows the session from now on. */
     void attach(FleetTarget target, FleetSession live) {
         descriptor.set(target.descriptor());
+        urlText.set(target.descriptor().url());
         key = target.key();
         subscription.switchTo(live, this::onSignals);
         session.set(live);
         show(live.lastState());
     }
 
-    /** The fleet could not even be started or reached the first time. */
+    /** The fleet could not be started, so nothing listens at any URL and there is no session. */
     void fail(String reason) {
         show(new ConnectionState.Failed(reason));
+        urlText.set(NOT_RUNNING);
     }
 
-    /** A state that is not a connection state yet, e.g. "starting the local fleet…". */
+    /** A state that is not a connection state yet, e.g. "starting the local fleet…"; no URL until it runs. */
     void showStarting(String text) {
         state.set(ConnectionState.CONNECTING);
         stateText.set(text);
+        urlText.set("");
     }
 
     private void onSignals(List<FleetSignal> batch) {
@@ -84,6 +92,8 @@ public final class FleetEntry {
     public ReadOnlyObjectProperty<FleetSession> sessionProperty() { return session; }
     public ReadOnlyObjectProperty<ConnectionState> stateProperty() { return state; }
     public ReadOnlyStringProperty stateTextProperty() { return stateText; }
+    /** The URL as the sidebar and the status bar show it: empty while starting, "not running" after a failed start. */
+    public ReadOnlyStringProperty urlTextProperty() { return urlText; }
     /** The key as the UI may show it. */
     public String maskedKey() { return key == null ? "" : key.masked(); }
 

@@ -3,6 +3,8 @@ package dev.flotilla.console.feature.sidebar;
 import dev.flotilla.console.fleet.ConnectionState;
 import dev.flotilla.console.fx.Dialogs;
 import dev.flotilla.console.fx.StateDot;
+import java.util.List;
+import java.util.stream.Stream;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
@@ -83,12 +85,13 @@ public final class SidebarView {
         return root;
     }
 
-    /** Dot, name, state in words, and the URL. */
+    /** Dot, name, state in words, and the URL; the tooltip repeats all three, unwrapped by the narrow list. */
     private static final class FleetCell extends ListCell<FleetEntry> {
         private final Circle dot = StateDot.create(5, ConnectionState.CONNECTING);
         private final Label name = new Label();
         private final Label state = new Label();
         private final Label url = new Label();
+        private final Tooltip tooltip = new Tooltip();
         private final HBox box;
         private final ChangeListener<ConnectionState> repaint = (o, was, now) -> StateDot.paint(dot, now);
         private FleetEntry shown;
@@ -98,6 +101,12 @@ public final class SidebarView {
             state.getStyleClass().add("fleet-state");
             url.getStyleClass().add("fleet-url");
             state.setWrapText(true);
+            url.setWrapText(true);
+            // while the local fleet starts there is no URL yet: no empty line for it
+            url.visibleProperty().bind(url.textProperty().isNotEmpty());
+            url.managedProperty().bind(url.visibleProperty());
+            tooltip.setWrapText(true);
+            tooltip.setMaxWidth(480);
             VBox text = new VBox(1, name, state, url);
             box = new HBox(8, dot, text);
             box.setAlignment(Pos.TOP_LEFT);
@@ -111,21 +120,32 @@ public final class SidebarView {
             name.textProperty().unbind();
             state.textProperty().unbind();
             url.textProperty().unbind();
+            tooltip.textProperty().unbind();
             if (shown != null) shown.stateProperty().removeListener(repaint);
             shown = null;
             if (empty || entry == null) {
                 setGraphic(null);
                 setText(null);
+                setTooltip(null);
                 return;
             }
             name.textProperty().bind(Bindings.createStringBinding(() -> entry.descriptor().name(), entry.descriptorProperty()));
             state.textProperty().bind(entry.stateTextProperty());
-            url.textProperty().bind(Bindings.createStringBinding(() -> entry.descriptor().url(), entry.descriptorProperty()));
+            url.textProperty().bind(entry.urlTextProperty());
+            tooltip.textProperty().bind(Bindings.createStringBinding(
+                    () -> String.join("\n", nonEmpty(entry.descriptor().name(), entry.stateTextProperty().get(),
+                            entry.urlTextProperty().get())),
+                    entry.descriptorProperty(), entry.stateTextProperty(), entry.urlTextProperty()));
             shown = entry;
             entry.stateProperty().addListener(repaint);
             StateDot.paint(dot, entry.stateProperty().get());
             setGraphic(box);
             setText(null);
+            setTooltip(tooltip);
+        }
+
+        private static List<String> nonEmpty(String... lines) {
+            return Stream.of(lines).filter(l -> l != null && !l.isEmpty()).toList();
         }
     }
 }

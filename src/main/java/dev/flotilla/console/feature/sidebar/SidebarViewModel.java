@@ -46,7 +46,7 @@ public final class SidebarViewModel {
 
     /** Shows the local fleet while it starts; returns its entry, to attach once it runs. */
     public FleetEntry addLocalStarting() {
-        FleetEntry e = new FleetEntry(new FleetDescriptor(LocalFleet.ID, "Local fleet", "starting…", FleetKind.LOCAL), null);
+        FleetEntry e = new FleetEntry(new FleetDescriptor(LocalFleet.ID, "Local fleet", "", FleetKind.LOCAL), null);
         e.showStarting("starting the local fleet…");
         fleets.addFirst(e);
         if (selected.get() == null) selected.set(e);

@@ -6,6 +6,7 @@ import static org.testfx.util.WaitForAsyncUtils.waitFor;
 import dev.flotilla.console.FakeFxThread;
 import dev.flotilla.console.TestNodes;
 import dev.flotilla.console.fleet.ApiKey;
+import dev.flotilla.console.fleet.ConnectionState;
 import dev.flotilla.console.fleet.FleetClient;
 import dev.flotilla.console.fleet.FleetDescriptor;
 import dev.flotilla.console.fleet.FleetInfo;
@@ -110,6 +111,22 @@ class AgentsViewModelTest {
             });
             assertThat(applyingAfterSwitch).isFalse();
         }
+    }
+
+    @Test
+    void theEmptyTableSaysWhyItIsEmpty() throws Exception {
+        AgentsViewModel vm = fx.call(() -> new AgentsViewModel(background));
+        assertThat(fx.call(() -> vm.emptyTextBinding().get())).isEqualTo(AgentsViewModel.NO_FLEET);
+        fx.run(() -> vm.setConnection(ConnectionState.CONNECTING));
+        assertThat(fx.call(() -> vm.emptyTextBinding().get())).isEqualTo(AgentsViewModel.CONNECTING);
+        fx.run(() -> vm.setConnection(ConnectionState.CONNECTED));
+        assertThat(fx.call(() -> vm.emptyTextBinding().get())).isEqualTo("No agents: the fleet has not reported its nodes yet");
+        fx.run(() -> vm.setConnection(new ConnectionState.Reconnecting("connection refused")));
+        assertThat(fx.call(() -> vm.emptyTextBinding().get())).isEqualTo("Can't reach this fleet: connection refused");
+        fx.run(() -> vm.setConnection(new ConnectionState.Failed("the API key was refused (401)")));
+        assertThat(fx.call(() -> vm.emptyTextBinding().get())).isEqualTo("Can't reach this fleet: the API key was refused (401)");
+        fx.run(() -> vm.setConnection(null));
+        assertThat(fx.call(() -> vm.emptyTextBinding().get())).isEqualTo(AgentsViewModel.NO_FLEET);
     }
 
     @Test
