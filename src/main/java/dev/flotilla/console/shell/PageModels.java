@@ -24,8 +24,12 @@ public record PageModels(OverviewViewModel overview, AgentsViewModel agents, Run
     public PageModels follow(ShellViewModel shell) {
         shell.activeSessionProperty().addListener((o, was, session) -> show(session));
         show(shell.activeSessionProperty().get());
-        shell.stateProperty().addListener((o, was, state) -> agents.setConnection(state));
+        shell.stateProperty().addListener((o, was, state) -> {
+            agents.setConnection(state);
+            runs.setShellState(state);
+        });
         agents.setConnection(shell.stateProperty().get());
+        runs.setShellState(shell.stateProperty().get());
         shell.pageProperty().addListener((o, was, page) -> overview.setShown(page == Page.OVERVIEW));
         overview.setShown(shell.pageProperty().get() == Page.OVERVIEW);
         return this;

@@ -72,6 +72,14 @@ class ShellViewModelTest {
     }
 
     @Test
+    void theRunsPageOfALocalFleetThatFailedToStartSaysItIsNotRunning() throws Exception {
+        assertThat(fx.call(() -> pages.runs().emptyTextBinding().get())).startsWith("No fleet selected");
+        FleetEntry local = fx.call(() -> sidebar.addLocalStarting());
+        fx.run(() -> sidebar.localFailed(local, IN_USE));
+        assertThat(fx.call(() -> pages.runs().emptyTextBinding().get())).isEqualTo("This fleet is not running: " + IN_USE);
+    }
+
+    @Test
     void theOverviewIsRecomputedOnlyWhileItsPageIsShown() throws Exception {
         assertThat(fx.call(() -> pages.overview().shownProperty().get())).isTrue();
         fx.run(() -> shell.show(Page.AGENTS));

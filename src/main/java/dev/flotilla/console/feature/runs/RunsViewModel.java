@@ -50,6 +50,7 @@ public final class RunsViewModel {
     static final String NO_MATCH = "No runs match this status and search";
     static final String CONNECTING = "Connecting to this fleet…";
     static final String UNREACHABLE = "This fleet cannot be reached now; the sidebar says why";
+    static final String NOT_RUNNING = "This fleet is not running: ";
 
     private final BackgroundExecutor background;
     private final Clock clock;
@@ -65,6 +66,7 @@ public final class RunsViewModel {
     private final BooleanProperty hasSession = new SimpleBooleanProperty();
     private final ObjectProperty<ConnectionState> connection = new SimpleObjectProperty<>(ConnectionState.CONNECTING);
     private final StringBinding emptyText;
+    private final ObjectProperty<ConnectionState> shellState = new SimpleObjectProperty<>();
     private final BooleanProperty detailSimulated = new SimpleBooleanProperty();
     private final BooleanProperty cancelling = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("");
@@ -88,7 +90,7 @@ public final class RunsViewModel {
             if (now != null) loadDetail();
         });
         detail.addListener((o, was, run) -> detailFacts.set(run == null ? List.of() : RunFacts.of(run, clock)));
-        emptyText = Bindings.createStringBinding(this::whyEmpty, hasSession, connection, rows);
+        emptyText = Bindings.createStringBinding(this::whyEmpty, hasSession, connection, rows, shellState);
         canCancel = Bindings.createBooleanBinding(
                 () -> detail.get() != null && detail.get().status() != null && detail.get().status().active() && !cancelling.get(),
                 detail, cancelling);
@@ -130,8 +132,18 @@ public final class RunsViewModel {
         if (selectedId.get() != null && touched.contains(selectedId.get())) loadDetail();
     }
 
+    /**
+     * The shell's view of the selected fleet; the only source of truth when there is no session,
+     * as for a local fleet that failed to start.
+     */
+    public void setShellState(ConnectionState state) {
+        shellState.set(state);
+    }
+
     private String whyEmpty() {
-        if (!hasSession.get()) return NO_FLEET;
+        if (!hasSession.get()) {
+            return shellState.get() instanceof ConnectionState.Failed f ? NOT_RUNNING + f.reason() : NO_FLEET;
+        }
         if (!rows.isEmpty()) return NO_MATCH;
         return switch (connection.get()) {
             case ConnectionState.Connected c -> NO_RUNS;
