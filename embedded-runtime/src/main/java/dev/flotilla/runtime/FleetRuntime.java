@@ -86,6 +86,8 @@ public final class FleetRuntime implements AutoCloseable {
     private volatile boolean draining;
     private volatile boolean started;
     private volatile boolean closed;
+    /** Set once everything is shut; the toucher keeps in-flight runs ours until then, drain included. */
+    private volatile boolean stopped;
     private final Instant startedAt;
 
     private FleetRuntime(Builder b) {
@@ -167,7 +169,7 @@ public final class FleetRuntime implements AutoCloseable {
     private void startToucher() {
         long every = Math.max(100, config.reclaimAfter.toMillis() / 3);
         Thread.ofVirtual().name("queue-toucher").start(() -> {
-            while (!closed) {
+            while (!stopped) {
                 try {
                     Thread.sleep(every);
                 } catch (InterruptedException e) {
@@ -276,6 +278,7 @@ public final class FleetRuntime implements AutoCloseable {
 
     private void closeQuietly() {
         closed = true;
+        stopped = true;
         dispatchers.forEach(PoolDispatcher::stopTaking);
         for (PoolDispatcher d : dispatchers) {
             try {
