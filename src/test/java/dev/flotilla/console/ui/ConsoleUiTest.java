@@ -103,7 +103,7 @@ class ConsoleUiTest {
     void aRunSubmittedFromThePromptBoxSucceedsAndItsOutputShowsInTheDetailPane() throws Exception {
         // keyboard only: Ctrl+N opens the runs page with the prompt focused, Ctrl+Enter submits
         robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
-        waitUntil(5, () -> robot.lookup("#prompt-input").queryAs(TextArea.class).isFocused());
+        waitUntil(10, () -> robot.lookup("#prompt-input").queryAs(TextArea.class).isFocused());
         robot.write("Hello from the console test");
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
 
@@ -128,16 +128,16 @@ class ConsoleUiTest {
         assertThat(robot.lookup("#theme-toggle").queryAs(Button.class).getTooltip().getText()).contains("Ctrl").contains("Shift").endsWith("+T)");
 
         robot.clickOn("#add-fleet");
-        waitUntil(5, () -> robot.lookup("#fleet-url").tryQuery().map(Node::isFocused).orElse(false));
+        waitUntil(10, () -> robot.lookup("#fleet-url").tryQuery().map(Node::isFocused).orElse(false));
         robot.type(KeyCode.ESCAPE);
-        waitUntil(5, () -> robot.lookup("#fleet-url").tryQuery().isEmpty());
+        waitUntil(10, () -> robot.lookup("#fleet-url").tryQuery().isEmpty());
 
         robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
         TextArea prompt = robot.lookup("#prompt-input").queryAs(TextArea.class);
-        waitUntil(5, prompt::isFocused);
+        waitUntil(10, prompt::isFocused);
         robot.write("hi");
         robot.type(KeyCode.TAB);
-        waitUntil(5, () -> !prompt.isFocused());
+        waitUntil(10, () -> !prompt.isFocused());
         assertThat(prompt.getText()).isEqualTo("hi");
     }
 
@@ -145,11 +145,11 @@ class ConsoleUiTest {
     void theThemeSwitchesWithCtrlShiftTAndIsRemembered() throws Exception {
         assertThat(robot.lookup("#shell").query().getScene().getStylesheets()).anyMatch(s -> s.endsWith("/styles/dark.css"));
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.T).release(KeyCode.T, KeyCode.SHIFT, KeyCode.CONTROL);
-        waitUntil(5, () -> robot.lookup("#shell").query().getScene().getStylesheets().stream().anyMatch(s -> s.endsWith("/styles/light.css")));
+        waitUntil(10, () -> robot.lookup("#shell").query().getScene().getStylesheets().stream().anyMatch(s -> s.endsWith("/styles/light.css")));
         Path settings = config.resolve("settings.json");
-        waitUntil(5, () -> Files.exists(settings) && Files.readString(settings).contains("\"light\""));
+        waitUntil(10, () -> Files.exists(settings) && Files.readString(settings).contains("\"light\""));
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
-        waitUntil(5, () -> robot.lookup("#agents-page").query().isVisible() && !robot.lookup("#overview-page").query().isVisible());
+        waitUntil(10, () -> robot.lookup("#agents-page").query().isVisible() && !robot.lookup("#overview-page").query().isVisible());
     }
 
     @Test
@@ -221,7 +221,7 @@ class ConsoleUiTest {
             robot.clickOn("#fleet-url").write("ftp://" + second.baseUrl().substring(7));
             robot.clickOn("#fleet-key").write(key);
             robot.clickOn("#add-fleet-ok");
-            waitUntil(5, () -> text("#fleet-problem").contains("http:// or https://"));
+            waitUntil(10, () -> text("#fleet-problem").contains("http:// or https://"));
 
             robot.interact(() -> robot.lookup("#fleet-url").queryAs(TextField.class).clear());
             robot.clickOn("#fleet-url").write(second.baseUrl());
@@ -237,11 +237,11 @@ class ConsoleUiTest {
             TableView<AgentRow> table = robot.lookup("#agents-table").queryTableView();
             waitUntil(15, () -> !table.getItems().isEmpty() && table.getItems().stream().allMatch(r -> r.node().equals("second-node")));
             // the pool chooser shows the new fleet's pool (a combo box can show blank while its value is set)
-            waitUntil(5, () -> "assistant".equals(comboText("#agents-pool")));
+            waitUntil(10, () -> "assistant".equals(comboText("#agents-pool")));
             assertThat(text("#agents-target")).isEqualTo("on node second-node");
 
             Path saved = config.resolve(FleetStore.FILE_NAME);
-            waitUntil(5, () -> Files.exists(saved));
+            waitUntil(10, () -> Files.exists(saved));
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(saved))).isEqualTo("rw-------");
             assertThat(Files.readString(saved)).contains(second.baseUrl()).contains(key);
             assertThat(fleets.getItems().get(1).maskedKey()).doesNotContain(key);
@@ -253,8 +253,8 @@ class ConsoleUiTest {
 
             robot.clickOn("#remove-fleet");
             robot.clickOn("#confirm-remove-fleet");
-            waitUntil(5, () -> fleets.getItems().size() == 1 && "Local fleet".equals(text("#status-fleet")));
-            waitUntil(5, () -> !Files.readString(saved).contains(key));
+            waitUntil(10, () -> fleets.getItems().size() == 1 && "Local fleet".equals(text("#status-fleet")));
+            waitUntil(10, () -> !Files.readString(saved).contains(key));
         } finally {
             second.close();
         }
