@@ -1,6 +1,7 @@
 package dev.flotilla.console.fleet;
 
 import dev.flotilla.runtime.FleetRuntime;
+import dev.flotilla.runtime.model.SimulatedModelConfig;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -30,7 +31,9 @@ public final class LocalFleet implements AutoCloseable {
         CompletableFuture<LocalFleet> result = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("local-fleet-start").start(() -> {
             try {
-                FleetRuntime rt = FleetRuntime.builder().dataDir(dataDir).demoTraffic(true).build().start();
+                FleetRuntime rt = FleetRuntime.builder().dataDir(dataDir).demoTraffic(true)
+                        .simulatedModel(SimulatedModelConfig.fromEnvironment(System.getenv())) // FLOTILLA_SIM_*, as on any node
+                        .build().start();
                 result.complete(new LocalFleet(rt));
             } catch (RuntimeException | Error e) {
                 log.error("the local fleet did not start", e);

@@ -21,6 +21,30 @@ public record SimulatedModelConfig(Duration medianLatency, double latencySpread,
         return new SimulatedModelConfig(Duration.ofMillis(400), 0.5, 0.02, 0.2, Duration.ofSeconds(5), Duration.ofMillis(200));
     }
 
+    /**
+     * The defaults, changed by {@code FLOTILLA_SIM_LATENCY_MS}, {@code FLOTILLA_SIM_LATENCY_SPREAD}
+     * and {@code FLOTILLA_SIM_ERROR_RATE} where set (the console's local fleet reads them this way;
+     * the headless node through its flags).
+     */
+    public static SimulatedModelConfig fromEnvironment(java.util.Map<String, String> env) {
+        SimulatedModelConfig c = defaults();
+        String latency = env.get("FLOTILLA_SIM_LATENCY_MS");
+        if (latency != null && !latency.isBlank()) c = c.withMedianLatency(Duration.ofMillis(number("FLOTILLA_SIM_LATENCY_MS", latency).longValue()));
+        String spread = env.get("FLOTILLA_SIM_LATENCY_SPREAD");
+        if (spread != null && !spread.isBlank()) c = c.withLatencySpread(number("FLOTILLA_SIM_LATENCY_SPREAD", spread).doubleValue());
+        String errors = env.get("FLOTILLA_SIM_ERROR_RATE");
+        if (errors != null && !errors.isBlank()) c = c.withErrorRate(number("FLOTILLA_SIM_ERROR_RATE", errors).doubleValue());
+        return c;
+    }
+
+    private static Number number(String name, String value) {
+        try {
+            return Double.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " is not a number: " + value);
+        }
+    }
+
     public SimulatedModelConfig withMedianLatency(Duration latency) {
         return new SimulatedModelConfig(latency, latencySpread, errorRate, toolCallRate, timeout, retryAfter);
     }

@@ -27,6 +27,20 @@ class SimulatedChatModelTest {
     }
 
     @Test
+    void theEnvironmentSetsLatencySpreadAndErrorRate() {
+        var cfg = SimulatedModelConfig.fromEnvironment(java.util.Map.of(
+                "FLOTILLA_SIM_LATENCY_MS", "75", "FLOTILLA_SIM_LATENCY_SPREAD", "0", "FLOTILLA_SIM_ERROR_RATE", "0.25"));
+        assertThat(cfg.medianLatency()).isEqualTo(Duration.ofMillis(75));
+        assertThat(cfg.latencySpread()).isZero();
+        assertThat(cfg.errorRate()).isEqualTo(0.25);
+        assertThat(SimulatedModelConfig.fromEnvironment(java.util.Map.of())).isEqualTo(SimulatedModelConfig.defaults());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SimulatedModelConfig.fromEnvironment(
+                java.util.Map.of("FLOTILLA_SIM_ERROR_RATE", "lots"))).hasMessageContaining("FLOTILLA_SIM_ERROR_RATE");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SimulatedModelConfig.fromEnvironment(
+                java.util.Map.of("FLOTILLA_SIM_ERROR_RATE", "2"))).hasMessageContaining("errorRate");
+    }
+
+    @Test
     void latencyFollowsTheConfiguredMedian() throws Exception {
         var cfg = SimulatedModelConfig.defaults().withErrorRate(0).withToolCallRate(0)
                 .withMedianLatency(Duration.ofMillis(250)).withLatencySpread(0);
