@@ -24,44 +24,53 @@ class NodeDrainTest {
     @TempDir
     Path dir;
 
+    /** What a test does to a slow node process holding two running runs (of {@code ids}) on Redis. */
+    @FunctionalInterface
+    private interface Scenario {
+        void run(String redisUrl, Process node, List<String> ids) throws Exception;
+    }
+
     @Test
     void sigtermWithRunsInFlightLosesNone() throws Exception {
-        try (EmbeddedRedis redis = EmbeddedRedis.ephemeral()) {
-            String redisUrl = url(redis.endpoint());
-            int port = freePort();
-            Process node = startNode(redisUrl, port);
-            try {
-                Http http = new Http("http://127.0.0.1:" + port, TestNodes.KEY);
-                awaitHealthy(http, node);
-                List<String> ids = new ArrayList<>();
-                for (int i = 0; i < 6; i++) ids.add(http.submit("assistant", "slow job " + i, null));
+        withSlowNodeRunningTwoOf(6, (redisUrl, node, ids) -> {
+            node.destroy(); // SIGTERM
+            assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("node exits after draining").isTrue();
+
+            // nothing is stranded as running or failed: in-flight runs were handed back
+            try (FleetRuntime rescuer = TestNodes.node().nodeId("rescuer").redisUrl(redisUrl).build().start()) {
+                Http h2 = TestNodes.http(rescuer);
+                for (String id : ids) {
+                    JsonNode run = h2.awaitTerminal(id, Duration.ofSeconds(60));
+                    assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("succeeded");
+                }
+                // the two runs in flight at SIGTERM outlived the drain timeout, so another node finished them
                 for (int i = 0; i < 2; i++) {
-                    http.awaitRun(ids.get(i), Duration.ofSeconds(20), r -> r.path("status").asText().equals("running"));
+                    assertThat(h2.get("/v1/runs/" + ids.get(i)).json().path("node").asText()).isEqualTo("rescuer");
                 }
-
-                node.destroy(); // SIGTERM
-                assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("node exits after draining").isTrue();
-
-                // nothing is stranded as running or failed: in-flight runs were handed back
-                try (FleetRuntime rescuer = TestNodes.node().nodeId("rescuer").redisUrl(redisUrl).build().start()) {
-                    Http h2 = TestNodes.http(rescuer);
-                    for (String id : ids) {
-                        JsonNode run = h2.awaitTerminal(id, Duration.ofSeconds(60));
-                        assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("succeeded");
-                    }
-                    // the two runs in flight at SIGTERM outlived the drain timeout, so another node finished them
-                    for (int i = 0; i < 2; i++) {
-                        assertThat(h2.get("/v1/runs/" + ids.get(i)).json().path("node").asText()).isEqualTo("rescuer");
-                    }
-                }
-            } finally {
-                node.destroyForcibly();
             }
-        }
+        });
     }
 
     @Test
     void runsOfAKilledNodeAreReclaimedByAnotherNode() throws Exception {
+        withSlowNodeRunningTwoOf(3, (redisUrl, node, ids) -> {
+            node.destroyForcibly(); // SIGKILL: no drain, no hand-back
+            assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            try (FleetRuntime rescuer = TestNodes.node().nodeId("rescuer").redisUrl(redisUrl)
+                    .reclaimAfter(Duration.ofMillis(500)).build().start()) {
+                Http h2 = TestNodes.http(rescuer);
+                for (String id : ids) {
+                    JsonNode run = h2.awaitTerminal(id, Duration.ofSeconds(60));
+                    assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("succeeded");
+                    assertThat(run.path("node").asText()).isEqualTo("rescuer");
+                }
+            }
+        });
+    }
+
+    /** Starts a node process (2 agents, 4 s model) on a fresh Redis, submits runs, waits until two run. */
+    private void withSlowNodeRunningTwoOf(int runs, Scenario scenario) throws Exception {
         try (EmbeddedRedis redis = EmbeddedRedis.ephemeral()) {
             String redisUrl = url(redis.endpoint());
             int port = freePort();
@@ -70,22 +79,11 @@ class NodeDrainTest {
                 Http http = new Http("http://127.0.0.1:" + port, TestNodes.KEY);
                 awaitHealthy(http, node);
                 List<String> ids = new ArrayList<>();
-                for (int i = 0; i < 3; i++) ids.add(http.submit("assistant", "crash job " + i, null));
+                for (int i = 0; i < runs; i++) ids.add(http.submit("assistant", "slow job " + i, null));
                 for (int i = 0; i < 2; i++) {
                     http.awaitRun(ids.get(i), Duration.ofSeconds(20), r -> r.path("status").asText().equals("running"));
                 }
-                node.destroyForcibly(); // SIGKILL: no drain, no hand-back
-                assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
-
-                try (FleetRuntime rescuer = TestNodes.node().nodeId("rescuer").redisUrl(redisUrl)
-                        .reclaimAfter(Duration.ofMillis(500)).build().start()) {
-                    Http h2 = TestNodes.http(rescuer);
-                    for (String id : ids) {
-                        JsonNode run = h2.awaitTerminal(id, Duration.ofSeconds(60));
-                        assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("succeeded");
-                        assertThat(run.path("node").asText()).isEqualTo("rescuer");
-                    }
-                }
+                scenario.run(redisUrl, node, ids);
             } finally {
                 node.destroyForcibly();
             }
