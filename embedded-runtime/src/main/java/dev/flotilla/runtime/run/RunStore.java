@@ -110,11 +110,25 @@ public final class RunStore {
         for (long start = 0; out.size() < limit && start < 5_000; start += batch) {
             List<String> ids = redis.zrevrange(keys.runIndex(), start, start + batch - 1);
             if (ids.isEmpty()) break;
-            for (String id : ids) {
-                find(id).filter(r -> status == null || r.status() == status).ifPresent(out::add);
+            for (Map<String, String> h : fetchAll(ids)) {
+                if (h.isEmpty()) continue; // expired since it was indexed
+                Run r = fromHash(h);
+                if (status == null || r.status() == status) out.add(r);
                 if (out.size() == limit) break;
             }
         }
+        return out;
+    }
+
+    /** One round trip for a page of runs instead of one per run. */
+    private List<Map<String, String>> fetchAll(List<String> ids) {
+        List<redis.clients.jedis.Response<Map<String, String>>> replies = new ArrayList<>(ids.size());
+        try (var pipeline = redis.pipelined()) {
+            for (String id : ids) replies.add(pipeline.hgetAll(keys.run(id)));
+            pipeline.sync();
+        }
+        List<Map<String, String>> out = new ArrayList<>(ids.size());
+        for (var reply : replies) out.add(reply.get());
         return out;
     }
 
