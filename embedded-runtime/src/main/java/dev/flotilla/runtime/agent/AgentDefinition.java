@@ -16,6 +16,35 @@ public record AgentDefinition(String name, String systemPrompt, List<String> too
         tools = List.copyOf(tools);
     }
 
+    /**
+     * Agents from a list such as {@code assistant:4,triage:2} (name, optional pool size; the
+     * default size otherwise). Each gets the standard instructions and the built-in tools.
+     */
+    public static List<AgentDefinition> parseList(String spec, int defaultPoolSize) {
+        List<AgentDefinition> out = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String item : spec.split(",")) {
+            String entry = item.trim();
+            if (entry.isEmpty()) continue;
+            String[] parts = entry.split(":", -1);
+            if (parts.length > 2) throw new IllegalArgumentException("agent entry must be name or name:poolSize: " + entry);
+            int size = defaultPoolSize;
+            if (parts.length == 2) {
+                try {
+                    size = Integer.parseInt(parts[1].trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("pool size of agent '" + parts[0] + "' is not a number: " + parts[1]);
+                }
+            }
+            String name = parts[0].trim();
+            if (!seen.add(name)) throw new IllegalArgumentException("agent listed twice: " + name);
+            out.add(new AgentDefinition(name, "You are " + name + ", an agent operated by Flotilla.",
+                    List.of("clock", "word_count"), 4, size));
+        }
+        if (out.isEmpty()) throw new IllegalArgumentException("no agents in: '" + spec + "'");
+        return out;
+    }
+
     /** The agent every node has unless configured otherwise. */
     public static AgentDefinition assistant(int poolSize) {
         return new AgentDefinition("assistant", "You are a helpful assistant operated by Flotilla.",

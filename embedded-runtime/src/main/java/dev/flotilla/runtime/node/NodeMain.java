@@ -1,6 +1,7 @@
 package dev.flotilla.runtime.node;
 
 import dev.flotilla.runtime.FleetRuntime;
+import dev.flotilla.runtime.agent.AgentDefinition;
 import dev.flotilla.runtime.model.SimulatedModelConfig;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -57,7 +58,10 @@ public final class NodeMain {
         @Option(names = "--redis-url", defaultValue = "${env:FLOTILLA_REDIS_URL}", description = "External Redis, redis://[:password@]host:port (FLOTILLA_REDIS_URL; default: embedded Redis).")
         String redisUrl;
 
-        @Option(names = "--pool-size", defaultValue = "${env:FLOTILLA_POOL_SIZE:-4}", description = "Agents in the assistant pool (FLOTILLA_POOL_SIZE; default ${DEFAULT-VALUE}).")
+        @Option(names = "--agents", defaultValue = "${env:FLOTILLA_AGENTS:-assistant}", description = "Agents of this node, name[:poolSize] separated by commas (FLOTILLA_AGENTS; default ${DEFAULT-VALUE}).")
+        String agentList;
+
+        @Option(names = "--pool-size", defaultValue = "${env:FLOTILLA_POOL_SIZE:-4}", description = "Default pool size of each agent (FLOTILLA_POOL_SIZE; default ${DEFAULT-VALUE}).")
         int poolSize;
 
         @Option(names = "--max-input-chars", defaultValue = "${env:FLOTILLA_MAX_INPUT_CHARS:-10000}", description = "Longest accepted run input (FLOTILLA_MAX_INPUT_CHARS; default ${DEFAULT-VALUE}).")
@@ -100,6 +104,7 @@ public final class NodeMain {
                             .withMedianLatency(Duration.ofMillis(simLatencyMs)).withLatencySpread(simLatencySpread)
                             .withErrorRate(simErrorRate))
                     .adminKeyDir(dataDir);
+            AgentDefinition.parseList(agentList, poolSize).forEach(b::agent);
             String key = System.getenv("FLOTILLA_ADMIN_KEY");
             if (key != null && !key.isBlank()) b.adminKey(key.trim());
             if (redisUrl != null && !redisUrl.isBlank()) b.redisUrl(redisUrl.trim());
