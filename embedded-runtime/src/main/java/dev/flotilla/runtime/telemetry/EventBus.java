@@ -72,7 +72,8 @@ public final class EventBus implements AutoCloseable {
     private void subscribeLoop() {
         long backoffMs = 200;
         while (!closed) {
-            try (Jedis jedis = connections.dedicated(Duration.ZERO)) {
+            // a read timeout plus pings on the subscription: a silently dead link is noticed and replaced
+            try (Jedis jedis = connections.dedicated(Duration.ofSeconds(30))) {
                 var sub = new JedisPubSub() {
                     @Override
                     public void onMessage(String ch, String message) {
@@ -87,7 +88,12 @@ public final class EventBus implements AutoCloseable {
                 };
                 subscription = sub;
                 backoffMs = 200;
-                jedis.subscribe(sub, channel);
+                Thread pinger = Thread.ofVirtual().name("event-subscription-ping").start(() -> pingWhileSubscribed(sub));
+                try {
+                    jedis.subscribe(sub, channel);
+                } finally {
+                    pinger.interrupt();
+                }
             } catch (Exception e) {
                 if (closed) return;
                 log.warn("event subscription lost ({}); retrying in {} ms", e.getMessage(), backoffMs);
@@ -97,6 +103,19 @@ public final class EventBus implements AutoCloseable {
                     return;
                 }
                 backoffMs = Math.min(backoffMs * 2, 5_000);
+            }
+        }
+    }
+
+    private void pingWhileSubscribed(JedisPubSub sub) {
+        while (!closed) {
+            try {
+                Thread.sleep(10_000);
+                if (sub.isSubscribed()) sub.ping();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                return; // the subscribe loop sees the broken connection and reconnects
             }
         }
     }
