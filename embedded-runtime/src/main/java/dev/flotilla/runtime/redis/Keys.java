@@ -21,6 +21,5 @@ public final class Keys {
     public String queue(String agent) { return prefix + "queue:" + agent; }
     public String session(String sessionId) { return prefix + "session:" + sessionId; }
     public String nodes() { return prefix + "nodes"; }
-    public String cancelled(String runId) { return prefix + "cancel:" + runId; }
     public String events() { return prefix + "events"; }
 }
