@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
+import redis.clients.jedis.exceptions.JedisException;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -121,14 +122,23 @@ public final class RunExecutor {
                 // cancelled: the cancel already stored the final state and told the fleet
                 queue.complete(delivery);
             }
+        } catch (JedisException e) {
+            // Redis hiccup: what was stored is unknown, so the entry stays pending and is reclaimed
+            // (here or on another node) once untouched; the status transitions keep a redo harmless
+            log.warn("run {} interrupted by a Redis error ({}); it will be picked up again", runId, e.getMessage());
         } catch (RuntimeException e) {
             log.error("run {} failed inside the runtime", runId, e);
-            store.find(runId).ifPresent(r -> finishFailed(r, clock.instant(), "internal_error",
-                    "the runtime failed while running this run: " + e.getClass().getSimpleName(), r.attempts()));
             try {
+                // a bug would fail again on every redelivery: end the run with a reason instead
+                store.find(runId).ifPresent(r -> {
+                    if (store.fail(runId, "queued,running", "internal_error",
+                            "the runtime failed while running this run: " + e.getClass().getSimpleName(), r.attempts())) {
+                        publish("run.failed", r, r.startedAt(), null, r.attempts(), "internal_error");
+                    }
+                });
                 queue.complete(delivery);
-            } catch (RuntimeException ignored) {
-                // left pending; another node reclaims it
+            } catch (RuntimeException again) {
+                log.warn("run {} left pending for reclaim: {}", runId, again.getMessage());
             }
         } finally {
             deliveries.remove(runId);
