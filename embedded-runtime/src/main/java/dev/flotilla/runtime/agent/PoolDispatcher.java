@@ -72,6 +72,7 @@ public final class PoolDispatcher {
                     Duration every = reclaimAfter.compareTo(Duration.ofSeconds(15)) < 0 ? reclaimAfter : Duration.ofSeconds(15);
                     nextReclaim = clock.instant().plus(every);
                     got = queue.reclaim(pool.agent(), consumer, reclaimAfter, 1);
+                    if (!got.isEmpty()) nextReclaim = clock.instant(); // a dead node may have left more: keep going
                 }
                 if (got.isEmpty() && !stopping) got = queue.take(pool.agent(), consumer, 1, POLL);
                 if (!got.isEmpty()) {

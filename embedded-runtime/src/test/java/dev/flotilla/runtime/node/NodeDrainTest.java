@@ -54,7 +54,7 @@ class NodeDrainTest {
     @Test
     void runsOfAKilledNodeAreReclaimedByAnotherNode() throws Exception {
         withSlowNodeRunningTwoOf(3, (redisUrl, node, ids) -> {
-            node.destroyForcibly(); // SIGKILL: no drain, no hand-back
+            node.destroyForcibly(); // SIGKILL: no drain, no hand-back; the rescuer reclaims both orphans at once
             assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
             try (FleetRuntime rescuer = TestNodes.node().nodeId("rescuer").redisUrl(redisUrl)
