@@ -142,18 +142,19 @@ public final class FleetRuntime implements AutoCloseable {
             executor = new RunExecutor(nodeId, agents, runs, queue, memory, loop, events, config.clock, config.queueTimeout);
             workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("run-", 0).factory());
             for (AgentPool pool : pools.values()) {
-                PoolDispatcher d = new PoolDispatcher(pool, queue, executor, workers, nodeId, config.clock, config.reclaimAfter);
-                dispatchers.add(d);
-                d.start();
+                dispatchers.add(new PoolDispatcher(pool, queue, executor, workers, nodeId, config.clock, config.reclaimAfter));
             }
-            startToucher();
             nodes = new NodeRegistry(redis, keys, nodeId, config.clock, this::describeNode);
             nodes.start();
+            demo = new DemoTraffic(agents.containsKey("assistant") ? "assistant" : agents.keySet().iterator().next(),
+                    config.demoInterval, r -> submitInternal(r), this::safeQueueDepth, config.demoTraffic);
+            // everything that can refuse to start (a bad key file, a busy port) does so before any
+            // run is taken from the queue, so a failed start never strands a run
             apiKeys = config.adminKey != null ? ApiKeys.of(config.adminKey)
                     : ApiKeys.fromFile(Objects.requireNonNull(config.keyDir(), "no admin key and no folder to keep one").resolve("admin.key"));
             gateway = new Gateway(new Backend(), apiKeys, new RunRequestParser(config.maxInputChars)).start(config.host, config.port);
-            demo = new DemoTraffic(agents.containsKey("assistant") ? "assistant" : agents.keySet().iterator().next(),
-                    config.demoInterval, r -> submitInternal(r), this::safeQueueDepth, config.demoTraffic);
+            dispatchers.forEach(PoolDispatcher::start);
+            startToucher();
             demo.start();
             log.info("node {} serving http://{}:{} on {} (model: {})", nodeId, config.host, gateway.port(), endpoint, model.name());
             return this;

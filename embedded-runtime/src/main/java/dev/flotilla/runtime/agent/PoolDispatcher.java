@@ -1,6 +1,7 @@
 package dev.flotilla.runtime.agent;
 
 import dev.flotilla.runtime.queue.RunQueue;
+import redis.clients.jedis.StreamEntryID;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,7 @@ public final class PoolDispatcher {
 
     private void loop() {
         Instant nextReclaim = clock.instant();
+        StreamEntryID reclaimCursor = new StreamEntryID(0, 0);
         long backoffMs = 100;
         while (!stopping) {
             AgentPool.PoolAgent agent;
@@ -71,8 +73,11 @@ public final class PoolDispatcher {
                     // look for orphans as often as they can appear, but at most every 15 s
                     Duration every = reclaimAfter.compareTo(Duration.ofSeconds(15)) < 0 ? reclaimAfter : Duration.ofSeconds(15);
                     nextReclaim = clock.instant().plus(every);
-                    got = queue.reclaim(pool.agent(), consumer, reclaimAfter, 1);
-                    if (!got.isEmpty()) nextReclaim = clock.instant(); // a dead node may have left more: keep going
+                    RunQueue.Reclaimed r = queue.reclaim(pool.agent(), consumer, reclaimAfter, 1, reclaimCursor);
+                    got = r.deliveries();
+                    reclaimCursor = r.next();
+                    // a dead node may have left more, or the scan has not reached the end: keep going
+                    if (!got.isEmpty() || !reclaimCursor.equals(new StreamEntryID(0, 0))) nextReclaim = clock.instant();
                 }
                 if (got.isEmpty() && !stopping) got = queue.take(pool.agent(), consumer, 1, POLL);
                 if (!got.isEmpty()) {
@@ -82,6 +87,16 @@ public final class PoolDispatcher {
                 }
                 backoffMs = 100;
             } catch (RuntimeException e) {
+                if (RunQueue.isMissingGroup(e)) {
+                    // Redis lost the group (restart without persistence, FLUSHALL): recreate it, runs flow on
+                    try {
+                        queue.ensureGroup(pool.agent());
+                        log.warn("the queue of {} had lost its consumer group; recreated it", pool.agent());
+                        continue;
+                    } catch (RuntimeException again) {
+                        e = again;
+                    }
+                }
                 log.warn("queue read for {} failed ({}); retrying in {} ms", pool.agent(), e.getMessage(), backoffMs);
                 try {
                     Thread.sleep(backoffMs);

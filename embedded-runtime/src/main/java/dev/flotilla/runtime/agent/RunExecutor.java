@@ -94,7 +94,7 @@ public final class RunExecutor {
             Run run = found.get();
             pool.begin(agent, runId);
             Instant started = clock.instant();
-            if (!delivery.reclaimed() && run.createdAt().plus(queueTimeout).isBefore(started)) {
+            if (delivery.firstInLine() && run.createdAt().plus(queueTimeout).isBefore(started)) {
                 finishFailed(run, started, "queue_timeout",
                         "waited longer than " + queueTimeout.toSeconds() + " s for a free agent; add agents or retry", 0);
                 queue.complete(delivery);
@@ -114,12 +114,13 @@ public final class RunExecutor {
                 finishFailed(run, started, f.code(), f.getMessage(), f.attempts());
                 queue.complete(delivery);
             } catch (InterruptedException e) {
-                if (handle.stopReason() == RunHandle.StopReason.DRAINING && store.handBack(runId)) {
+                // cancelled: the cancel already stored the final state and told the fleet. Anything
+                // else (draining, or the node's executor shutting down) puts the run back in line.
+                if (handle.stopReason() != RunHandle.StopReason.CANCELLED && store.handBack(runId)) {
                     queue.requeue(run.agent(), runId);
                     publish("run.queued", run, null, null, null, null);
-                    log.info("handed run {} back to the queue while draining", runId);
+                    log.info("handed run {} back to the queue", runId);
                 }
-                // cancelled: the cancel already stored the final state and told the fleet
                 queue.complete(delivery);
             }
         } catch (JedisException e) {
@@ -141,8 +142,9 @@ public final class RunExecutor {
                 log.warn("run {} left pending for reclaim: {}", runId, again.getMessage());
             }
         } finally {
-            deliveries.remove(runId);
-            inFlight.remove(runId);
+            // only our own entries: a run delivered twice must not unregister the other delivery
+            deliveries.remove(runId, delivery);
+            inFlight.remove(runId, handle);
             pool.release(agent);
         }
     }

@@ -19,6 +19,8 @@ public final class RunHandle {
 
     public synchronized void enterInterruptible() {
         interruptible = Thread.currentThread();
+        // a stop that came just before: the call about to start must not run to its end
+        if (stopReason != null) interruptible.interrupt();
     }
 
     /** Leaves the interruptible section and clears an interrupt that arrived too late to matter. */

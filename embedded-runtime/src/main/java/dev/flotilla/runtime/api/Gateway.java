@@ -47,7 +47,9 @@ public final class Gateway implements AutoCloseable {
         this.backend = backend;
         this.keys = keys;
         this.parser = parser;
-        this.maxBodyBytes = Math.max(64 * 1024, parser.maxInputChars() * 4L + 16 * 1024);
+        // a character may arrive as an escaped surrogate pair, 12 bytes: the promised input length
+        // must fit however the client encodes it
+        this.maxBodyBytes = Math.max(64 * 1024, parser.maxInputChars() * 12L + 16 * 1024);
     }
 
     /** Starts listening; {@code port} 0 picks a free port. */

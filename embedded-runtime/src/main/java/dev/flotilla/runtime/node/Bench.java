@@ -107,9 +107,11 @@ final class Bench implements Callable<Integer> {
     private void baseline(String redisUrl) {
         RedisEndpoint e = RedisEndpoint.parse(redisUrl);
         try {
-            Process p = new ProcessBuilder("redis-benchmark", "-h", e.host(), "-p", Integer.toString(e.port()), "-a", e.password(),
+            ProcessBuilder pb = new ProcessBuilder("redis-benchmark", "-h", e.host(), "-p", Integer.toString(e.port()),
                     "-c", Integer.toString(concurrency), "-n", "100000", "-t", "set,get,xadd", "-q", "--csv")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true);
+            pb.environment().put("REDISCLI_AUTH", e.password()); // not on the command line, where ps shows it
+            Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes());
             p.waitFor();
             for (String line : out.split("\n")) {

@@ -23,8 +23,22 @@ public final class RunQueue {
 
     public static final String GROUP = "workers";
 
-    /** One delivery of a run to this node. */
-    public record Delivery(String agent, StreamEntryID entryId, String runId, boolean reclaimed) {}
+    /**
+     * One delivery of a run to this node. {@code reclaimed}: taken over from a silent node;
+     * {@code requeued}: put back by a draining node (its wait in line already ended once).
+     */
+    public record Delivery(String agent, StreamEntryID entryId, String runId, boolean reclaimed, boolean requeued) {
+        /** Only a run's first trip through the line counts against the queue timeout. */
+        public boolean firstInLine() { return !reclaimed && !requeued; }
+    }
+
+    /** What one reclaim step found, and where the next step goes on (0-0: from the start). */
+    public record Reclaimed(List<Delivery> deliveries, StreamEntryID next) {}
+
+    private static final String ACK_AND_DELETE = """
+            redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+            return redis.call('XDEL', KEYS[1], ARGV[2])
+            """;
 
     private final UnifiedJedis redis;
     private final Keys keys;
@@ -50,20 +64,30 @@ public final class RunQueue {
         List<Delivery> out = new ArrayList<>();
         if (result == null) return out;
         for (var stream : result) {
-            for (StreamEntry e : stream.getValue()) out.add(new Delivery(agent, e.getID(), e.getFields().get("run_id"), false));
+            for (StreamEntry e : stream.getValue()) {
+                out.add(new Delivery(agent, e.getID(), e.getFields().get("run_id"), false, "1".equals(e.getFields().get("requeued"))));
+            }
         }
         return out;
     }
 
-    /** Takes over entries that another consumer (a dead node) has held longer than {@code minIdle}. */
-    public List<Delivery> reclaim(String agent, String consumer, Duration minIdle, int count) {
+    /**
+     * Takes over entries that another consumer (a dead node) has held longer than {@code minIdle},
+     * scanning the pending list from {@code from}; Redis looks at a bounded slice per call, so the
+     * caller continues from {@link Reclaimed#next()} until it comes back to 0-0.
+     */
+    public Reclaimed reclaim(String agent, String consumer, Duration minIdle, int count, StreamEntryID from) {
         var result = redis.xautoclaim(keys.queue(agent), GROUP, consumer, minIdle.toMillis(),
-                new StreamEntryID(0, 0), XAutoClaimParams.xAutoClaimParams().count(count));
+                from, XAutoClaimParams.xAutoClaimParams().count(count));
         List<Delivery> out = new ArrayList<>();
         for (StreamEntry e : result.getValue()) {
-            if (e != null && e.getFields() != null) out.add(new Delivery(agent, e.getID(), e.getFields().get("run_id"), true));
+            if (e != null && e.getFields() != null) out.add(new Delivery(agent, e.getID(), e.getFields().get("run_id"), true, false));
         }
-        return out;
+        return new Reclaimed(out, result.getKey());
+    }
+
+    public static boolean isMissingGroup(RuntimeException e) {
+        return e instanceof JedisDataException && String.valueOf(e.getMessage()).startsWith("NOGROUP");
     }
 
     /**
@@ -76,14 +100,13 @@ public final class RunQueue {
 
     /** The run is done with (finished, cancelled or handed back): forget the entry. */
     public void complete(Delivery d) {
-        String key = keys.queue(d.agent());
-        redis.xack(key, GROUP, d.entryId());
-        redis.xdel(key, d.entryId());
+        // one step, so a crash between the two never leaves an acked entry counted as waiting
+        redis.eval(ACK_AND_DELETE, List.of(keys.queue(d.agent())), List.of(GROUP, d.entryId().toString()));
     }
 
     /** Puts a run back at the end of the line (drain hand-back). */
     public void requeue(String agent, String runId) {
-        redis.xadd(keys.queue(agent), XAddParams.xAddParams(), Map.of("run_id", runId));
+        redis.xadd(keys.queue(agent), XAddParams.xAddParams(), Map.of("run_id", runId, "requeued", "1"));
     }
 
     /** Runs waiting for an agent: entries not yet delivered to any node. */

@@ -48,7 +48,11 @@ public final class EmbeddedRedis implements AutoCloseable {
         try {
             Path dir = Files.createDirectories(dataDir.resolve("redis"));
             // run inputs and outputs land here: owner-only, like the admin key
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            try {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system (Windows): the user's profile folder protects it
+            }
             return start(dir, false);
         } catch (IOException e) {
             throw new UncheckedIOException("could not create " + dataDir.resolve("redis") + ": " + e.getMessage(), e);
@@ -71,7 +75,11 @@ public final class EmbeddedRedis implements AutoCloseable {
             stopOrphan(dir);
             Path conf = dir.resolve("redis.conf");
             Files.deleteIfExists(conf);
-            Files.createFile(conf, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try {
+                Files.createFile(conf, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(conf); // Windows: protected by the user's profile folder
+            }
             Files.writeString(conf, String.join("\n",
                     "bind 127.0.0.1",
                     "port " + port,

@@ -16,10 +16,12 @@ public record RedisEndpoint(String host, int port, String password) {
         try {
             uri = URI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a Redis URL (expected redis://[:password@]host:port): " + url);
+            throw new IllegalArgumentException("not a Redis URL (expected redis://[:password@]host:port): " + masked(url)
+                    + "; percent-encode special characters in the password");
         }
         if (!"redis".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("not a Redis URL (expected redis://[:password@]host:port): " + url);
+            throw new IllegalArgumentException("not a Redis URL (expected redis://[:password@]host:port, host name without '_'): "
+                    + masked(url));
         }
         String password = null;
         if (uri.getUserInfo() != null) {
@@ -29,6 +31,13 @@ public record RedisEndpoint(String host, int port, String password) {
             if (password.isEmpty()) password = null;
         }
         return new RedisEndpoint(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379, password);
+    }
+
+    /** The URL with anything between "//" and the last "@" hidden, for error messages. */
+    private static String masked(String url) {
+        int scheme = url.indexOf("//");
+        int at = url.lastIndexOf('@');
+        return scheme >= 0 && at > scheme ? url.substring(0, scheme + 2) + "***" + url.substring(at) : url;
     }
 
     /** Never prints the password. */

@@ -39,12 +39,13 @@ public final class ApiKeys {
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
             String key = "flt_" + HexFormat.of().formatHex(bytes);
-            Files.writeString(file, key + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                // owner-only from the first byte, not restricted after the write
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
-                // not a POSIX file system (Windows): the user's profile folder protects it
+                Files.createFile(file); // not a POSIX file system (Windows): the user's profile folder protects it
             }
+            Files.writeString(file, key + "\n", StandardCharsets.UTF_8, StandardOpenOption.WRITE);
             return new ApiKeys(key);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read or create the admin key at " + file + ": " + e.getMessage(), e);

@@ -1,0 +1,69 @@
+package dev.flotilla.runtime.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.runtime.FleetRuntime;
+import dev.flotilla.runtime.queue.RunQueue;
+import dev.flotilla.runtime.redis.EmbeddedRedis;
+import dev.flotilla.runtime.redis.Keys;
+import dev.flotilla.runtime.redis.RedisConnections;
+import dev.flotilla.runtime.redis.RedisEndpoint;
+import dev.flotilla.runtime.run.RunRequest;
+import dev.flotilla.runtime.run.RunStatus;
+import dev.flotilla.runtime.run.RunStore;
+import dev.flotilla.runtime.support.Http;
+import dev.flotilla.runtime.support.TestNodes;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+
+class FailedStartTest {
+
+    @Test
+    void aNodeThatCannotStartTakesNoRunFromTheQueue() throws Exception {
+        try (EmbeddedRedis redis = EmbeddedRedis.ephemeral();
+             JedisPooled jedis = new RedisConnections(redis.endpoint()).pooled();
+             ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            RedisEndpoint e = redis.endpoint();
+            String url = "redis://:" + e.password() + "@" + e.host() + ":" + e.port();
+            Keys keys = new Keys("default");
+            RunStore store = new RunStore(jedis, keys, Clock.systemUTC(), Duration.ofHours(1));
+            new RunQueue(jedis, keys).ensureGroup("assistant");
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) ids.add(store.create(RunRequest.of("assistant", "waiting " + i), "simulated").run().id());
+
+            var doomed = TestNodes.node().nodeId("doomed").redisUrl(url).port(busy.getLocalPort()).build();
+            assertThatThrownBy(doomed::start).hasMessageContaining("already in use");
+
+            for (String id : ids) assertThat(store.find(id).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
+            assertThat(jedis.xlen(keys.queue("assistant"))).isEqualTo(3);
+            assertThat(jedis.xpending(keys.queue("assistant"), RunQueue.GROUP).getTotal()).isZero();
+
+            try (FleetRuntime good = TestNodes.node().nodeId("good").redisUrl(url).build().start()) {
+                Http http = TestNodes.http(good);
+                for (String id : ids) assertThat(http.awaitTerminal(id, Duration.ofSeconds(20)).path("status").asText()).isEqualTo("succeeded");
+            }
+        }
+    }
+
+    @Test
+    void aLostConsumerGroupIsRecreatedAndRunsFlowOn() throws Exception {
+        try (EmbeddedRedis redis = EmbeddedRedis.ephemeral();
+             JedisPooled jedis = new RedisConnections(redis.endpoint()).pooled()) {
+            RedisEndpoint e = redis.endpoint();
+            String url = "redis://:" + e.password() + "@" + e.host() + ":" + e.port();
+            try (FleetRuntime node = TestNodes.node().nodeId("flushed").redisUrl(url).build().start()) {
+                Http http = TestNodes.http(node);
+                jedis.flushAll(); // as after a restart of a Redis without persistence
+                String id = http.submit("assistant", "after the flush", null);
+                assertThat(http.awaitTerminal(id, Duration.ofSeconds(20)).path("status").asText()).isEqualTo("succeeded");
+            }
+        }
+    }
+}
