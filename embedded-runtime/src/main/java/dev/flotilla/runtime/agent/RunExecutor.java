@@ -106,8 +106,8 @@ public final class RunExecutor {
             try {
                 AgentLoop.Result result = loop.run(def, runId, run.input(), history, handle);
                 if (store.succeed(runId, result.output(), result.promptTokens(), result.completionTokens(), result.attempts())) {
-                    if (run.sessionId() != null) memory.append(run.sessionId(), run.input(), result.output());
                     publish("run.succeeded", run, started, result.promptTokens() + result.completionTokens(), result.attempts(), null);
+                    if (run.sessionId() != null) remember(run, result.output());
                 }
                 queue.complete(delivery);
             } catch (AgentLoop.Failure f) {
@@ -146,6 +146,15 @@ public final class RunExecutor {
             deliveries.remove(runId, delivery);
             inFlight.remove(runId, handle);
             pool.release(agent);
+        }
+    }
+
+    /** The outcome is stored and announced; a memory write that fails costs the session one turn, not the run. */
+    private void remember(Run run, String output) {
+        try {
+            memory.append(run.sessionId(), run.input(), output);
+        } catch (RuntimeException e) {
+            log.warn("session {} did not keep the turn of run {}: {}", run.sessionId(), run.id(), e.getMessage());
         }
     }
 
