@@ -11,6 +11,7 @@ import dev.flotilla.console.fx.Theme;
 import dev.flotilla.console.session.FleetSession;
 import dev.flotilla.console.shell.PageModels;
 import dev.flotilla.console.shell.ShellViewModel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -71,5 +72,8 @@ class FleetSwitchingTest {
         waitFor(5, TimeUnit.SECONDS, () -> b.signals().subscriberCount() == 0);
         assertThat(fx.call(() -> sidebar.selectedProperty().get().descriptor().name())).isEqualTo("A");
         assertThat(a.signals().subscriberCount()).isEqualTo(6);
+        // the removal is saved in the background: let it land before the temp folder is deleted
+        Path saved = config.resolve("fleets.json");
+        waitFor(5, TimeUnit.SECONDS, () -> Files.exists(saved) && !Files.readString(saved).contains("key-b"));
     }
 }
