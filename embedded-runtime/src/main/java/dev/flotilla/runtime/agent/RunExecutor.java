@@ -86,12 +86,12 @@ public final class RunExecutor {
         // a run handed over just as the node gave up waiting goes straight back to the queue
         if (handingBack) handle.stop(RunHandle.StopReason.DRAINING);
         try {
-            Optional<Run> found = store.find(runId);
-            if (found.isEmpty() || !store.start(runId, nodeId, delivery.reclaimed())) {
+            Optional<Run> claimed = store.claim(runId, nodeId, delivery.reclaimed());
+            if (claimed.isEmpty()) {
                 queue.complete(delivery); // expired, cancelled while queued, or already done elsewhere
                 return;
             }
-            Run run = found.get();
+            Run run = claimed.get();
             pool.begin(agent, runId);
             Instant started = clock.instant();
             if (delivery.firstInLine() && run.createdAt().plus(queueTimeout).isBefore(started)) {

@@ -49,6 +49,15 @@ public final class RunStore {
             return 0
             """;
 
+    /** Moves a run to running on a node and returns the whole record, in one round trip; {} when refused. */
+    private static final String CLAIM = """
+            local s = redis.call('HGET', KEYS[1], 'status')
+            if not s then return {} end
+            if not string.find(',' .. ARGV[1] .. ',', ',' .. s .. ',', 1, true) then return {} end
+            redis.call('HSET', KEYS[1], 'status', 'running', 'node', ARGV[2], 'started_at', ARGV[3])
+            return redis.call('HGETALL', KEYS[1])
+            """;
+
     public record Created(Run run, boolean created) {}
 
     private final UnifiedJedis redis;
@@ -134,8 +143,18 @@ public final class RunStore {
 
     /** queued (or a reclaimed running run) → running on this node. */
     public boolean start(String id, String node, boolean reclaimed) {
+        return claim(id, node, reclaimed).isPresent();
+    }
+
+    /** Like {@link #start}, returning the run as claimed; empty when unknown or not startable. */
+    public Optional<Run> claim(String id, String node, boolean reclaimed) {
         String from = reclaimed ? "queued,running" : "queued";
-        return transition(id, from, List.of(), "status", "running", "node", node, "started_at", clock.instant().toString()) == 1;
+        Object reply = redis.eval(CLAIM, List.of(keys.run(id)), List.of(from, node, clock.instant().toString()));
+        List<?> flat = (List<?>) reply;
+        if (flat.isEmpty()) return Optional.empty();
+        Map<String, String> h = new HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) h.put((String) flat.get(i), (String) flat.get(i + 1));
+        return Optional.of(fromHash(h));
     }
 
     public boolean succeed(String id, String output, int promptTokens, int completionTokens, int attempts) {

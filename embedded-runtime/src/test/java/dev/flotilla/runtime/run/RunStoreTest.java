@@ -51,7 +51,10 @@ class RunStoreTest {
         RunStore store = new RunStore(redis, new Keys("transitions"), java.time.Clock.systemUTC(), Duration.ofHours(1));
         Run run = store.create(RunRequest.of("assistant", "hi"), "simulated").run();
         assertThat(store.succeed(run.id(), "x", 1, 1, 1)).isFalse();       // not running yet
-        assertThat(store.start(run.id(), "n1", false)).isTrue();
+        Run claimed = store.claim(run.id(), "n1", false).orElseThrow();
+        assertThat(claimed.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(claimed.node()).isEqualTo("n1");
+        assertThat(claimed.input()).isEqualTo("hi");
         assertThat(store.start(run.id(), "n2", false)).isFalse();          // a second node cannot take it
         assertThat(store.succeed(run.id(), "out", 3, 4, 2)).isTrue();
         assertThat(store.cancel(run.id())).isFalse();                      // finished runs stay finished
