@@ -21,6 +21,16 @@ public final class Metrics {
     private final Counter requests;
     private final Histogram latency;
     private final Counter tokens;
+    private final Counter retries;
+    private final Counter fallbacks;
+    private final Counter breakerTransitions;
+    private final Counter throttled;
+    private final Counter rateLimited;
+    private final Counter reclaimed;
+    private final Counter deadLettered;
+    private final Counter replayed;
+    private final Counter nodeStates;
+    private final Counter scaled;
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     public Metrics(DoubleSupplier busyAgents, DoubleSupplier poolSize, DoubleSupplier queueDepth) {
@@ -36,6 +46,16 @@ public final class Metrics {
         tokens = Counter.builder().name("agent_tokens_total")
                 .help("Model tokens used by runs on this node.")
                 .labelNames("agent").register(registry);
+        retries = counter("flotilla_model_retries", "Model calls retried after a retryable failure.", "provider", "model");
+        fallbacks = counter("flotilla_model_fallbacks", "Runs that went on with the next model of their agent's chain.", "agent", "from", "to");
+        breakerTransitions = counter("flotilla_breaker_transitions", "Circuit breaker state changes, by the state entered.", "provider", "model", "to");
+        throttled = counter("flotilla_provider_throttled", "Model calls that waited for a provider's request or token budget.", "provider", "model", "limit");
+        rateLimited = counter("flotilla_ratelimit_rejections", "Requests refused by the gateway over a rate limit.", "scope");
+        reclaimed = counter("flotilla_runs_reclaimed", "Runs taken over from a node whose lease expired.", "agent");
+        deadLettered = counter("flotilla_dead_letters", "Runs moved to the dead letters after too many deliveries.", "agent");
+        replayed = counter("flotilla_dead_letter_replays", "Dead-lettered runs put back in line by an operator.", "agent");
+        nodeStates = counter("flotilla_node_state_changes", "Node state changes (active, paused, draining).", "state");
+        scaled = counter("flotilla_pool_scale_events", "Pool size changes, manual or by the autoscaler.", "agent", "reason");
         GaugeWithCallback.builder().name("active_agents")
                 .help("Agents of this node busy with a run.")
                 .callback(cb -> cb.call(busyAgents.getAsDouble())).register(registry);
@@ -47,16 +67,34 @@ public final class Metrics {
                 .callback(cb -> cb.call(queueDepth.getAsDouble())).register(registry);
     }
 
-    /** Records a finished run; called from the node's own run events only. */
+    private Counter counter(String name, String help, String... labels) {
+        return Counter.builder().name(name).help(help).labelNames(labels).register(registry);
+    }
+
+    /** Counts this node's own events: finished runs, and every typed resilience and fleet event. */
     public void onEvent(RuntimeEvent event) {
-        if (!(event instanceof RuntimeEvent.RunEvent run)) return;
-        switch (run.type()) {
-            case "run.succeeded", "run.failed", "run.cancelled" -> {
-                requests.labelValues(run.status(), run.agent()).inc();
-                if (run.durationMs() != null) latency.labelValues(run.agent()).observe(run.durationMs() / 1000.0);
-                if (run.totalTokens() != null) tokens.labelValues(run.agent()).inc(run.totalTokens());
+        switch (event) {
+            case RuntimeEvent.RunEvent run -> {
+                switch (run.type()) {
+                    case "run.succeeded", "run.failed", "run.cancelled" -> {
+                        requests.labelValues(run.status(), run.agent()).inc();
+                        if (run.durationMs() != null) latency.labelValues(run.agent()).observe(run.durationMs() / 1000.0);
+                        if (run.totalTokens() != null) tokens.labelValues(run.agent()).inc(run.totalTokens());
+                    }
+                    default -> { }
+                }
             }
-            default -> { }
+            case RuntimeEvent.ModelRetried e -> retries.labelValues(e.provider(), e.model()).inc();
+            case RuntimeEvent.FallbackTaken e -> fallbacks.labelValues(e.agent(), e.from(), e.to()).inc();
+            case RuntimeEvent.BreakerChanged e -> breakerTransitions.labelValues(e.provider(), e.model(), e.to()).inc();
+            case RuntimeEvent.ProviderThrottled e -> throttled.labelValues(e.provider(), e.model(), e.limit()).inc();
+            case RuntimeEvent.RateLimited e -> rateLimited.labelValues(e.scope()).inc();
+            case RuntimeEvent.RunReclaimed e -> reclaimed.labelValues(e.agent()).inc();
+            case RuntimeEvent.DeadLettered e -> deadLettered.labelValues(e.agent()).inc();
+            case RuntimeEvent.DeadLetterReplayed e -> replayed.labelValues(e.agent()).inc();
+            case RuntimeEvent.NodeStateChanged e -> nodeStates.labelValues(e.state()).inc();
+            case RuntimeEvent.PoolScaled e -> scaled.labelValues(e.agent(), e.reason() == null ? "manual" : e.reason()).inc();
+            case RuntimeEvent.DemoChanged e -> { }
         }
     }
 
