@@ -18,6 +18,7 @@ import dev.flotilla.runtime.memory.ConversationMemory;
 import dev.flotilla.runtime.model.ChatModel;
 import dev.flotilla.runtime.model.SimulatedChatModel;
 import dev.flotilla.runtime.model.SimulatedModelConfig;
+import dev.flotilla.runtime.queue.DeadLetters;
 import dev.flotilla.runtime.queue.RunQueue;
 import dev.flotilla.runtime.redis.EmbeddedRedis;
 import dev.flotilla.runtime.redis.Keys;
@@ -84,6 +85,11 @@ public final class FleetRuntime implements AutoCloseable {
     private Gateway gateway;
     private ApiKeys apiKeys;
     private volatile boolean draining;
+    private volatile boolean paused;
+    private DeadLetters deadLetters;
+    /** This machine's name, as shown beside the node in the console. */
+    private static final String HOST = hostName();
+    public static final String VERSION = java.util.Objects.requireNonNullElse(FleetRuntime.class.getPackage().getImplementationVersion(), "0.1.0");
     private volatile boolean started;
     private volatile boolean closed;
     /** Set once everything is shut; the toucher keeps in-flight runs ours until then, drain included. */
@@ -99,6 +105,14 @@ public final class FleetRuntime implements AutoCloseable {
         defs.values().forEach(d -> pools.put(d.name(), new AgentPool(d.name(), d.poolSize())));
         this.model = b.model != null ? b.model : new SimulatedChatModel(b.simulated);
         this.startedAt = b.clock.instant();
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     public static Builder builder() {
@@ -128,23 +142,27 @@ public final class FleetRuntime implements AutoCloseable {
             }
             keys = new Keys(config.fleet);
             runs = new RunStore(redis, keys, config.clock, config.runRetention);
-            queue = new RunQueue(redis, keys);
+            queue = new RunQueue(redis, keys, config.forceLegacyReclaim ? false : RunQueue.serverHasAutoClaim(redis));
+            deadLetters = new DeadLetters(redis, keys, runs);
             events = new EventBus(redis, connections, keys);
             metrics = new Metrics(() -> pools.values().stream().mapToInt(AgentPool::busy).sum(),
                     () -> pools.values().stream().mapToInt(AgentPool::size).sum(),
                     this::safeQueueDepth);
             events.onLocal(metrics::onEvent);
+            events.onLocal(this::rememberResilienceEvent);
             events.onFleet(this::onFleetEvent);
             events.start();
             ConversationMemory memory = new ConversationMemory(redis, keys, config.clock, config.sessionTtl, 50);
             AgentLoop loop = new AgentLoop(model, ToolRegistry.builtIn(config.clock),
                     new ModelRetry(config.maxAttempts, config.retryBackoff));
-            executor = new RunExecutor(nodeId, agents, runs, queue, memory, loop, events, config.clock, config.queueTimeout);
+            executor = new RunExecutor(nodeId, agents, runs, queue, memory, loop, events, config.clock,
+                    new RunExecutor.Settings(config.queueTimeout, config.maxDeliveries));
             workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("run-", 0).factory());
             for (AgentPool pool : pools.values()) {
-                dispatchers.add(new PoolDispatcher(pool, queue, executor, workers, nodeId, config.clock, config.reclaimAfter));
+                dispatchers.add(new PoolDispatcher(pool, queue, executor, workers, connections, nodeId, config.clock,
+                        config.reclaimAfter, () -> paused || draining));
             }
-            nodes = new NodeRegistry(redis, keys, nodeId, config.clock, this::describeNode);
+            nodes = new NodeRegistry(redis, keys, nodeId, config.clock, this::describeNode, this::onNodeCommand);
             nodes.start();
             demo = new DemoTraffic(agents.containsKey("assistant") ? "assistant" : agents.keySet().iterator().next(),
                     config.demoInterval, r -> submitInternal(r), this::safeQueueDepth, config.demoTraffic);
@@ -166,17 +184,17 @@ public final class FleetRuntime implements AutoCloseable {
 
     public String nodeId() { return nodeId; }
 
-    /** Refreshes this node's in-flight queue entries well within the reclaim time. */
+    /** Renews the leases of this node's runs three times per lease, so one missed renewal costs nothing. */
     private void startToucher() {
         long every = Math.max(100, config.reclaimAfter.toMillis() / 3);
-        Thread.ofVirtual().name("queue-toucher").start(() -> {
+        Thread.ofVirtual().name("lease-renewer").start(() -> {
             while (!stopped) {
                 try {
                     Thread.sleep(every);
                 } catch (InterruptedException e) {
                     return;
                 }
-                executor.touchInFlight();
+                executor.renewLeases();
             }
         });
     }
@@ -203,13 +221,90 @@ public final class FleetRuntime implements AutoCloseable {
     public boolean draining() { return draining; }
 
     private RunStore.Created submitInternal(RunRequest request) {
-        RunStore.Created created = runs.create(request, model.name());
-        if (created.created()) {
-            Run r = created.run();
-            events.publish(new RuntimeEvent.RunEvent("run.queued", config.clock.instant(), nodeId, r.id(), r.agent(),
-                    "queued", null, null, null, null));
-        }
+        RunStore.Created created = runs.create(request, model.name(), id -> EventBus.toJson(queuedEvent(id, request.agent())));
+        if (created.created()) events.publishLocal(queuedEvent(created.run().id(), request.agent()));
         return created;
+    }
+
+    private RuntimeEvent.RunEvent queuedEvent(String runId, String agent) {
+        return new RuntimeEvent.RunEvent("run.queued", config.clock.instant(), nodeId, runId, agent, "queued", null, null, null, null);
+    }
+
+    /** The node's state as operators see it. */
+    public String state() {
+        return draining ? "draining" : paused ? "paused" : "active";
+    }
+
+    /** Pause (take nothing new), drain (and refuse new runs at this gateway) or resume; {@code by} says who asked. */
+    public void setState(String state, String by) {
+        if (closed) return;
+        String before = state();
+        switch (state) {
+            case "paused" -> { paused = true; draining = false; }
+            case "draining" -> { paused = true; draining = true; }
+            case "active" -> { paused = false; draining = false; }
+            default -> throw new IllegalArgumentException("unknown node state: " + state);
+        }
+        if (!before.equals(state())) {
+            log.info("node {} is now {} ({})", nodeId, state(), by);
+            events.publish(new RuntimeEvent.NodeStateChanged(config.clock.instant(), nodeId, state(), by));
+            try {
+                nodes.beat();
+            } catch (RuntimeException e) {
+                log.debug("heartbeat after a state change failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** A command another node's gateway left for this node (see NodeRegistry#send). */
+    private void onNodeCommand(com.fasterxml.jackson.databind.JsonNode command) {
+        String action = command.path("action").asText("");
+        String by = command.path("by").asText("an operator");
+        try {
+            switch (action) {
+                case "pause" -> setState("paused", "paused by " + by);
+                case "drain" -> setState("draining", "drained by " + by);
+                case "resume" -> setState("active", "resumed by " + by);
+                case "scale" -> scaleLocal(command.path("agent").asText(), command.path("size").isInt() ? command.path("size").asInt() : null,
+                        command.path("min").isInt() ? command.path("min").asInt() : null,
+                        command.path("max").isInt() ? command.path("max").asInt() : null);
+                default -> log.warn("ignored an unknown node command: {}", action);
+            }
+        } catch (IllegalArgumentException e) {
+            log.warn("ignored node command {}: {}", action, e.getMessage());
+        }
+    }
+
+    /** Sets a pool's size and/or its autoscaling bounds on this node. */
+    private AgentPool.Snapshot scaleLocal(String agent, Integer size, Integer min, Integer max) {
+        AgentPool pool = pools.get(agent);
+        if (pool == null) throw new IllegalArgumentException("no agent named " + agent);
+        if (size != null) {
+            int from = pool.size();
+            pool.scale(size);
+            events.publish(new RuntimeEvent.PoolScaled(config.clock.instant(), nodeId, agent, from, pool.size(), "manual"));
+        }
+        nodes.beat();
+        return pool.snapshot();
+    }
+
+    private static final java.util.Set<String> RESILIENCE_EVENTS = java.util.Set.of("model.retried", "model.fallback",
+            "breaker.changed", "provider.throttled", "ratelimit.rejected", "run.reclaimed", "deadletter.added",
+            "deadletter.replayed", "node.state", "pool.scaled");
+
+    /** Keeps the fleet's recent resilience events in Redis (capped) for operators who open the panel later. */
+    private void rememberResilienceEvent(RuntimeEvent e) {
+        if (!RESILIENCE_EVENTS.contains(e.type())) return;
+        try {
+            String key = keys.resilienceRecent();
+            try (var p = redis.pipelined()) {
+                p.lpush(key, EventBus.toJson(e));
+                p.ltrim(key, 0, 199);
+                p.sync();
+            }
+        } catch (RuntimeException ex) {
+            log.debug("could not keep event {}: {}", e.type(), ex.getMessage());
+        }
     }
 
     private void onFleetEvent(String json) {
@@ -236,9 +331,13 @@ public final class FleetRuntime implements AutoCloseable {
 
     private ObjectNode describeNode() {
         ObjectNode n = EventBus.JSON.createObjectNode();
-        n.put("node_id", nodeId).put("started_at", startedAt.toString()).put("draining", draining)
+        n.put("node_id", nodeId).put("host", HOST).put("version", VERSION).put("state", state())
+                .put("started_at", startedAt.toString()).put("draining", draining)
                 .put("model", model.name()).put("simulated", model.simulated())
-                .put("demo_traffic", demo != null && demo.enabled());
+                .put("demo_traffic", demo != null && demo.enabled())
+                .put("pool_size", pools.values().stream().mapToInt(AgentPool::size).sum())
+                .put("busy", pools.values().stream().mapToInt(AgentPool::busy).sum())
+                .put("in_flight", executor == null ? 0 : executor.inFlight());
         ArrayNode p = n.putArray("pools");
         for (AgentPool pool : pools.values()) p.add(Gateway.poolJson(pool.snapshot()));
         return n;
@@ -350,17 +449,13 @@ public final class FleetRuntime implements AutoCloseable {
             }
             q.put("depth", total).set("by_agent", byAgent);
             ArrayNode ns = n.putArray("nodes");
-            nodes.liveNodes().forEach(ns::add);
+            nodes.nodes().forEach(ns::add);
             return n;
         }
 
         @Override
         public AgentPool.Snapshot scale(String agent, int size) {
-            AgentPool pool = pools.get(agent);
-            pool.scale(size);
-            events.publish(new RuntimeEvent.PoolScaled(config.clock.instant(), nodeId, agent, pool.size()));
-            nodes.beat();
-            return pool.snapshot();
+            return scaleLocal(agent, size, null, null);
         }
 
         @Override
@@ -371,6 +466,56 @@ public final class FleetRuntime implements AutoCloseable {
             return enabled;
         }
 
+        @Override public List<com.fasterxml.jackson.databind.JsonNode> nodes() { return nodes.nodes(); }
+
+        @Override
+        public boolean commandNode(String node, String action) {
+            if (node.equals(nodeId)) {
+                if (closed) return false;
+                onNodeCommand(EventBus.JSON.createObjectNode().put("action", action).put("by", "an operator via " + nodeId));
+                return true;
+            }
+            if (nodes.live(node).isEmpty()) return false;
+            nodes.send(node, EventBus.JSON.createObjectNode().put("action", action).put("by", "an operator via " + nodeId));
+            return true;
+        }
+
+        @Override
+        public boolean scaleNode(String node, String agent, RunRequestParser.PoolChange change) {
+            ObjectNode command = EventBus.JSON.createObjectNode().put("action", "scale").put("agent", agent).put("by", "an operator via " + nodeId);
+            if (change.size() != null) command.put("size", change.size());
+            if (change.min() != null) command.put("min", change.min()).put("max", change.max());
+            if (node.equals(nodeId)) {
+                if (closed) return false;
+                onNodeCommand(command);
+                return true;
+            }
+            if (nodes.live(node).isEmpty()) return false;
+            nodes.send(node, command);
+            return true;
+        }
+
+        @Override public List<DeadLetters.Letter> deadLetters(int limit) { return deadLetters.list(limit); }
+
+        @Override public Optional<DeadLetters.Letter> deadLetter(String runId) { return deadLetters.find(runId); }
+
+        @Override
+        public DeadLetters.ReplayResult replayDeadLetter(String runId) {
+            Optional<DeadLetters.Letter> letter = deadLetters.find(runId);
+            if (letter.isEmpty()) return DeadLetters.ReplayResult.NOT_FOUND;
+            String agent = letter.get().agent();
+            DeadLetters.ReplayResult r = deadLetters.replay(runId, "an operator via " + nodeId, EventBus.toJson(queuedEvent(runId, agent)));
+            if (r == DeadLetters.ReplayResult.REPLAYED) {
+                events.publishLocal(queuedEvent(runId, agent));
+                events.publish(new RuntimeEvent.DeadLetterReplayed(config.clock.instant(), nodeId, runId, agent));
+            }
+            return r;
+        }
+
+        @Override public boolean discardDeadLetter(String runId) { return deadLetters.discard(runId); }
+
+        @Override public List<String> recentResilienceEvents() { return redis.lrange(keys.resilienceRecent(), 0, 199); }
+
         @Override
         public Map<String, String> readiness() {
             Map<String, String> checks = new LinkedHashMap<>();
@@ -380,7 +525,7 @@ public final class FleetRuntime implements AutoCloseable {
             } catch (RuntimeException e) {
                 checks.put("redis", "unhealthy");
             }
-            checks.put("node", draining ? "unhealthy" : "healthy");
+            checks.put("node", draining ? "unhealthy" : paused ? "degraded" : "healthy");
             long depth = safeQueueDepth();
             int size = pools.values().stream().mapToInt(AgentPool::size).sum();
             checks.put("queue", depth > 50L * Math.max(1, size) ? "degraded" : "healthy");
@@ -411,7 +556,9 @@ public final class FleetRuntime implements AutoCloseable {
         private Duration sessionTtl = Duration.ofHours(1);
         private Duration queueTimeout = Duration.ofMinutes(2);
         private Duration drainTimeout = Duration.ofSeconds(20);
-        private Duration reclaimAfter = Duration.ofSeconds(30); // live nodes touch their entries every third of this
+        private Duration reclaimAfter = Duration.ofSeconds(30); // the lease: live nodes renew it every third of this
+        private int maxDeliveries = 3;
+        private boolean forceLegacyReclaim;
         private int poolSize = 4;
         private int maxAttempts = 3;
         private Duration retryBackoff = Duration.ofMillis(100);
@@ -442,7 +589,13 @@ public final class FleetRuntime implements AutoCloseable {
         public Builder sessionTtl(Duration v) { sessionTtl = positive(v, "sessionTtl"); return this; }
         public Builder queueTimeout(Duration v) { queueTimeout = positive(v, "queueTimeout"); return this; }
         public Builder drainTimeout(Duration v) { drainTimeout = v; return this; }
+        /** How long a run's lease lasts unrenewed; a dead node's runs are reclaimed after it. */
         public Builder reclaimAfter(Duration v) { reclaimAfter = positive(v, "reclaimAfter"); return this; }
+        public Builder leaseTime(Duration v) { return reclaimAfter(v); }
+        /** Failed deliveries after which a run becomes a dead letter. */
+        public Builder maxDeliveries(int v) { if (v < 1) throw new IllegalArgumentException("maxDeliveries < 1: " + v); maxDeliveries = v; return this; }
+        /** Reclaim with XPENDING + XCLAIM even where XAUTOCLAIM exists (the Redis 5.0 path; for tests). */
+        public Builder forceLegacyReclaim(boolean v) { forceLegacyReclaim = v; return this; }
         public Builder poolSize(int v) { if (v < 1 || v > AgentPool.MAX_SIZE) throw new IllegalArgumentException("poolSize not in [1,64]: " + v); poolSize = v; return this; }
         public Builder maxAttempts(int v) { if (v < 1) throw new IllegalArgumentException("maxAttempts < 1: " + v); maxAttempts = v; return this; }
         public Builder retryBackoff(Duration v) { retryBackoff = v; return this; }

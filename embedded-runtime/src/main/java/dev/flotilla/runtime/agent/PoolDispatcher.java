@@ -1,43 +1,61 @@
 package dev.flotilla.runtime.agent;
 
 import dev.flotilla.runtime.queue.RunQueue;
-import redis.clients.jedis.StreamEntryID;
+import dev.flotilla.runtime.redis.RedisConnections;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.StreamEntryID;
 
 /**
- * Feeds one pool from its queue: take an idle agent, then take one run (or reclaim one that a dead
- * node held), run it on a virtual thread. Stops taking runs when the node drains.
+ * Feeds one pool from its queue: take idle agents, then as many runs as there are (or reclaim runs
+ * whose lease expired), each on a virtual thread. Blocking reads use a connection of their own,
+ * with a socket timeout longer than the block, so they never hold a pooled connection. Takes
+ * nothing while the node is paused or draining.
  */
 public final class PoolDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(PoolDispatcher.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    /** The most runs one read takes: enough to fill a large pool quickly, small enough to share a burst among nodes. */
+    private static final int MAX_BATCH = 64;
 
     private final AgentPool pool;
     private final RunQueue queue;
     private final RunExecutor executor;
     private final ExecutorService workers;
+    private final RedisConnections connections;
     private final String consumer;
     private final Clock clock;
-    private final Duration reclaimAfter;
+    private final Duration leaseTime;
+    private final BooleanSupplier paused;
     private volatile boolean stopping;
     private Thread thread;
+    private Jedis blocking;
 
+    /**
+     * @param leaseTime how long a run's lease lasts without renewal; entries idle longer are reclaimed
+     * @param paused    true while the node takes no new runs (paused or draining by an operator)
+     */
     public PoolDispatcher(AgentPool pool, RunQueue queue, RunExecutor executor, ExecutorService workers,
-                          String consumer, Clock clock, Duration reclaimAfter) {
+                          RedisConnections connections, String consumer, Clock clock, Duration leaseTime,
+                          BooleanSupplier paused) {
         this.pool = pool;
         this.queue = queue;
         this.executor = executor;
         this.workers = workers;
+        this.connections = connections;
         this.consumer = consumer;
         this.clock = clock;
-        this.reclaimAfter = reclaimAfter;
+        this.leaseTime = leaseTime;
+        this.paused = paused;
     }
 
     public void start() {
@@ -58,56 +76,93 @@ public final class PoolDispatcher {
         Instant nextReclaim = clock.instant();
         StreamEntryID reclaimCursor = new StreamEntryID(0, 0);
         long backoffMs = 100;
-        while (!stopping) {
-            AgentPool.PoolAgent agent;
-            try {
-                agent = pool.acquire(POLL);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (agent == null) continue;
-            boolean handedOff = false;
-            try {
-                List<RunQueue.Delivery> got = List.of();
-                if (!clock.instant().isBefore(nextReclaim)) {
-                    // look for orphans as often as they can appear, but at most every 15 s
-                    Duration every = reclaimAfter.compareTo(Duration.ofSeconds(15)) < 0 ? reclaimAfter : Duration.ofSeconds(15);
-                    nextReclaim = clock.instant().plus(every);
-                    RunQueue.Reclaimed r = queue.reclaim(pool.agent(), consumer, reclaimAfter, 1, reclaimCursor);
-                    got = r.deliveries();
-                    reclaimCursor = r.next();
-                    // a dead node may have left more, or the scan has not reached the end: keep going
-                    if (!got.isEmpty() || !reclaimCursor.equals(new StreamEntryID(0, 0))) nextReclaim = clock.instant();
-                }
-                if (got.isEmpty() && !stopping) got = queue.take(pool.agent(), consumer, 1, POLL);
-                if (!got.isEmpty()) {
-                    RunQueue.Delivery d = got.getFirst();
-                    workers.execute(() -> executor.execute(pool, agent, d));
-                    handedOff = true;
-                }
-                backoffMs = 100;
-            } catch (RuntimeException e) {
-                if (RunQueue.isMissingGroup(e)) {
-                    // Redis lost the group (restart without persistence, FLUSHALL): recreate it, runs flow on
+        try {
+            while (!stopping) {
+                if (paused.getAsBoolean()) {
                     try {
-                        queue.ensureGroup(pool.agent());
-                        log.warn("the queue of {} had lost its consumer group; recreated it", pool.agent());
-                        continue;
-                    } catch (RuntimeException again) {
-                        e = again;
+                        Thread.sleep(POLL.toMillis() / 5);
+                    } catch (InterruptedException e) {
+                        return;
                     }
+                    continue;
                 }
-                log.warn("queue read for {} failed ({}); retrying in {} ms", pool.agent(), e.getMessage(), backoffMs);
+                List<AgentPool.PoolAgent> idle = new ArrayList<>();
                 try {
-                    Thread.sleep(backoffMs);
-                } catch (InterruptedException ie) {
+                    AgentPool.PoolAgent first = pool.acquire(POLL);
+                    if (first == null) continue;
+                    idle.add(first);
+                    while (idle.size() < MAX_BATCH) {
+                        AgentPool.PoolAgent more = pool.acquire(Duration.ZERO);
+                        if (more == null) break;
+                        idle.add(more);
+                    }
+                } catch (InterruptedException e) {
+                    idle.forEach(pool::release);
                     return;
-                } finally {
-                    backoffMs = Math.min(backoffMs * 2, 5_000);
                 }
-            } finally {
-                if (!handedOff) pool.release(agent);
+                int handedOff = 0;
+                try {
+                    List<RunQueue.Delivery> got = List.of();
+                    if (!clock.instant().isBefore(nextReclaim)) {
+                        // look for orphans as often as they can appear, but at most every 15 s
+                        Duration every = leaseTime.compareTo(Duration.ofSeconds(15)) < 0 ? leaseTime : Duration.ofSeconds(15);
+                        nextReclaim = clock.instant().plus(every);
+                        RunQueue.Reclaimed r = queue.reclaim(pool.agent(), consumer, leaseTime, idle.size(), reclaimCursor);
+                        got = r.deliveries();
+                        reclaimCursor = r.next();
+                        // a dead node may have left more, or the scan has not reached the end: keep going
+                        if (!got.isEmpty() || !reclaimCursor.equals(new StreamEntryID(0, 0))) nextReclaim = clock.instant();
+                    }
+                    if (got.isEmpty() && !stopping && !paused.getAsBoolean()) {
+                        got = queue.take(blockingConnection(), pool.agent(), consumer, idle.size(), POLL);
+                    }
+                    for (RunQueue.Delivery d : got) {
+                        AgentPool.PoolAgent agent = idle.get(handedOff++);
+                        workers.execute(() -> executor.execute(pool, agent, d));
+                    }
+                    backoffMs = 100;
+                } catch (RuntimeException e) {
+                    dropBlockingConnection();
+                    if (RunQueue.isMissingGroup(e)) {
+                        // Redis lost the group (restart without persistence, FLUSHALL): recreate it, runs flow on
+                        try {
+                            queue.ensureGroup(pool.agent());
+                            log.warn("the queue of {} had lost its consumer group; recreated it", pool.agent());
+                            continue;
+                        } catch (RuntimeException again) {
+                            e = again;
+                        }
+                    }
+                    log.warn("queue read for {} failed ({}); retrying in {} ms", pool.agent(), e.getMessage(), backoffMs);
+                    try {
+                        Thread.sleep(backoffMs);
+                    } catch (InterruptedException ie) {
+                        return;
+                    } finally {
+                        backoffMs = Math.min(backoffMs * 2, 2_000);
+                    }
+                } finally {
+                    for (int i = handedOff; i < idle.size(); i++) pool.release(idle.get(i));
+                }
             }
+        } finally {
+            dropBlockingConnection();
+        }
+    }
+
+    private Jedis blockingConnection() {
+        if (blocking == null) blocking = connections.dedicated(POLL.plus(Duration.ofSeconds(2)));
+        return blocking;
+    }
+
+    private void dropBlockingConnection() {
+        if (blocking != null) {
+            try {
+                blocking.close();
+            } catch (RuntimeException ignored) {
+                // already broken
+            }
+            blocking = null;
         }
     }
 }

@@ -5,27 +5,43 @@ import dev.flotilla.runtime.model.ChatMessage;
 import dev.flotilla.runtime.queue.RunQueue;
 import dev.flotilla.runtime.run.Run;
 import dev.flotilla.runtime.run.RunStore;
+import dev.flotilla.runtime.run.RunTimeline;
 import dev.flotilla.runtime.telemetry.EventBus;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
-import redis.clients.jedis.exceptions.JedisException;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Carries one delivered run from queued to its end on an agent of this node: claims it, runs the
- * agent loop, stores the outcome, remembers the turn, and only then forgets the queue entry. A
- * run stopped by draining goes back to the queue; a cancelled one just ends.
+ * Carries one delivered run from queued to its end on an agent of this node: takes it under a
+ * lease, runs the agent loop, and stores the outcome (with the session turn and the announcement)
+ * in one step that only the lease holder can make. A run stopped by draining goes back in line;
+ * a run whose delivery fails (the runtime failed on it) goes back too, until it has failed too
+ * often and becomes a dead letter; a run whose lease another node took over stops and writes nothing.
  */
 public final class RunExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+    /** How long a finished run's outcome is kept trying while Redis is away before the lease lapses and another node redoes it. */
+    private static final Duration STORE_PATIENCE = Duration.ofMinutes(2);
+
+    /** Tunables of the run lifecycle. */
+    public record Settings(Duration queueTimeout, int maxFailures) {
+        public Settings {
+            if (maxFailures < 1) throw new IllegalArgumentException("maxFailures < 1: " + maxFailures);
+        }
+    }
+
+    private record InFlight(RunHandle handle, RunQueue.Delivery delivery, String lease) {}
 
     private final String nodeId;
     private final Map<String, AgentDefinition> agents;
@@ -35,13 +51,12 @@ public final class RunExecutor {
     private final AgentLoop loop;
     private final EventBus events;
     private final Clock clock;
-    private final Duration queueTimeout;
-    private final Map<String, RunHandle> inFlight = new ConcurrentHashMap<>();
-    private final Map<String, RunQueue.Delivery> deliveries = new ConcurrentHashMap<>();
+    private final Settings settings;
+    private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private volatile boolean handingBack;
 
     public RunExecutor(String nodeId, Map<String, AgentDefinition> agents, RunStore store, RunQueue queue,
-                       ConversationMemory memory, AgentLoop loop, EventBus events, Clock clock, Duration queueTimeout) {
+                       ConversationMemory memory, AgentLoop loop, EventBus events, Clock clock, Settings settings) {
         this.nodeId = nodeId;
         this.agents = agents;
         this.store = store;
@@ -50,123 +65,186 @@ public final class RunExecutor {
         this.loop = loop;
         this.events = events;
         this.clock = clock;
-        this.queueTimeout = queueTimeout;
+        this.settings = settings;
     }
 
     /** Stops a run of this node if it is here (a cancel seen on the fleet event stream). */
     public void stop(String runId, RunHandle.StopReason reason) {
-        RunHandle h = inFlight.get(runId);
-        if (h != null) h.stop(reason);
+        InFlight f = inFlight.get(runId);
+        if (f != null) f.handle().stop(reason);
     }
 
     /** Asks every run in flight here to stop and go back to the queue. */
     public void handBackAll() {
         handingBack = true;
-        inFlight.values().forEach(h -> h.stop(RunHandle.StopReason.DRAINING));
+        inFlight.values().forEach(f -> f.handle().stop(RunHandle.StopReason.DRAINING));
     }
 
     public int inFlight() { return inFlight.size(); }
 
-    /** Keeps the queue entries of this node's runs fresh so that other nodes leave them alone. */
-    public void touchInFlight() {
-        for (RunQueue.Delivery d : deliveries.values()) {
+    /**
+     * Renews the leases of this node's runs so other nodes leave them alone; a run whose lease
+     * another node took over (this node stalled past it) is stopped, and will write nothing.
+     */
+    public void renewLeases() {
+        Map<String, List<InFlight>> byAgent = new HashMap<>();
+        for (InFlight f : inFlight.values()) byAgent.computeIfAbsent(f.delivery().agent(), a -> new ArrayList<>()).add(f);
+        byAgent.forEach((agent, runs) -> {
             try {
-                queue.touch(d, nodeId);
+                List<String> lost = queue.renew(agent, nodeId, runs.stream().map(f -> f.delivery().entryId().toString()).toList());
+                for (InFlight f : runs) {
+                    if (lost.contains(f.delivery().entryId().toString())) {
+                        log.warn("run {} was taken over by another node (this node missed its lease); stopping it here", f.delivery().runId());
+                        f.handle().stop(RunHandle.StopReason.LEASE_LOST);
+                    }
+                }
             } catch (RuntimeException e) {
-                log.debug("could not touch the entry of run {}: {}", d.runId(), e.getMessage());
+                log.debug("could not renew the leases of {}: {}", agent, e.getMessage());
             }
-        }
+        });
     }
 
     public void execute(AgentPool pool, AgentPool.PoolAgent agent, RunQueue.Delivery delivery) {
         String runId = delivery.runId();
         RunHandle handle = new RunHandle(runId);
-        inFlight.put(runId, handle);
-        deliveries.put(runId, delivery);
+        String lease = RunStore.newLease(nodeId);
+        InFlight mine = new InFlight(handle, delivery, lease);
+        inFlight.put(runId, mine);
         // a run handed over just as the node gave up waiting goes straight back to the queue
         if (handingBack) handle.stop(RunHandle.StopReason.DRAINING);
+        RunTimeline timeline = new RunTimeline();
         try {
-            Optional<Run> claimed = store.claim(runId, nodeId, delivery.reclaimed());
-            if (claimed.isEmpty()) {
-                queue.complete(delivery); // expired, cancelled while queued, or already done elsewhere
-                return;
+            RunStore.Claim claim = store.claim(runId, nodeId, lease, delivery.reclaimed(), settings.maxFailures(),
+                    delivery.entry(), EventBus.toJson(runEvent("run.started", runId, delivery.agent(), "running", null, null, null, null)));
+            switch (claim.outcome()) {
+                case REFUSED -> { return; } // expired, cancelled while queued, or already done elsewhere
+                case DEAD_LETTERED -> {
+                    announceDeadLetter(runId, delivery.agent(), claim.failures());
+                    return;
+                }
+                case CLAIMED -> { }
             }
-            Run run = claimed.get();
+            Run run = claim.run();
             pool.begin(agent, runId);
             Instant started = clock.instant();
-            if (delivery.firstInLine() && run.createdAt().plus(queueTimeout).isBefore(started)) {
-                finishFailed(run, started, "queue_timeout",
-                        "waited longer than " + queueTimeout.toSeconds() + " s for a free agent; add agents or retry", 0);
-                queue.complete(delivery);
+            events.publishLocal(runEvent("run.started", runId, run.agent(), "running", null, null, null, null));
+            if (delivery.reclaimed()) {
+                events.publish(new RuntimeEvent.RunReclaimed(started, nodeId, runId, run.agent(), claim.previousNode(), run.deliveries()));
+            }
+            if (delivery.firstInLine() && run.createdAt().plus(settings.queueTimeout()).isBefore(started)) {
+                store(run, lease, delivery, RunStore.Outcome.failed("queue_timeout",
+                        "waited longer than " + settings.queueTimeout().toSeconds() + " s for a free agent; add agents or retry", 0),
+                        timeline, null, started);
                 return;
             }
-            publish("run.started", run, null, null, null, null);
             AgentDefinition def = agents.get(run.agent());
             List<ChatMessage> history = run.sessionId() == null ? List.of() : memory.history(run.sessionId());
+            RunStore.Outcome outcome;
+            RunStore.SessionTurn turn = null;
             try {
                 AgentLoop.Result result = loop.run(def, runId, run.input(), history, handle);
-                if (store.succeed(runId, result.output(), result.promptTokens(), result.completionTokens(), result.attempts())) {
-                    publish("run.succeeded", run, started, result.promptTokens() + result.completionTokens(), result.attempts(), null);
-                    if (run.sessionId() != null) remember(run, result.output());
-                }
-                queue.complete(delivery);
+                outcome = RunStore.Outcome.succeeded(result.output(), result.promptTokens(), result.completionTokens(),
+                        result.attempts(), null, null);
+                if (run.sessionId() != null) turn = memory.turn(run.sessionId(), run.input(), result.output());
             } catch (AgentLoop.Failure f) {
-                finishFailed(run, started, f.code(), f.getMessage(), f.attempts());
-                queue.complete(delivery);
+                outcome = RunStore.Outcome.failed(f.code(), f.getMessage(), f.attempts());
             } catch (InterruptedException e) {
-                // cancelled: the cancel already stored the final state and told the fleet. Anything
-                // else (draining, or the node's executor shutting down) puts the run back in line.
-                if (handle.stopReason() != RunHandle.StopReason.CANCELLED && store.handBack(runId)) {
-                    queue.requeue(run.agent(), runId);
-                    publish("run.queued", run, null, null, null, null);
-                    log.info("handed run {} back to the queue", runId);
-                }
-                queue.complete(delivery);
+                stopped(run, mine, timeline);
+                return;
+            } catch (RuntimeException e) {
+                failedDelivery(run, mine, timeline, e);
+                return;
             }
+            store(run, lease, delivery, outcome, timeline, turn, started);
         } catch (JedisException e) {
-            // Redis hiccup: what was stored is unknown, so the entry stays pending and is reclaimed
-            // (here or on another node) once untouched; the status transitions keep a redo harmless
+            // Redis away while taking the run: what was stored is unknown, so the entry stays pending
+            // and is reclaimed (here or elsewhere) once its lease lapses; the scripts make a redo harmless
             log.warn("run {} interrupted by a Redis error ({}); it will be picked up again", runId, e.getMessage());
-        } catch (RuntimeException e) {
-            log.error("run {} failed inside the runtime", runId, e);
-            try {
-                // a bug would fail again on every redelivery: end the run with a reason instead
-                store.find(runId).ifPresent(r -> {
-                    if (store.fail(runId, "queued,running", "internal_error",
-                            "the runtime failed while running this run: " + e.getClass().getSimpleName(), r.attempts())) {
-                        publish("run.failed", r, r.startedAt(), null, r.attempts(), "internal_error");
-                    }
-                });
-                queue.complete(delivery);
-            } catch (RuntimeException again) {
-                log.warn("run {} left pending for reclaim: {}", runId, again.getMessage());
-            }
+        } catch (InterruptedException e) {
+            log.info("run {} left for another node: this node stopped while storing it", runId);
         } finally {
-            // only our own entries: a run delivered twice must not unregister the other delivery
-            deliveries.remove(runId, delivery);
-            inFlight.remove(runId, handle);
+            // only our own entry: a run delivered twice must not unregister the other delivery
+            inFlight.remove(runId, mine);
             pool.release(agent);
         }
     }
 
-    /** The outcome is stored and announced; a memory write that fails costs the session one turn, not the run. */
-    private void remember(Run run, String output) {
-        try {
-            memory.append(run.sessionId(), run.input(), output);
-        } catch (RuntimeException e) {
-            log.warn("session {} did not keep the turn of run {}: {}", run.sessionId(), run.id(), e.getMessage());
+    /** A run stopped early: cancelled (the cancel stored it already), draining (back in line) or taken over (nothing to do). */
+    private void stopped(Run run, InFlight f, RunTimeline timeline) {
+        RunHandle.StopReason reason = f.handle().stopReason();
+        if (reason == RunHandle.StopReason.LEASE_LOST) return;
+        if (reason == RunHandle.StopReason.CANCELLED) {
+            // forgets the entry; the run's status is already cancelled
+            store.release(run.id(), f.lease(), f.delivery().entry(), nodeId, null, null, settings.maxFailures(), timeline.entries(), null);
+            return;
+        }
+        // draining, or the node's executor shutting down: back in line for any node
+        RunStore.Release r = store.release(run.id(), f.lease(), f.delivery().entry(), nodeId, null, null,
+                settings.maxFailures(), timeline.entries(), queuedEventJson(run));
+        if (r == RunStore.Release.REQUEUED) {
+            events.publishLocal(runEvent("run.queued", run.id(), run.agent(), "queued", null, null, null, null));
+            log.info("handed run {} back to the queue", run.id());
         }
     }
 
-    private void finishFailed(Run run, Instant started, String code, String message, int attempts) {
-        if (store.fail(run.id(), "running", code, message, attempts)) {
-            publish("run.failed", run, started, null, attempts, code);
+    /** The runtime failed on this run (a bug, or a poison input): one failed delivery. */
+    private void failedDelivery(Run run, InFlight f, RunTimeline timeline, RuntimeException e) {
+        log.error("run {} failed inside the runtime", run.id(), e);
+        String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        if (message.length() > 300) message = message.substring(0, 300) + "…";
+        RunStore.Release r = store.release(run.id(), f.lease(), f.delivery().entry(), nodeId, "internal_error", message,
+                settings.maxFailures(), timeline.entries(), queuedEventJson(run));
+        if (r == RunStore.Release.DEAD_LETTERED) {
+            Run now = store.find(run.id()).orElse(run);
+            announceDeadLetter(run.id(), run.agent(), now.failures());
+        } else if (r == RunStore.Release.REQUEUED) {
+            events.publishLocal(runEvent("run.queued", run.id(), run.agent(), "queued", null, null, null, null));
         }
     }
 
-    private void publish(String type, Run run, Instant started, Integer tokens, Integer attempts, String errorCode) {
-        Long duration = started == null ? null : Duration.between(started, clock.instant()).toMillis();
-        events.publish(new RuntimeEvent.RunEvent(type, clock.instant(), nodeId, run.id(), run.agent(),
-                type.substring("run.".length()), duration, tokens, attempts, errorCode));
+    private void announceDeadLetter(String runId, String agent, int failures) {
+        Instant now = clock.instant();
+        events.publish(new RuntimeEvent.DeadLettered(now, nodeId, runId, agent, failures, "dead_lettered"));
+        events.publish(runEvent("run.failed", runId, agent, "failed", null, null, null, "dead_lettered"));
+        log.warn("run {} moved to the dead letters after {} failed deliveries", runId, failures);
+    }
+
+    /**
+     * Stores the outcome, trying again while Redis is away (the result is known; redoing the run
+     * would call the model twice) until the lease is lost or {@link #STORE_PATIENCE} runs out.
+     */
+    private void store(Run run, String lease, RunQueue.Delivery delivery, RunStore.Outcome o, RunTimeline timeline,
+                       RunStore.SessionTurn turn, Instant started) throws InterruptedException {
+        long duration = Duration.between(started, clock.instant()).toMillis();
+        Integer tokens = o.status().equals("succeeded") ? o.promptTokens() + o.completionTokens() : null;
+        RuntimeEvent.RunEvent end = runEvent("run." + o.status(), run.id(), run.agent(), o.status(), duration, tokens,
+                o.attempts(), o.errorCode());
+        String endJson = EventBus.toJson(end);
+        long deadline = System.nanoTime() + STORE_PATIENCE.toNanos();
+        long backoff = 100;
+        while (true) {
+            try {
+                int r = store.finish(run.id(), lease, delivery.entry(), o, timeline.entries(), turn, endJson);
+                if (r == 1) events.publishLocal(end);
+                else if (r == -1) log.warn("run {} was taken over by another node before it could store its outcome here; dropped", run.id());
+                return;
+            } catch (JedisDataException e) {
+                throw e; // a script error will not heal by waiting
+            } catch (JedisException e) {
+                if (System.nanoTime() > deadline) throw e;
+                log.warn("storing the outcome of run {} failed ({}); trying again in {} ms", run.id(), e.getMessage(), backoff);
+                Thread.sleep(backoff);
+                backoff = Math.min(backoff * 2, 2_000);
+            }
+        }
+    }
+
+    private String queuedEventJson(Run run) {
+        return EventBus.toJson(runEvent("run.queued", run.id(), run.agent(), "queued", null, null, null, null));
+    }
+
+    private RuntimeEvent.RunEvent runEvent(String type, String runId, String agent, String status, Long durationMs,
+                                           Integer tokens, Integer attempts, String errorCode) {
+        return new RuntimeEvent.RunEvent(type, clock.instant(), nodeId, runId, agent, status, durationMs, tokens, attempts, errorCode);
     }
 }

@@ -7,7 +7,8 @@ package dev.flotilla.runtime.agent;
  */
 public final class RunHandle {
 
-    public enum StopReason { CANCELLED, DRAINING }
+    /** Why a run stops early: an operator cancelled it, its node drains, or another node took it over (lease lost). */
+    public enum StopReason { CANCELLED, DRAINING, LEASE_LOST }
 
     private final String runId;
     private Thread interruptible;

@@ -74,6 +74,19 @@ public final class Gateway implements AutoCloseable {
             config.routes.post("/v1/runs/{id}/cancel", this::cancel);
             config.routes.get("/v1/fleet", ctx -> json(ctx, 200, backend.fleet()));
             config.routes.post("/v1/pools/{agent}/scale", this::scale);
+            config.routes.post("/v1/nodes/{id}/pause", ctx -> commandNode(ctx, "pause", "paused"));
+            config.routes.post("/v1/nodes/{id}/drain", ctx -> commandNode(ctx, "drain", "draining"));
+            config.routes.post("/v1/nodes/{id}/resume", ctx -> commandNode(ctx, "resume", "active"));
+            config.routes.post("/v1/nodes/{id}/pools/{agent}/scale", this::scaleNode);
+            config.routes.get("/v1/dead-letters", this::listDeadLetters);
+            config.routes.get("/v1/dead-letters/{id}", ctx -> json(ctx, 200, deadLetterJson(backend.deadLetter(ctx.pathParam("id"))
+                    .orElseThrow(() -> deadLetterNotFound(ctx.pathParam("id"))))));
+            config.routes.post("/v1/dead-letters/{id}/replay", this::replay);
+            config.routes.delete("/v1/dead-letters/{id}", ctx -> {
+                if (!backend.discardDeadLetter(ctx.pathParam("id"))) throw deadLetterNotFound(ctx.pathParam("id"));
+                ctx.status(204);
+            });
+            config.routes.get("/v1/resilience", this::resilience);
             config.routes.put("/v1/demo", ctx -> json(ctx, 200,
                     JSON.createObjectNode().put("enabled", backend.setDemoTraffic(parser.parseEnabled(body(ctx))))));
             config.routes.sse("/v1/events", client -> events(client, null));
@@ -191,6 +204,109 @@ public final class Gateway implements AutoCloseable {
         json(ctx, 200, pool);
     }
 
+    private void commandNode(Context ctx, String action, String requested) {
+        String node = ctx.pathParam("id");
+        if (!backend.commandNode(node, action)) throw nodeNotFound(node);
+        json(ctx, 202, JSON.createObjectNode().put("node_id", node).put("requested", requested));
+    }
+
+    private void scaleNode(Context ctx) {
+        String node = ctx.pathParam("id");
+        String agent = ctx.pathParam("agent");
+        RunRequestParser.PoolChange change = parser.parsePoolChange(body(ctx));
+        if (!backend.agents().contains(agent)) throw new ApiException(422, "unknown_agent", "no agent named '" + agent + "'");
+        String range = "must be from 1 to " + AgentPool.MAX_SIZE;
+        if (change.size() != null && (change.size() < 1 || change.size() > AgentPool.MAX_SIZE)) throw ApiException.badField("size", range);
+        if (change.min() != null && (change.min() < 1 || change.min() > AgentPool.MAX_SIZE)) throw ApiException.badField("min", range);
+        if (change.max() != null && (change.max() < 1 || change.max() > AgentPool.MAX_SIZE)) throw ApiException.badField("max", range);
+        if (change.min() != null && change.min() > change.max()) throw ApiException.badField("min", "must not exceed max");
+        if (!backend.scaleNode(node, agent, change)) throw nodeNotFound(node);
+        json(ctx, 202, JSON.createObjectNode().put("node_id", node).put("requested", "scaled"));
+    }
+
+    private static ApiException nodeNotFound(String node) {
+        String shown = node.length() > 80 ? node.substring(0, 80) + "…" : node;
+        return new ApiException(404, "node_not_found", "no live node with id '" + shown + "' (see GET /v1/fleet)");
+    }
+
+    private void listDeadLetters(Context ctx) {
+        int limit = limit(ctx, 100, 1000);
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode list = body.putArray("dead_letters");
+        for (var letter : backend.deadLetters(limit)) list.add(deadLetterJson(letter));
+        json(ctx, 200, body);
+    }
+
+    private void replay(Context ctx) {
+        String id = ctx.pathParam("id");
+        switch (backend.replayDeadLetter(id)) {
+            case REPLAYED -> json(ctx, 202, JSON.createObjectNode().put("run_id", id).put("status", "queued"));
+            case RUN_EXPIRED -> throw new ApiException(410, "run_expired",
+                    "run " + id + " expired after the retention time; its dead letter is gone and it cannot be replayed");
+            case NOT_FOUND -> throw deadLetterNotFound(id);
+        }
+    }
+
+    private void resilience(Context ctx) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode nodes = body.putArray("nodes");
+        for (JsonNode n : backend.nodes()) {
+            if ("lost".equals(n.path("state").asText())) continue;
+            ObjectNode o = nodes.addObject().put("node_id", n.path("node_id").asText());
+            JsonNode r = n.path("resilience");
+            o.set("breakers", r.path("breakers").isArray() ? r.path("breakers") : JSON.createArrayNode());
+            for (String c : new String[] {"retries", "fallbacks", "throttled", "rate_limited"}) o.put(c, r.path(c).asLong(0));
+        }
+        ArrayNode recent = body.putArray("recent");
+        for (String e : backend.recentResilienceEvents()) {
+            try {
+                recent.add(JSON.readTree(e));
+            } catch (java.io.IOException ignored) {
+                // a damaged entry is skipped
+            }
+        }
+        json(ctx, 200, body);
+    }
+
+    private static ApiException deadLetterNotFound(String id) {
+        String shown = id.length() > 80 ? id.substring(0, 80) + "…" : id;
+        return new ApiException(404, "dead_letter_not_found", "no dead letter for run '" + shown + "'");
+    }
+
+    private static ObjectNode deadLetterJson(dev.flotilla.runtime.queue.DeadLetters.Letter l) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("run_id", l.runId()).put("agent", l.agent()).put("dead_lettered_at", l.at().toString()).put("failures", l.failures());
+        l.run().ifPresent(r -> {
+            n.put("input", r.input()).put("deliveries", r.deliveries());
+            if (r.errorCode() != null) n.putObject("error").put("code", r.errorCode()).put("message", r.errorMessage());
+            n.set("errors", rawArray(r.errorsJson()));
+            n.set("timeline", rawArray(r.timelineJson()));
+        });
+        return n;
+    }
+
+    private static JsonNode rawArray(String json) {
+        if (json == null || json.isEmpty()) return JSON.createArrayNode();
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            return JSON.createArrayNode();
+        }
+    }
+
+    private static int limit(Context ctx, int fallback, int max) {
+        String l = ctx.queryParam("limit");
+        if (l == null || l.isEmpty()) return fallback;
+        int limit;
+        try {
+            limit = Integer.parseInt(l);
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > max) throw new ApiException(400, "invalid_query", "limit must be an integer from 1 to " + max);
+        return limit;
+    }
+
     private void events(SseClient client, String runId) {
         sse.open(client, runId);
     }
@@ -236,6 +352,9 @@ public final class Gateway implements AutoCloseable {
         if (!r.metadata().isEmpty()) r.metadata().forEach(n.putObject("metadata")::put);
         if (r.node() != null) n.put("node", r.node());
         n.put("attempts", r.attempts());
+        n.put("deliveries", r.deliveries());
+        if (r.fallbackReason() != null) n.put("fallback_reason", r.fallbackReason());
+        if (r.timelineJson() != null) n.set("timeline", rawArray(r.timelineJson()));
         if (r.createdAt() != null) n.put("created_at", r.createdAt().toString());
         if (r.startedAt() != null) n.put("started_at", r.startedAt().toString());
         if (r.finishedAt() != null) n.put("finished_at", r.finishedAt().toString());

@@ -37,6 +37,29 @@ public interface GatewayBackend {
 
     boolean setDemoTraffic(boolean enabled);
 
+    /** Every node the fleet knows, live or lost, as in {@code GET /v1/fleet}. */
+    List<com.fasterxml.jackson.databind.JsonNode> nodes();
+
+    /**
+     * Asks a live node to pause, drain or resume ({@code action}); the node this gateway belongs to
+     * acts at once, another within a heartbeat. False when no live node has that id.
+     */
+    boolean commandNode(String node, String action);
+
+    /** Sets a live node's pool size and/or autoscaling bounds; false when no live node has that id. */
+    boolean scaleNode(String node, String agent, RunRequestParser.PoolChange change);
+
+    List<dev.flotilla.runtime.queue.DeadLetters.Letter> deadLetters(int limit);
+
+    Optional<dev.flotilla.runtime.queue.DeadLetters.Letter> deadLetter(String runId);
+
+    dev.flotilla.runtime.queue.DeadLetters.ReplayResult replayDeadLetter(String runId);
+
+    boolean discardDeadLetter(String runId);
+
+    /** The fleet's recent resilience events, newest first, as their JSON. */
+    List<String> recentResilienceEvents();
+
     /** Dependency name to "healthy", "degraded" or "unhealthy". */
     Map<String, String> readiness();
 

@@ -91,6 +91,26 @@ public final class RunRequestParser {
         return size.intValue();
     }
 
+    /** A node's pool change: {@code {"size": n}} and/or {@code {"min": a, "max": b}}; values unchecked beyond being integers. */
+    public record PoolChange(Integer size, Integer min, Integer max) {}
+
+    public PoolChange parsePoolChange(byte[] body) {
+        JsonNode node = tree(body);
+        Integer size = optionalInt(node, "size");
+        Integer min = optionalInt(node, "min");
+        Integer max = optionalInt(node, "max");
+        if (size == null && min == null && max == null) throw ApiException.badField("size", "give size, or min and max");
+        if ((min == null) != (max == null)) throw ApiException.badField(min == null ? "min" : "max", "min and max go together");
+        return new PoolChange(size, min, max);
+    }
+
+    private static Integer optionalInt(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) throw ApiException.badField(field, "must be an integer");
+        return v.intValue();
+    }
+
     /** {@code {"enabled": true|false}}. */
     public boolean parseEnabled(byte[] body) {
         JsonNode node = tree(body);

@@ -66,6 +66,16 @@ public final class ConversationMemory {
         return out;
     }
 
+    /** A turn to store together with its run's outcome (so it is written once, by the run's lease holder). */
+    public dev.flotilla.runtime.run.RunStore.SessionTurn turn(String sessionId, String user, String assistant) {
+        try {
+            String turn = json.writeValueAsString(new Turn(user, assistant, clock.millis()));
+            return new dev.flotilla.runtime.run.RunStore.SessionTurn(sessionId, turn, maxTurns, ttl);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void append(String sessionId, String user, String assistant) {
         String key = keys.session(sessionId);
         String turn;

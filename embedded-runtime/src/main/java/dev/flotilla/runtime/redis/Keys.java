@@ -22,4 +22,11 @@ public final class Keys {
     public String session(String sessionId) { return prefix + "session:" + sessionId; }
     public String nodes() { return prefix + "nodes"; }
     public String events() { return prefix + "events"; }
+    public String deadLetters() { return prefix + "deadletters"; }
+    /** run id → its entry in the dead-letter stream. */
+    public String deadLetterIndex() { return prefix + "deadletters:index"; }
+    /** Commands (pause, drain, scale…) waiting for one node. */
+    public String nodeCommands(String node) { return prefix + "node-commands:" + node; }
+    /** The fleet's recent resilience and control events, newest first, capped. */
+    public String resilienceRecent() { return prefix + "resilience:recent"; }
 }

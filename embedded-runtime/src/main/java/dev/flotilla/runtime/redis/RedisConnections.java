@@ -27,8 +27,9 @@ public final class RedisConnections {
         pool.setMaxTotal(128);
         pool.setMaxIdle(32);
         pool.setMinIdle(2);
-        pool.setMaxWait(Duration.ofSeconds(5));
-        return new JedisPooled(pool, endpoint.host(), endpoint.port(), 10_000, endpoint.password());
+        pool.setMaxWait(Duration.ofSeconds(2));
+        // short timeouts: when Redis is away the gateway answers 503 within a couple of seconds, never hangs
+        return new JedisPooled(pool, endpoint.host(), endpoint.port(), 2_000, endpoint.password());
     }
 
     /** A dedicated connection for blocking commands (XREADGROUP BLOCK, SUBSCRIBE). */

@@ -2,6 +2,8 @@ package dev.flotilla.runtime.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.flotilla.runtime.redis.Keys;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,54 +19,199 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Runs in Redis: one hash per run (expiring after the retention time), a sorted index for listing,
- * and an idempotency key per client key. Creation and every status change are single Lua scripts,
- * so a run is stored whole or not at all, and two nodes never both move the same run.
+ * and an idempotency key per client key. Creation and every change of state are single Lua scripts
+ * that also move the run's queue entry and announce the change, so a run is stored whole or not
+ * at all, two nodes never both move the same run, and each step costs one round trip.
+ *
+ * <p>A node that takes a run holds a <em>lease</em>: a token written on the run when it is
+ * claimed. Only the holder of the current lease may store an outcome, hand the run back or forget
+ * its queue entry, so a node that stalled past its lease (and had the run reclaimed by another)
+ * writes nothing: results, memory and counters are written once.
  */
 public final class RunStore {
 
-    /** Creates the run, indexes it and enqueues it, atomically; returns the id of the run that exists. */
+    /** Shared helpers of the scripts below. */
+    private static final String LIB = """
+            local function has(list, s) return string.find(',' .. list .. ',', ',' .. s .. ',', 1, true) ~= nil end
+            local function append(key, field, fragment)
+              if fragment == nil or fragment == '' then return end
+              local cur = redis.call('HGET', key, field)
+              if not cur or cur == '' then redis.call('HSET', key, field, '[' .. fragment .. ']')
+              else redis.call('HSET', key, field, string.sub(cur, 1, -2) .. ',' .. fragment .. ']') end
+            end
+            local function ack(stream, group, id)
+              if id ~= '' then redis.call('XACK', stream, group, id); redis.call('XDEL', stream, id) end
+            end
+            local function deadLetter(run, dl, dlIndex, now, message, failures)
+              local id = redis.call('HGET', run, 'run_id')
+              redis.call('HSET', run, 'status', 'failed', 'error_code', 'dead_lettered', 'error_message', message,
+                'finished_at', now)
+              redis.call('HDEL', run, 'lease')
+              append(run, 'timeline', cjson.encode({at = now, kind = 'dead_lettered', detail = message}))
+              local e = redis.call('XADD', dl, '*', 'run_id', id, 'agent', redis.call('HGET', run, 'agent'),
+                'at', now, 'failures', tostring(failures))
+              redis.call('HSET', dlIndex, id, e)
+            end
+            """;
+
+    /** Creates the run, indexes it, enqueues it and announces it, atomically; returns the id of the run that exists. */
     private static final String CREATE = """
             if ARGV[1] == '1' then
               local existing = redis.call('GET', KEYS[1])
               if existing then return existing end
               redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
             end
-            redis.call('HSET', KEYS[2], unpack(ARGV, 5))
+            redis.call('HSET', KEYS[2], unpack(ARGV, 6))
             redis.call('EXPIRE', KEYS[2], ARGV[3])
             redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
             redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', ARGV[4] - ARGV[3] * 1000)
             redis.call('XADD', KEYS[4], '*', 'run_id', ARGV[2])
+            if ARGV[5] ~= '' then redis.call('PUBLISH', KEYS[5], ARGV[5]) end
             return ARGV[2]
             """;
 
     /** Moves a run to a new state only from one of the expected states: 1 moved, 0 refused, -1 unknown. */
-    private static final String TRANSITION = """
+    private static final String TRANSITION = LIB + """
             local s = redis.call('HGET', KEYS[1], 'status')
             if not s then return -1 end
-            if string.find(',' .. ARGV[1] .. ',', ',' .. s .. ',', 1, true) then
-              redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+            if has(ARGV[1], s) then
+              redis.call('HSET', KEYS[1], unpack(ARGV, 4))
               if ARGV[2] ~= '' then redis.call('HDEL', KEYS[1], unpack(cjson.decode(ARGV[2]))) end
+              append(KEYS[1], 'timeline', ARGV[3])
               return 1
             end
             return 0
             """;
 
-    /** Moves a run to running on a node and returns the whole record, in one round trip; {} when refused. */
-    private static final String CLAIM = """
+    /**
+     * Takes a delivered run: queued (or, when reclaimed, running on a node whose lease expired) →
+     * running here under a new lease. A reclaimed delivery means the previous one failed; after
+     * ARGV[5] failures the run goes to the dead letters instead. Entries of runs that cannot be
+     * taken are forgotten. Reply: {'claimed', previous node, hash...} | {'refused'} | {'dead_lettered', failures}.
+     */
+    private static final String CLAIM = LIB + """
             local s = redis.call('HGET', KEYS[1], 'status')
-            if not s then return {} end
-            if not string.find(',' .. ARGV[1] .. ',', ',' .. s .. ',', 1, true) then return {} end
-            redis.call('HSET', KEYS[1], 'status', 'running', 'node', ARGV[2], 'started_at', ARGV[3])
-            return redis.call('HGETALL', KEYS[1])
+            local allowed = 'queued'
+            if ARGV[4] == '1' then allowed = 'queued,running' end
+            if not s or not has(allowed, s) then ack(KEYS[2], ARGV[7], ARGV[6]); return {'refused'} end
+            local prev = redis.call('HGET', KEYS[1], 'node') or ''
+            if ARGV[4] == '1' then
+              local f = redis.call('HINCRBY', KEYS[1], 'failures', 1)
+              local why = 'the delivery to ' .. (prev ~= '' and prev or 'a node') .. ' ended without an outcome (its lease expired)'
+              append(KEYS[1], 'errors', cjson.encode({at = ARGV[2], node = prev, code = 'lease_expired', message = why}))
+              if f >= tonumber(ARGV[5]) then
+                deadLetter(KEYS[1], KEYS[3], KEYS[4], ARGV[2], 'gave up after ' .. f .. ' failed deliveries; last: ' .. why, f)
+                ack(KEYS[2], ARGV[7], ARGV[6])
+                return {'dead_lettered', tostring(f)}
+              end
+            end
+            redis.call('HINCRBY', KEYS[1], 'deliveries', 1)
+            redis.call('HSET', KEYS[1], 'status', 'running', 'node', ARGV[1], 'started_at', ARGV[2], 'lease', ARGV[3])
+            append(KEYS[1], 'timeline', ARGV[8])
+            if ARGV[9] ~= '' then redis.call('PUBLISH', KEYS[5], ARGV[9]) end
+            local out = {'claimed', prev}
+            local h = redis.call('HGETALL', KEYS[1])
+            for i = 1, #h do out[#out + 1] = h[i] end
+            return out
+            """;
+
+    /**
+     * Stores the outcome of a run by the holder of its lease, forgets its queue entry, remembers the
+     * session turn and announces the end, in one step. -1: the lease is not ours (nothing written);
+     * 0: the run is no longer running (cancelled; entry forgotten); 1: stored.
+     */
+    private static final String FINISH = LIB + """
+            if redis.call('HGET', KEYS[1], 'lease') ~= ARGV[1] then return -1 end
+            ack(KEYS[2], ARGV[3], ARGV[2])
+            if redis.call('HGET', KEYS[1], 'status') ~= 'running' then return 0 end
+            redis.call('HSET', KEYS[1], unpack(ARGV, 10))
+            if ARGV[5] == 'succeeded' then redis.call('HDEL', KEYS[1], 'error_code', 'error_message') end
+            append(KEYS[1], 'timeline', ARGV[4])
+            if ARGV[7] ~= '' then
+              redis.call('RPUSH', KEYS[4], ARGV[7])
+              redis.call('LTRIM', KEYS[4], -tonumber(ARGV[8]), -1)
+              redis.call('PEXPIRE', KEYS[4], ARGV[6])
+            end
+            if ARGV[9] ~= '' then redis.call('PUBLISH', KEYS[3], ARGV[9]) end
+            return 1
+            """;
+
+    /**
+     * The holder of a lease gives its run up: back in line (drain, or a failed delivery), or to the
+     * dead letters when it failed too often. Reply: {'lost'} | {'ended'} | {'requeued'} | {'dead_lettered', failures}.
+     */
+    private static final String RELEASE = LIB + """
+            if redis.call('HGET', KEYS[1], 'lease') ~= ARGV[1] then return {'lost'} end
+            if redis.call('HGET', KEYS[1], 'status') ~= 'running' then ack(KEYS[2], ARGV[3], ARGV[2]); return {'ended'} end
+            if ARGV[5] ~= '' then
+              local f = redis.call('HINCRBY', KEYS[1], 'failures', 1)
+              append(KEYS[1], 'errors', ARGV[5])
+              if f >= tonumber(ARGV[6]) then
+                deadLetter(KEYS[1], KEYS[3], KEYS[4], ARGV[7], ARGV[8] .. ' (after ' .. f .. ' failed deliveries)', f)
+                ack(KEYS[2], ARGV[3], ARGV[2])
+                return {'dead_lettered', tostring(f)}
+              end
+            end
+            redis.call('HSET', KEYS[1], 'status', 'queued')
+            redis.call('HDEL', KEYS[1], 'node', 'started_at', 'lease')
+            append(KEYS[1], 'timeline', ARGV[4])
+            redis.call('XADD', KEYS[2], '*', 'run_id', redis.call('HGET', KEYS[1], 'run_id'), 'requeued', '1')
+            ack(KEYS[2], ARGV[3], ARGV[2])
+            if ARGV[9] ~= '' then redis.call('PUBLISH', KEYS[5], ARGV[9]) end
+            return {'requeued'}
+            """;
+
+    /** A dead-lettered run back in line: 1 replayed, 0 not a dead letter. */
+    private static final String REPLAY = LIB + """
+            local e = redis.call('HGET', KEYS[4], ARGV[1])
+            if not e then return 0 end
+            redis.call('HDEL', KEYS[4], ARGV[1])
+            redis.call('XDEL', KEYS[3], e)
+            if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+            redis.call('HSET', KEYS[1], 'status', 'queued', 'failures', '0')
+            redis.call('HDEL', KEYS[1], 'error_code', 'error_message', 'finished_at', 'node', 'started_at', 'lease', 'output')
+            append(KEYS[1], 'timeline', ARGV[2])
+            redis.call('XADD', KEYS[2], '*', 'run_id', ARGV[1], 'requeued', '1')
+            if ARGV[3] ~= '' then redis.call('PUBLISH', KEYS[5], ARGV[3]) end
+            return 1
             """;
 
     public record Created(Run run, boolean created) {}
+
+    /** What taking a delivered run gave: the run (claimed), nothing (refused), or a dead letter. */
+    public record Claim(Outcome outcome, Run run, String previousNode, int failures) {
+        public enum Outcome { CLAIMED, REFUSED, DEAD_LETTERED }
+    }
+
+    /** What giving a run up did. */
+    public enum Release { LOST, ENDED, REQUEUED, DEAD_LETTERED }
+
+    /** Where a run's queue entry is, so a transition can forget it in the same step. */
+    public record Entry(String agent, String entryId, String group) {}
+
+    /** An outcome to store: {@code succeeded} with output and usage, or {@code failed} with an error. */
+    public record Outcome(String status, String output, String errorCode, String errorMessage,
+                          int promptTokens, int completionTokens, int attempts, String model, String fallbackReason) {
+        public static Outcome succeeded(String output, int prompt, int completion, int attempts, String model, String fallbackReason) {
+            return new Outcome("succeeded", output, null, null, prompt, completion, attempts, model, fallbackReason);
+        }
+
+        public static Outcome failed(String code, String message, int attempts) {
+            return new Outcome("failed", null, code, message, 0, 0, attempts, null, null);
+        }
+    }
+
+    /** A session turn to remember with a successful outcome (written only if the outcome is). */
+    public record SessionTurn(String sessionId, String turnJson, int maxTurns, Duration ttl) {}
+
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final UnifiedJedis redis;
     private final Keys keys;
     private final Clock clock;
     private final Duration retention;
-    private final ObjectMapper json = new ObjectMapper();
 
     public RunStore(UnifiedJedis redis, Keys keys, Clock clock, Duration retention) {
         this.redis = redis;
@@ -73,7 +220,8 @@ public final class RunStore {
         this.retention = retention;
     }
 
-    public Created create(RunRequest request, String model) {
+    /** Stores and enqueues a run; the event {@code queuedEvent} makes for its id (JSON, or null) is published with it. */
+    public Created create(RunRequest request, String model, java.util.function.Function<String, String> queuedEvent) {
         String id = newId();
         Instant now = clock.instant();
         Map<String, String> fields = new LinkedHashMap<>();
@@ -84,6 +232,7 @@ public final class RunStore {
         fields.put("model", model);
         fields.put("attempts", "0");
         fields.put("created_at", now.toString());
+        fields.put("timeline", "[" + entry(now, "queued", null, null, null) + "]");
         if (request.sessionId() != null) fields.put("session_id", request.sessionId());
         if (request.idempotencyKey() != null) fields.put("idempotency_key", request.idempotencyKey());
         if (!request.metadata().isEmpty()) fields.put("metadata", write(request.metadata()));
@@ -93,10 +242,12 @@ public final class RunStore {
         args.add(id);
         args.add(Long.toString(retention.toSeconds()));
         args.add(Long.toString(now.toEpochMilli()));
+        String event = queuedEvent == null ? null : queuedEvent.apply(id);
+        args.add(event == null ? "" : event);
         fields.forEach((k, v) -> { args.add(k); args.add(v); });
         String idemKey = keys.idempotency(request.idempotencyKey() != null ? request.idempotencyKey() : "-");
         Object result = redis.eval(CREATE,
-                List.of(idemKey, keys.run(id), keys.runIndex(), keys.queue(request.agent())), args);
+                List.of(idemKey, keys.run(id), keys.runIndex(), keys.queue(request.agent()), keys.events()), args);
         String existing = (String) result;
         if (!existing.equals(id)) {
             Run run = find(existing).orElseThrow(() -> new IllegalStateException("idempotent run vanished: " + existing));
@@ -104,7 +255,12 @@ public final class RunStore {
         }
         // the run as accepted: an agent may already have moved it on, but the caller hears "queued"
         return new Created(new Run(id, request.agent(), RunStatus.QUEUED, request.input(), null, null, null, null, null,
-                model, request.sessionId(), request.idempotencyKey(), request.metadata(), null, 0, now, null, null), true);
+                model, request.sessionId(), request.idempotencyKey(), request.metadata(), null, 0, now, null, null,
+                0, 0, null, null, null), true);
+    }
+
+    public Created create(RunRequest request, String model) {
+        return create(request, model, null);
     }
 
     public Optional<Run> find(String id) {
@@ -129,7 +285,14 @@ public final class RunStore {
         return out;
     }
 
-    /** One round trip for a page of runs instead of one per run. */
+    /** Runs by id in one round trip; missing ones (expired) are absent. */
+    public Map<String, Run> findAll(List<String> ids) {
+        Map<String, Run> out = new LinkedHashMap<>();
+        List<Map<String, String>> hashes = fetchAll(ids);
+        for (int i = 0; i < ids.size(); i++) if (!hashes.get(i).isEmpty()) out.put(ids.get(i), fromHash(hashes.get(i)));
+        return out;
+    }
+
     private List<Map<String, String>> fetchAll(List<String> ids) {
         List<redis.clients.jedis.Response<Map<String, String>>> replies = new ArrayList<>(ids.size());
         try (var pipeline = redis.pipelined()) {
@@ -141,53 +304,124 @@ public final class RunStore {
         return out;
     }
 
-    /** queued (or a reclaimed running run) → running on this node. */
-    public boolean start(String id, String node, boolean reclaimed) {
-        return claim(id, node, reclaimed).isPresent();
-    }
-
-    /** Like {@link #start}, returning the run as claimed; empty when unknown or not startable. */
-    public Optional<Run> claim(String id, String node, boolean reclaimed) {
-        String from = reclaimed ? "queued,running" : "queued";
-        Object reply = redis.eval(CLAIM, List.of(keys.run(id)), List.of(from, node, clock.instant().toString()));
+    /**
+     * Takes a delivered run under {@code lease}. {@code reclaimed}: the entry was taken over from a
+     * node that stopped renewing its lease, which counts as a failed delivery; at
+     * {@code maxFailures} the run is dead-lettered instead. {@code startedEvent} is published on success.
+     */
+    public Claim claim(String id, String node, String lease, boolean reclaimed, int maxFailures, Entry entry, String startedEvent) {
+        Instant now = clock.instant();
+        String timeline = reclaimed ? entry(now, "reclaimed", null, "taken over after the lease expired", null) + ","
+                + entry(now, "started", null, "on " + node, null) : entry(now, "started", null, "on " + node, null);
+        Object reply = redis.eval(CLAIM,
+                List.of(keys.run(id), keys.queue(entry.agent()), keys.deadLetters(), keys.deadLetterIndex(), keys.events()),
+                List.of(node, now.toString(), lease, reclaimed ? "1" : "0", Integer.toString(maxFailures),
+                        entry.entryId(), entry.group(), timeline, startedEvent == null ? "" : startedEvent));
         List<?> flat = (List<?>) reply;
-        if (flat.isEmpty()) return Optional.empty();
-        Map<String, String> h = new HashMap<>();
-        for (int i = 0; i + 1 < flat.size(); i += 2) h.put((String) flat.get(i), (String) flat.get(i + 1));
-        return Optional.of(fromHash(h));
+        String outcome = (String) flat.getFirst();
+        return switch (outcome) {
+            case "claimed" -> {
+                Map<String, String> h = new HashMap<>();
+                for (int i = 2; i + 1 < flat.size(); i += 2) h.put((String) flat.get(i), (String) flat.get(i + 1));
+                String prev = (String) flat.get(1);
+                yield new Claim(Claim.Outcome.CLAIMED, fromHash(h), prev.isEmpty() ? null : prev, 0);
+            }
+            case "dead_lettered" -> new Claim(Claim.Outcome.DEAD_LETTERED, null, null, Integer.parseInt((String) flat.get(1)));
+            default -> new Claim(Claim.Outcome.REFUSED, null, null, 0);
+        };
     }
 
-    public boolean succeed(String id, String output, int promptTokens, int completionTokens, int attempts) {
-        return transition(id, "running", List.of("error_code", "error_message"),
-                "status", "succeeded", "output", output,
-                "prompt_tokens", Integer.toString(promptTokens), "completion_tokens", Integer.toString(completionTokens),
-                "attempts", Integer.toString(attempts), "finished_at", clock.instant().toString()) == 1;
+    /** Stores an outcome if {@code lease} is still the run's; see {@link #FINISH} for the reply. */
+    public int finish(String id, String lease, Entry entry, Outcome o, List<RunTimeline.Entry> timeline,
+                      SessionTurn turn, String endEvent) {
+        Instant now = clock.instant();
+        List<String> args = new ArrayList<>();
+        args.add(lease);
+        args.add(entry.entryId());
+        args.add(entry.group());
+        args.add(fragment(timeline, entry(now, o.status(), o.model(),
+                o.status().equals("failed") ? o.errorCode() : null, null)));
+        args.add(o.status());
+        args.add(turn == null ? "0" : Long.toString(turn.ttl().toMillis()));
+        args.add(turn == null ? "" : turn.turnJson());
+        args.add(turn == null ? "1" : Integer.toString(turn.maxTurns()));
+        args.add(endEvent == null ? "" : endEvent);
+        args.addAll(List.of("status", o.status(), "attempts", Integer.toString(o.attempts()), "finished_at", now.toString()));
+        if (o.status().equals("succeeded")) {
+            args.addAll(List.of("output", o.output(), "prompt_tokens", Integer.toString(o.promptTokens()),
+                    "completion_tokens", Integer.toString(o.completionTokens())));
+            if (o.model() != null) args.addAll(List.of("model", o.model()));
+            if (o.fallbackReason() != null) args.addAll(List.of("fallback_reason", o.fallbackReason()));
+        } else {
+            args.addAll(List.of("error_code", o.errorCode(), "error_message", o.errorMessage()));
+        }
+        String session = turn == null ? keys.session("-") : keys.session(turn.sessionId());
+        return ((Long) redis.eval(FINISH, List.of(keys.run(id), keys.queue(entry.agent()), keys.events(), session), args)).intValue();
     }
 
-    public boolean fail(String id, String fromStatuses, String code, String message, int attempts) {
-        return transition(id, fromStatuses, List.of(),
-                "status", "failed", "error_code", code, "error_message", message,
-                "attempts", Integer.toString(attempts), "finished_at", clock.instant().toString()) == 1;
+    /**
+     * Gives a run up under {@code lease}: back in line, or — when {@code errorCode} is set (a failed
+     * delivery) and the run failed {@code maxFailures} times — to the dead letters.
+     */
+    public Release release(String id, String lease, Entry entry, String node, String errorCode, String errorMessage,
+                           int maxFailures, List<RunTimeline.Entry> timeline, String queuedEvent) {
+        Instant now = clock.instant();
+        String error = errorCode == null ? "" : write(Map.of("at", now.toString(), "node", node, "code", errorCode, "message", errorMessage));
+        String steps = fragment(timeline, entry(now, "handed_back", null,
+                errorCode == null ? "by " + node : errorCode + " on " + node + ": " + errorMessage, null));
+        List<?> flat = (List<?>) redis.eval(RELEASE,
+                List.of(keys.run(id), keys.queue(entry.agent()), keys.deadLetters(), keys.deadLetterIndex(), keys.events()),
+                List.of(lease, entry.entryId(), entry.group(), steps, error, Integer.toString(maxFailures), now.toString(),
+                        errorCode == null ? "" : errorCode + ": " + errorMessage, queuedEvent == null ? "" : queuedEvent));
+        return Release.valueOf(((String) flat.getFirst()).toUpperCase());
+    }
+
+    /** Puts a dead-lettered run back in line: 1 replayed, 0 not a dead letter, -1 the run expired. */
+    public int replay(String id, String agent, String by, String queuedEvent) {
+        String step = entry(clock.instant(), "replayed", null, "by " + by, null);
+        return ((Long) redis.eval(REPLAY,
+                List.of(keys.run(id), keys.queue(agent), keys.deadLetters(), keys.deadLetterIndex(), keys.events()),
+                List.of(id, step, queuedEvent == null ? "" : queuedEvent))).intValue();
     }
 
     /** queued or running → cancelled; false when the run had already ended (or is unknown). */
     public boolean cancel(String id) {
-        return transition(id, "queued,running", List.of(),
+        Instant now = clock.instant();
+        return transition(id, "queued,running", List.of(), entry(now, "cancelled", null, "by an operator", null),
                 "status", "cancelled", "error_code", "cancelled", "error_message", "cancelled by an operator",
-                "finished_at", clock.instant().toString()) == 1;
+                "finished_at", now.toString()) == 1;
     }
 
-    /** running → queued, so another agent (on any node) picks it up again. */
-    public boolean handBack(String id) {
-        return transition(id, "running", List.of("node", "started_at"), "status", "queued") == 1;
+    /** Fails a run that is in one of {@code from} without a lease (a run the runtime cannot go on with). */
+    public boolean fail(String id, String from, String code, String message, int attempts) {
+        Instant now = clock.instant();
+        return transition(id, from, List.of(), entry(now, "failed", null, code, null),
+                "status", "failed", "error_code", code, "error_message", message,
+                "attempts", Integer.toString(attempts), "finished_at", now.toString()) == 1;
     }
 
-    private long transition(String id, String from, List<String> clear, String... fieldValues) {
+    private long transition(String id, String from, List<String> clear, String timeline, String... fieldValues) {
         List<String> args = new ArrayList<>();
         args.add(from);
         args.add(clear.isEmpty() ? "" : write(clear));
+        args.add(timeline);
         args.addAll(List.of(fieldValues));
         return (Long) redis.eval(TRANSITION, List.of(keys.run(id)), args);
+    }
+
+    /** A fresh lease token: the node's id and a random tail, so a log shows whose it was. */
+    public static String newLease(String node) {
+        return node + ":" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+    }
+
+    private static String fragment(List<RunTimeline.Entry> entries, String last) {
+        StringBuilder sb = new StringBuilder();
+        if (entries != null) for (RunTimeline.Entry e : entries) sb.append(write(e)).append(',');
+        return sb.append(last).toString();
+    }
+
+    private static String entry(Instant at, String kind, String model, String detail, Long durationMs) {
+        return write(new RunTimeline.Entry(at, kind, model, detail, durationMs));
     }
 
     private Run fromHash(Map<String, String> h) {
@@ -195,8 +429,10 @@ public final class RunStore {
                 h.get("output"), h.get("error_code"), h.get("error_message"),
                 intOrNull(h.get("prompt_tokens")), intOrNull(h.get("completion_tokens")), h.get("model"),
                 h.get("session_id"), h.get("idempotency_key"), readMap(h.get("metadata")), h.get("node"),
-                h.containsKey("attempts") ? Integer.parseInt(h.get("attempts")) : 0,
-                instantOrNull(h.get("created_at")), instantOrNull(h.get("started_at")), instantOrNull(h.get("finished_at")));
+                intOr0(h.get("attempts")),
+                instantOrNull(h.get("created_at")), instantOrNull(h.get("started_at")), instantOrNull(h.get("finished_at")),
+                intOr0(h.get("deliveries")), intOr0(h.get("failures")), h.get("fallback_reason"),
+                h.get("timeline"), h.get("errors"));
     }
 
     private static String newId() {
@@ -208,11 +444,13 @@ public final class RunStore {
 
     private static Integer intOrNull(String s) { return s == null ? null : Integer.valueOf(s); }
 
+    private static int intOr0(String s) { return s == null ? 0 : Integer.parseInt(s); }
+
     private static Instant instantOrNull(String s) { return s == null ? null : Instant.parse(s); }
 
-    private String write(Object o) {
+    static String write(Object o) {
         try {
-            return json.writeValueAsString(o);
+            return JSON.writeValueAsString(o);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -221,7 +459,7 @@ public final class RunStore {
     private Map<String, String> readMap(String s) {
         if (s == null) return Map.of();
         try {
-            return json.readValue(s, new TypeReference<HashMap<String, String>>() {});
+            return JSON.readValue(s, new TypeReference<HashMap<String, String>>() {});
         } catch (Exception e) {
             return Map.of();
         }

@@ -51,6 +51,19 @@ public final class EventBus implements AutoCloseable {
     public void removeFleet(Consumer<String> listener) { fleetListeners.remove(listener); }
 
     public void publish(RuntimeEvent event) {
+        publishLocal(event);
+        try {
+            redis.publish(channel, toJson(event));
+        } catch (Exception e) {
+            log.warn("could not publish {} fleet-wide: {}", event.type(), e.getMessage());
+        }
+    }
+
+    /**
+     * Hands an event to this node's listeners only: for events that a Redis script already
+     * published fleet-wide in the same step as the change they announce.
+     */
+    public void publishLocal(RuntimeEvent event) {
         for (var l : localListeners) {
             try {
                 l.accept(event);
@@ -58,10 +71,14 @@ public final class EventBus implements AutoCloseable {
                 log.warn("event listener failed on {}", event.type(), e);
             }
         }
+    }
+
+    /** The wire form of an event, as published on the fleet channel. */
+    public static String toJson(RuntimeEvent event) {
         try {
-            redis.publish(channel, JSON.writeValueAsString(event));
-        } catch (Exception e) {
-            log.warn("could not publish {} fleet-wide: {}", event.type(), e.getMessage());
+            return JSON.writeValueAsString(event);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -8,6 +8,9 @@ import dev.flotilla.runtime.redis.RedisConnections;
 import dev.flotilla.runtime.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import dev.flotilla.runtime.queue.DeadLetters;
+import dev.flotilla.runtime.queue.RunQueue;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,20 +51,108 @@ class RunStoreTest {
 
     @Test
     void statusMovesOnlyAlongAllowedTransitions() {
-        RunStore store = new RunStore(redis, new Keys("transitions"), java.time.Clock.systemUTC(), Duration.ofHours(1));
+        Keys keys = new Keys("transitions");
+        RunStore store = new RunStore(redis, keys, java.time.Clock.systemUTC(), Duration.ofHours(1));
+        RunQueue queue = new RunQueue(redis, keys);
+        queue.ensureGroup("assistant");
         Run run = store.create(RunRequest.of("assistant", "hi"), "simulated").run();
-        assertThat(store.succeed(run.id(), "x", 1, 1, 1)).isFalse();       // not running yet
-        Run claimed = store.claim(run.id(), "n1", false).orElseThrow();
-        assertThat(claimed.status()).isEqualTo(RunStatus.RUNNING);
-        assertThat(claimed.node()).isEqualTo("n1");
-        assertThat(claimed.input()).isEqualTo("hi");
-        assertThat(store.start(run.id(), "n2", false)).isFalse();          // a second node cannot take it
-        assertThat(store.succeed(run.id(), "out", 3, 4, 2)).isTrue();
+        RunStore.Entry entry = take(queue, "n1");
+        var ok = RunStore.Outcome.succeeded("out", 3, 4, 2, "simulated/primary", null);
+        assertThat(store.finish(run.id(), "L1", entry, ok, List.of(), null, null)).isEqualTo(-1); // not claimed yet
+        RunStore.Claim claimed = store.claim(run.id(), "n1", "L1", false, 3, entry, null);
+        assertThat(claimed.outcome()).isEqualTo(RunStore.Claim.Outcome.CLAIMED);
+        assertThat(claimed.run().status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(claimed.run().node()).isEqualTo("n1");
+        assertThat(claimed.run().input()).isEqualTo("hi");
+        assertThat(claimed.run().deliveries()).isEqualTo(1);
+        // a second, ordinary delivery cannot take a running run
+        assertThat(store.claim(run.id(), "n2", "L2", false, 3, entry, null).outcome()).isEqualTo(RunStore.Claim.Outcome.REFUSED);
+        assertThat(store.finish(run.id(), "L1", entry, ok, List.of(), null, null)).isEqualTo(1);
         assertThat(store.cancel(run.id())).isFalse();                      // finished runs stay finished
         Run done = store.find(run.id()).orElseThrow();
         assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(done.node()).isEqualTo("n1");
         assertThat(done.totalTokens()).isEqualTo(7);
         assertThat(done.attempts()).isEqualTo(2);
+        assertThat(done.model()).isEqualTo("simulated/primary");
+        assertThat(done.timelineJson()).contains("\"queued\"", "\"started\"", "\"succeeded\"");
+        assertThat(redis.xlen(keys.queue("assistant"))).as("the entry is forgotten with the outcome").isZero();
+    }
+
+    @Test
+    void aNodeWhoseLeaseWasTakenOverWritesNothing() {
+        Keys keys = new Keys("fencing");
+        RunStore store = new RunStore(redis, keys, java.time.Clock.systemUTC(), Duration.ofHours(1));
+        RunQueue queue = new RunQueue(redis, keys);
+        queue.ensureGroup("assistant");
+        Run run = store.create(RunRequest.of("assistant", "hi"), "simulated").run();
+        RunStore.Entry entry = take(queue, "slow");
+        assertThat(store.claim(run.id(), "slow", "L-slow", false, 3, entry, null).outcome()).isEqualTo(RunStore.Claim.Outcome.CLAIMED);
+
+        // the slow node stalls past its lease; another node reclaims the entry and takes the run over
+        var reclaimed = queue.reclaim("assistant", "rescuer", Duration.ZERO, 10, new redis.clients.jedis.StreamEntryID(0, 0));
+        assertThat(reclaimed.deliveries()).hasSize(1);
+        RunStore.Claim c = store.claim(run.id(), "rescuer", "L-rescuer", true, 3, entry, null);
+        assertThat(c.outcome()).isEqualTo(RunStore.Claim.Outcome.CLAIMED);
+        assertThat(c.previousNode()).isEqualTo("slow");
+
+        // the slow node wakes up: its renewal says the lease is gone, and its writes are refused
+        assertThat(queue.renew("assistant", "slow", List.of(entry.entryId()))).containsExactly(entry.entryId());
+        assertThat(queue.renew("assistant", "rescuer", List.of(entry.entryId()))).isEmpty();
+        var late = RunStore.Outcome.succeeded("from the slow node", 1, 1, 1, null, null);
+        assertThat(store.finish(run.id(), "L-slow", entry, late, List.of(), null, null)).isEqualTo(-1);
+        assertThat(store.release(run.id(), "L-slow", entry, "slow", null, null, 3, List.of(), null)).isEqualTo(RunStore.Release.LOST);
+        assertThat(redis.xpending(keys.queue("assistant"), RunQueue.GROUP).getTotal()).as("the rescuer's entry is untouched").isEqualTo(1);
+
+        var good = RunStore.Outcome.succeeded("from the rescuer", 1, 1, 1, null, null);
+        assertThat(store.finish(run.id(), "L-rescuer", entry, good, List.of(), null, null)).isEqualTo(1);
+        Run done = store.find(run.id()).orElseThrow();
+        assertThat(done.output()).isEqualTo("from the rescuer");
+        assertThat(done.node()).isEqualTo("rescuer");
+        assertThat(done.deliveries()).isEqualTo(2);
+        assertThat(done.failures()).isEqualTo(1);
+        assertThat(done.errorsJson()).contains("lease_expired", "slow");
+    }
+
+    @Test
+    void aRunThatFailsEveryDeliveryBecomesADeadLetterAndCanBeReplayed() {
+        Keys keys = new Keys("poison");
+        RunStore store = new RunStore(redis, keys, java.time.Clock.systemUTC(), Duration.ofHours(1));
+        RunQueue queue = new RunQueue(redis, keys);
+        DeadLetters letters = new DeadLetters(redis, keys, store);
+        queue.ensureGroup("assistant");
+        Run run = store.create(RunRequest.of("assistant", "poison"), "simulated").run();
+        for (int delivery = 1; delivery <= 3; delivery++) {
+            RunStore.Entry entry = take(queue, "n1");
+            String lease = "L" + delivery;
+            assertThat(store.claim(run.id(), "n1", lease, false, 3, entry, null).outcome()).isEqualTo(RunStore.Claim.Outcome.CLAIMED);
+            RunStore.Release r = store.release(run.id(), lease, entry, "n1", "internal_error", "boom " + delivery, 3, List.of(), null);
+            assertThat(r).isEqualTo(delivery < 3 ? RunStore.Release.REQUEUED : RunStore.Release.DEAD_LETTERED);
+        }
+        Run dead = store.find(run.id()).orElseThrow();
+        assertThat(dead.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(dead.errorCode()).isEqualTo("dead_lettered");
+        assertThat(dead.errorsJson()).contains("boom 1", "boom 2", "boom 3");
+        assertThat(redis.xlen(keys.queue("assistant"))).isZero();
+        assertThat(letters.list(10)).extracting(DeadLetters.Letter::runId).containsExactly(run.id());
+        assertThat(letters.find(run.id()).orElseThrow().failures()).isEqualTo(3);
+
+        assertThat(letters.replay(run.id(), "test", null)).isEqualTo(DeadLetters.ReplayResult.REPLAYED);
+        assertThat(letters.list(10)).isEmpty();
+        assertThat(letters.replay(run.id(), "test", null)).isEqualTo(DeadLetters.ReplayResult.NOT_FOUND);
+        Run again = store.find(run.id()).orElseThrow();
+        assertThat(again.status()).isEqualTo(RunStatus.QUEUED);
+        assertThat(again.failures()).isZero();
+        assertThat(again.timelineJson()).contains("dead_lettered", "replayed");
+        RunStore.Entry entry = take(queue, "n1");
+        assertThat(store.claim(run.id(), "n1", "L4", false, 3, entry, null).outcome()).isEqualTo(RunStore.Claim.Outcome.CLAIMED);
+    }
+
+    private static RunStore.Entry take(RunQueue queue, String consumer) {
+        try (var conn = new RedisConnections(server.endpoint()).dedicated(Duration.ofSeconds(5))) {
+            var got = queue.take(conn, "assistant", consumer, 1, Duration.ofMillis(100));
+            assertThat(got).hasSize(1);
+            return got.getFirst().entry();
+        }
     }
 }
