@@ -115,6 +115,11 @@ public final class PoolDispatcher {
                     }
                     if (got.isEmpty() && !stopping && !paused.getAsBoolean()) {
                         got = queue.take(blockingConnection(), pool.agent(), consumer, idle.size(), POLL);
+                        if (paused.getAsBoolean() && !got.isEmpty()) {
+                            // paused while the read waited: a paused node takes nothing new
+                            got.forEach(queue::giveBack);
+                            got = List.of();
+                        }
                     }
                     for (RunQueue.Delivery d : got) {
                         AgentPool.PoolAgent agent = idle.get(handedOff++);

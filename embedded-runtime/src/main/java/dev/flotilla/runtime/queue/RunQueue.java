@@ -60,6 +60,14 @@ public final class RunQueue {
             return lost
             """;
 
+    /** Un-takes an entry this node read but will not run: a fresh entry at the end of the line, the old one forgotten. */
+    private static final String GIVE_BACK = """
+            redis.call('XADD', KEYS[1], '*', 'run_id', ARGV[3], 'requeued', '1')
+            redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('XDEL', KEYS[1], ARGV[2])
+            return 1
+            """;
+
     private final UnifiedJedis redis;
     private final Keys keys;
     private final boolean autoClaim;
@@ -164,6 +172,11 @@ public final class RunQueue {
             }
         }
         return new Reclaimed(out, next);
+    }
+
+    /** Returns a delivery this node took but will not run (it was paused while the read waited). */
+    public void giveBack(Delivery d) {
+        redis.eval(GIVE_BACK, List.of(keys.queue(d.agent())), List.of(GROUP, d.entryId().toString(), d.runId()));
     }
 
     public static boolean isMissingGroup(RuntimeException e) {

@@ -46,6 +46,8 @@ public final class ModelRetry {
             return retry.executeCheckedSupplier(call::call);
         } catch (ModelException | InterruptedException e) {
             throw e;
+        } catch (RuntimeException e) {
+            throw e; // a failure of the runtime, not of the model: the run's delivery fails (and may be dead-lettered)
         } catch (Throwable t) {
             throw new ModelException(ModelException.Kind.SERVER_ERROR, "model call failed: " + t.getMessage());
         } finally {
