@@ -22,4 +22,12 @@ public final class Keys {
     public String session(String sessionId) { return prefix + "session:" + sessionId; }
     public String nodes() { return prefix + "nodes"; }
     public String events() { return prefix + "events"; }
+
+    /** A gateway token bucket; {@code scope} is key or agent, {@code subject} a key fingerprint or an agent name. */
+    public String requestBucket(String scope, String subject) { return prefix + "rl:" + scope + ":" + subject; }
+
+    /** A provider budget bucket; {@code limit} is rpm or tpm. */
+    public String providerBucket(String provider, String model, String limit) {
+        return prefix + "rl:provider:" + provider + "/" + model + ":" + limit;
+    }
 }
