@@ -20,11 +20,16 @@ import dev.flotilla.runtime.model.SimulatedChatModel;
 import dev.flotilla.runtime.model.SimulatedModelConfig;
 import dev.flotilla.runtime.queue.DeadLetters;
 import dev.flotilla.runtime.queue.RunQueue;
+import dev.flotilla.runtime.ratelimit.ProviderLimit;
+import dev.flotilla.runtime.ratelimit.RateLimit;
+import dev.flotilla.runtime.ratelimit.RedisProviderLimits;
+import dev.flotilla.runtime.ratelimit.RequestLimits;
 import dev.flotilla.runtime.redis.EmbeddedRedis;
 import dev.flotilla.runtime.redis.Keys;
 import dev.flotilla.runtime.redis.RedisConnections;
 import dev.flotilla.runtime.redis.RedisEndpoint;
 import dev.flotilla.runtime.resilience.ModelRetry;
+import dev.flotilla.runtime.resilience.ProviderLimits;
 import dev.flotilla.runtime.run.Run;
 import dev.flotilla.runtime.run.RunRequest;
 import dev.flotilla.runtime.run.RunStatus;
@@ -84,6 +89,8 @@ public final class FleetRuntime implements AutoCloseable {
     private DemoTraffic demo;
     private Gateway gateway;
     private ApiKeys apiKeys;
+    private RequestLimits requestLimits;
+    private ProviderLimits providerLimits;
     private volatile boolean draining;
     private volatile boolean paused;
     private DeadLetters deadLetters;
@@ -144,6 +151,9 @@ public final class FleetRuntime implements AutoCloseable {
             runs = new RunStore(redis, keys, config.clock, config.runRetention);
             queue = new RunQueue(redis, keys, config.forceLegacyReclaim ? false : RunQueue.serverHasAutoClaim(redis));
             deadLetters = new DeadLetters(redis, keys, runs);
+            requestLimits = new RequestLimits(redis, keys, config.keyRateLimit, config.agentRateLimit);
+            providerLimits = config.providerLimits.isEmpty() ? ProviderLimits.none()
+                    : new RedisProviderLimits(redis, keys, config.providerLimits);
             events = new EventBus(redis, connections, keys);
             metrics = new Metrics(() -> pools.values().stream().mapToInt(AgentPool::busy).sum(),
                     () -> pools.values().stream().mapToInt(AgentPool::size).sum(),
@@ -217,6 +227,12 @@ public final class FleetRuntime implements AutoCloseable {
     }
 
     public AgentPool pool(String agent) { return pools.get(agent); }
+
+    /** The fleet-wide provider budgets of this node's configuration (none when unset); after {@link #start()}. */
+    public ProviderLimits providerLimits() {
+        if (providerLimits == null) throw new IllegalStateException("not started");
+        return providerLimits;
+    }
 
     public boolean draining() { return draining; }
 
@@ -417,6 +433,12 @@ public final class FleetRuntime implements AutoCloseable {
 
         @Override public RunStore.Created submit(RunRequest request) { return submitInternal(request); }
 
+        @Override public RequestLimits.Verdict admit(String keyFingerprint, String agent) { return requestLimits.check(keyFingerprint, agent); }
+
+        @Override public void publish(RuntimeEvent event) { events.publish(event); }
+
+        @Override public Clock clock() { return config.clock; }
+
         @Override public Optional<Run> run(String id) { return runs.find(id); }
 
         @Override public List<Run> runs(RunStatus status, int limit) { return runs.recent(status, limit); }
@@ -567,6 +589,9 @@ public final class FleetRuntime implements AutoCloseable {
         private SimulatedModelConfig simulated = SimulatedModelConfig.defaults();
         private ChatModel model;
         private final List<AgentDefinition> agents = new ArrayList<>();
+        private RateLimit keyRateLimit;
+        private RateLimit agentRateLimit;
+        private Map<String, ProviderLimit> providerLimits = Map.of();
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
@@ -606,6 +631,14 @@ public final class FleetRuntime implements AutoCloseable {
         public Builder model(ChatModel v) { model = v; return this; }
         public Builder agent(AgentDefinition v) { agents.add(v); return this; }
         public Builder clock(Clock v) { clock = Objects.requireNonNull(v); return this; }
+        /** The limit of each API key, fleet-wide, on run submissions; null (the default) for none. */
+        public Builder keyRateLimit(RateLimit v) { keyRateLimit = v; return this; }
+        /** The limit of each agent, fleet-wide, on run submissions whatever the key; null (the default) for none. */
+        public Builder agentRateLimit(RateLimit v) { agentRateLimit = v; return this; }
+        /** Fleet-wide budgets toward model providers, as {@link ProviderLimit#parseAll} gives them; empty (the default) for none. */
+        public Builder providerLimits(Map<String, ProviderLimit> v) { providerLimits = Map.copyOf(v); return this; }
+        /** The same from its text form, {@code provider/model=rpm:600,tpm:100000;…}; blank for none. */
+        public Builder providerLimits(String spec) { providerLimits = ProviderLimit.parseAll(spec); return this; }
 
         private Path keyDir() { return adminKeyDir != null ? adminKeyDir : dataDir; }
 

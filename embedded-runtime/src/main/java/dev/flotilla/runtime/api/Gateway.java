@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.runtime.agent.AgentPool;
+import dev.flotilla.runtime.ratelimit.RequestLimits;
 import dev.flotilla.runtime.run.Run;
 import dev.flotilla.runtime.run.RunRequest;
 import dev.flotilla.runtime.run.RunStatus;
 import dev.flotilla.runtime.run.RunStore;
 import dev.flotilla.runtime.security.ApiKeys;
 import dev.flotilla.runtime.telemetry.EventBus;
+import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -116,9 +118,13 @@ public final class Gateway implements AutoCloseable {
         return app.port();
     }
 
-    private void authenticate(Context ctx) {
+    private static String bearer(Context ctx) {
         String header = ctx.header("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    }
+
+    private void authenticate(Context ctx) {
+        String token = bearer(ctx);
         if (keys.authenticate(token).isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiException(401, "unauthorized",
@@ -152,11 +158,31 @@ public final class Gateway implements AutoCloseable {
         if (backend.draining()) {
             throw new ApiException(503, "draining", "this node is shutting down; send the run to another node", 5);
         }
+        // after validation, before anything is stored; a Redis failure here is the usual 503
+        RequestLimits.Verdict verdict = backend.admit(RequestLimits.fingerprint(bearer(ctx)), request.agent());
+        if (!verdict.quotas().isEmpty()) {
+            ctx.header(RateLimitHeaders.POLICY, RateLimitHeaders.policy(verdict));
+            ctx.header(RateLimitHeaders.STATE, RateLimitHeaders.state(verdict));
+        }
+        if (!verdict.admitted()) {
+            refuseOverLimit(ctx, verdict, request.agent());
+            return;
+        }
         RunStore.Created created = backend.submit(request);
         ObjectNode body = JSON.createObjectNode()
                 .put("run_id", created.run().id())
                 .put("status", created.run().status().wire());
         json(ctx, created.created() ? 202 : 200, body);
+    }
+
+    private void refuseOverLimit(Context ctx, RequestLimits.Verdict verdict, String agent) {
+        int retryAfter = RateLimitHeaders.wholeSeconds(verdict.retryAfter());
+        backend.publish(new RuntimeEvent.RateLimited(backend.clock().instant(), backend.nodeId(),
+                verdict.scope(), verdict.subject(), verdict.retryAfter().toMillis()));
+        var limit = verdict.quotas().stream().filter(q -> q.policy().equals(verdict.scope())).findFirst().orElseThrow().limit();
+        String whose = verdict.scope().equals(RequestLimits.KEY) ? "this API key" : "agent '" + agent + "'";
+        error(ctx, 429, "rate_limited", "too many runs for " + whose + " (" + limit.perMinute() + " a minute, bursts of "
+                + limit.burst() + ", fleet-wide); retry in " + retryAfter + " s", retryAfter);
     }
 
     private void listRuns(Context ctx) {

@@ -2,10 +2,13 @@ package dev.flotilla.runtime.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.runtime.agent.AgentPool;
+import dev.flotilla.runtime.ratelimit.RequestLimits;
 import dev.flotilla.runtime.run.Run;
 import dev.flotilla.runtime.run.RunRequest;
 import dev.flotilla.runtime.run.RunStatus;
 import dev.flotilla.runtime.run.RunStore;
+import dev.flotilla.runtime.telemetry.RuntimeEvent;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +26,19 @@ public interface GatewayBackend {
     boolean draining();
 
     RunStore.Created submit(RunRequest request);
+
+    /**
+     * Checks and spends the rate-limit tokens of one run request: the key's (by fingerprint) and
+     * the agent's, fleet-wide and atomically. One Redis round trip when limits are set; throws the
+     * Redis client's exception when Redis is unreachable.
+     */
+    RequestLimits.Verdict admit(String keyFingerprint, String agent);
+
+    /** Publishes an event the gateway raised, to this node's metrics and the fleet's event stream. */
+    void publish(RuntimeEvent event);
+
+    /** The node's clock, for the times of events the gateway raises. */
+    Clock clock();
 
     Optional<Run> run(String id);
 

@@ -3,6 +3,8 @@ package dev.flotilla.runtime.node;
 import dev.flotilla.runtime.FleetRuntime;
 import dev.flotilla.runtime.agent.AgentDefinition;
 import dev.flotilla.runtime.model.SimulatedModelConfig;
+import dev.flotilla.runtime.ratelimit.ProviderLimit;
+import dev.flotilla.runtime.ratelimit.RateLimit;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +21,11 @@ import picocli.CommandLine.Option;
 public final class NodeMain {
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its error handling, for {@link #main} and tests. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new NodeMain());
         // configuration mistakes are the operator's to fix: one clear line, no stack trace
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -29,7 +36,7 @@ public final class NodeMain {
             }
             throw e;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -91,6 +98,21 @@ public final class NodeMain {
         @Option(names = "--demo-traffic", defaultValue = "${env:FLOTILLA_DEMO_TRAFFIC:-false}", description = "Send a trickle of demo runs (FLOTILLA_DEMO_TRAFFIC; default ${DEFAULT-VALUE}).")
         boolean demoTraffic;
 
+        @Option(names = "--key-rate-per-min", defaultValue = "${env:FLOTILLA_KEY_RATE_PER_MIN:-0}", description = "Runs each API key may submit a minute, fleet-wide; 0 = no limit (FLOTILLA_KEY_RATE_PER_MIN; default ${DEFAULT-VALUE}).")
+        long keyRatePerMin;
+
+        @Option(names = "--key-burst", defaultValue = "${env:FLOTILLA_KEY_BURST:-0}", description = "Runs a key that was quiet may submit at once; 0 = one minute's worth (FLOTILLA_KEY_BURST; default ${DEFAULT-VALUE}).")
+        long keyBurst;
+
+        @Option(names = "--agent-rate-per-min", defaultValue = "${env:FLOTILLA_AGENT_RATE_PER_MIN:-0}", description = "Runs each agent may be sent a minute, fleet-wide, by all keys together; 0 = no limit (FLOTILLA_AGENT_RATE_PER_MIN; default ${DEFAULT-VALUE}).")
+        long agentRatePerMin;
+
+        @Option(names = "--agent-burst", defaultValue = "${env:FLOTILLA_AGENT_BURST:-0}", description = "Runs an agent may be sent at once after a quiet spell; 0 = one minute's worth (FLOTILLA_AGENT_BURST; default ${DEFAULT-VALUE}).")
+        long agentBurst;
+
+        @Option(names = "--provider-limits", defaultValue = "${env:FLOTILLA_PROVIDER_LIMITS}", description = "Fleet-wide budgets toward model providers, provider/model=rpm:N,tpm:N (also rpm-burst:N, tpm-burst:N; model * for every model of a provider), entries separated by ';' (FLOTILLA_PROVIDER_LIMITS; default: none).")
+        String providerLimits;
+
         @Override
         public Integer call() throws Exception {
             String id = nodeId != null && !nodeId.isBlank() ? nodeId : hostName();
@@ -103,7 +125,12 @@ public final class NodeMain {
                     .simulatedModel(SimulatedModelConfig.defaults()
                             .withMedianLatency(Duration.ofMillis(simLatencyMs)).withLatencySpread(simLatencySpread)
                             .withErrorRate(simErrorRate))
-                    .adminKeyDir(dataDir);
+                    .adminKeyDir(dataDir)
+                    .keyRateLimit(RateLimit.fromSettings("--key-rate-per-min (FLOTILLA_KEY_RATE_PER_MIN)", keyRatePerMin,
+                            "--key-burst (FLOTILLA_KEY_BURST)", keyBurst).orElse(null))
+                    .agentRateLimit(RateLimit.fromSettings("--agent-rate-per-min (FLOTILLA_AGENT_RATE_PER_MIN)", agentRatePerMin,
+                            "--agent-burst (FLOTILLA_AGENT_BURST)", agentBurst).orElse(null))
+                    .providerLimits(providerLimits == null ? "" : providerLimits);
             AgentDefinition.parseList(agentList, poolSize).forEach(b::agent);
             String key = System.getenv("FLOTILLA_ADMIN_KEY");
             if (key != null && !key.isBlank()) b.adminKey(key.trim());

@@ -29,4 +29,12 @@ public final class Keys {
     public String nodeCommands(String node) { return prefix + "node-commands:" + node; }
     /** The fleet's recent resilience and control events, newest first, capped. */
     public String resilienceRecent() { return prefix + "resilience:recent"; }
+
+    /** A gateway token bucket; {@code scope} is key or agent, {@code subject} a key fingerprint or an agent name. */
+    public String requestBucket(String scope, String subject) { return prefix + "rl:" + scope + ":" + subject; }
+
+    /** A provider budget bucket; {@code limit} is rpm or tpm. */
+    public String providerBucket(String provider, String model, String limit) {
+        return prefix + "rl:provider:" + provider + "/" + model + ":" + limit;
+    }
 }

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.runtime.FleetRuntime;
 import dev.flotilla.runtime.redis.EmbeddedRedis;
-import dev.flotilla.runtime.redis.RedisEndpoint;
 import dev.flotilla.runtime.support.Http;
+import dev.flotilla.runtime.support.NodeProcesses;
 import dev.flotilla.runtime.support.TestNodes;
-import java.io.File;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,12 +71,12 @@ class NodeDrainTest {
     /** Starts a node process (2 agents, 4 s model) on a fresh Redis, submits runs, waits until two run. */
     private void withSlowNodeRunningTwoOf(int runs, Scenario scenario) throws Exception {
         try (EmbeddedRedis redis = EmbeddedRedis.ephemeral()) {
-            String redisUrl = url(redis.endpoint());
-            int port = freePort();
+            String redisUrl = NodeProcesses.url(redis.endpoint());
+            int port = NodeProcesses.freePort();
             Process node = startNode(redisUrl, port);
             try {
                 Http http = new Http("http://127.0.0.1:" + port, TestNodes.KEY);
-                awaitHealthy(http, node);
+                NodeProcesses.awaitHealthy(http, node);
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < runs; i++) ids.add(http.submit("assistant", "slow job " + i, null));
                 for (int i = 0; i < 2; i++) {
@@ -91,38 +90,10 @@ class NodeDrainTest {
     }
 
     private Process startNode(String redisUrl, int port) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                NodeMain.class.getName(), "serve", "--port", Integer.toString(port), "--host", "127.0.0.1",
+        return NodeProcesses.serve(dir.resolve("node.log"),
+                Map.of("FLOTILLA_REDIS_URL", redisUrl, "FLOTILLA_ADMIN_KEY", TestNodes.KEY),
+                "--port", Integer.toString(port), "--host", "127.0.0.1",
                 "--node-id", "doomed", "--pool-size", "2", "--drain-timeout-seconds", "1",
                 "--sim-latency-ms", "4000", "--sim-latency-spread", "0", "--sim-error-rate", "0", "--data-dir", dir.toString());
-        pb.environment().put("FLOTILLA_REDIS_URL", redisUrl);
-        pb.environment().put("FLOTILLA_ADMIN_KEY", TestNodes.KEY);
-        pb.redirectErrorStream(true).redirectOutput(new File(dir.toFile(), "node.log"));
-        return pb.start();
-    }
-
-    private static void awaitHealthy(Http http, Process node) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            assertThat(node.isAlive()).as("node process alive").isTrue();
-            try {
-                if (http.get("/health").status() == 200) return;
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100); // waiting for a real process to boot
-        }
-        throw new AssertionError("node did not become healthy");
-    }
-
-    private static String url(RedisEndpoint e) {
-        return "redis://:" + e.password() + "@" + e.host() + ":" + e.port();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
