@@ -1,6 +1,7 @@
 package dev.flotilla.runtime.queue;
 
 import dev.flotilla.runtime.redis.Keys;
+import dev.flotilla.runtime.redis.LuaScript;
 import dev.flotilla.runtime.run.RunStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public final class RunQueue {
      * Renews the leases a consumer holds: resets the idle time of each entry it still owns; returns
      * the ids it no longer owns (reclaimed by another node, or gone), whose runs it must stop.
      */
-    private static final String RENEW = """
+    private static final LuaScript RENEW = new LuaScript("""
             local lost = {}
             for i = 3, #ARGV do
               local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)
@@ -58,15 +59,15 @@ public final class RunQueue {
               end
             end
             return lost
-            """;
+            """);
 
     /** Un-takes an entry this node read but will not run: a fresh entry at the end of the line, the old one forgotten. */
-    private static final String GIVE_BACK = """
+    private static final LuaScript GIVE_BACK = new LuaScript("""
             redis.call('XADD', KEYS[1], '*', 'run_id', ARGV[3], 'requeued', '1')
             redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
             redis.call('XDEL', KEYS[1], ARGV[2])
             return 1
-            """;
+            """);
 
     private final UnifiedJedis redis;
     private final Keys keys;
@@ -176,7 +177,7 @@ public final class RunQueue {
 
     /** Returns a delivery this node took but will not run (it was paused while the read waited). */
     public void giveBack(Delivery d) {
-        redis.eval(GIVE_BACK, List.of(keys.queue(d.agent())), List.of(GROUP, d.entryId().toString(), d.runId()));
+        GIVE_BACK.eval(redis, List.of(keys.queue(d.agent())), List.of(GROUP, d.entryId().toString(), d.runId()));
     }
 
     public static boolean isMissingGroup(RuntimeException e) {
@@ -194,7 +195,7 @@ public final class RunQueue {
         args.add(consumer);
         args.addAll(entryIds);
         @SuppressWarnings("unchecked")
-        List<String> lost = (List<String>) redis.eval(RENEW, List.of(keys.queue(agent)), args);
+        List<String> lost = (List<String>) RENEW.eval(redis, List.of(keys.queue(agent)), args);
         return lost;
     }
 

@@ -1,14 +1,11 @@
 package dev.flotilla.runtime.ratelimit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.flotilla.runtime.redis.LuaScript;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * Token buckets in Redis, several of them checked and spent in one script: either every bucket
@@ -70,7 +67,7 @@ final class TokenBuckets {
             return out
             """;
 
-    private static final String SHA = sha1(SCRIPT);
+    private static final LuaScript LUA = new LuaScript(SCRIPT);
 
     /** One bucket of a request: its key, its shape, and what the request costs (clamped to the burst). */
     record Bucket(String key, RateLimit limit, long cost) {
@@ -109,12 +106,7 @@ final class TokenBuckets {
             args.add(Long.toString(b.limit().perMinute()));
             args.add(Long.toString(b.cost()));
         }
-        Object reply;
-        try {
-            reply = redis.evalsha(SHA, keys, args);
-        } catch (JedisNoScriptException e) {
-            reply = redis.eval(SCRIPT, keys, args); // a restarted or flushed server; EVAL caches it again
-        }
+        Object reply = LUA.eval(redis, keys, args);
         List<?> r = (List<?>) reply;
         List<Level> levels = new ArrayList<>(buckets.size());
         for (int i = 0; i < buckets.size(); i++) {
@@ -127,14 +119,5 @@ final class TokenBuckets {
 
     private static long number(Object o) {
         return ((Number) o).longValue();
-    }
-
-    private static String sha1(String script) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no SHA-1 in this JDK", e);
-        }
     }
 }

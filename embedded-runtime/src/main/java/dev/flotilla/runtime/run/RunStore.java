@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.flotilla.runtime.redis.Keys;
+import dev.flotilla.runtime.redis.LuaScript;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +56,7 @@ public final class RunStore {
             """;
 
     /** Creates the run, indexes it, enqueues it and announces it, atomically; returns the id of the run that exists. */
-    private static final String CREATE = """
+    private static final LuaScript CREATE = new LuaScript("""
             if ARGV[1] == '1' then
               local existing = redis.call('GET', KEYS[1])
               if existing then return existing end
@@ -68,10 +69,10 @@ public final class RunStore {
             redis.call('XADD', KEYS[4], '*', 'run_id', ARGV[2])
             if ARGV[5] ~= '' then redis.call('PUBLISH', KEYS[5], ARGV[5]) end
             return ARGV[2]
-            """;
+            """);
 
     /** Moves a run to a new state only from one of the expected states: 1 moved, 0 refused, -1 unknown. */
-    private static final String TRANSITION = LIB + """
+    private static final LuaScript TRANSITION = new LuaScript(LIB + """
             local s = redis.call('HGET', KEYS[1], 'status')
             if not s then return -1 end
             if has(ARGV[1], s) then
@@ -81,7 +82,7 @@ public final class RunStore {
               return 1
             end
             return 0
-            """;
+            """);
 
     /**
      * Takes a delivered run: queued (or, when reclaimed, running on a node whose lease expired) →
@@ -89,7 +90,7 @@ public final class RunStore {
      * ARGV[5] failures the run goes to the dead letters instead. Entries of runs that cannot be
      * taken are forgotten. Reply: {'claimed', previous node, hash...} | {'refused'} | {'dead_lettered', failures}.
      */
-    private static final String CLAIM = LIB + """
+    private static final LuaScript CLAIM = new LuaScript(LIB + """
             local s = redis.call('HGET', KEYS[1], 'status')
             local allowed = 'queued'
             if ARGV[4] == '1' then allowed = 'queued,running' end
@@ -113,14 +114,14 @@ public final class RunStore {
             local h = redis.call('HGETALL', KEYS[1])
             for i = 1, #h do out[#out + 1] = h[i] end
             return out
-            """;
+            """);
 
     /**
      * Stores the outcome of a run by the holder of its lease, forgets its queue entry, remembers the
      * session turn and announces the end, in one step. -1: the lease is not ours (nothing written);
      * 0: the run is no longer running (cancelled; entry forgotten); 1: stored.
      */
-    private static final String FINISH = LIB + """
+    private static final LuaScript FINISH = new LuaScript(LIB + """
             if redis.call('HGET', KEYS[1], 'lease') ~= ARGV[1] then return -1 end
             ack(KEYS[2], ARGV[3], ARGV[2])
             if redis.call('HGET', KEYS[1], 'status') ~= 'running' then return 0 end
@@ -134,13 +135,13 @@ public final class RunStore {
             end
             if ARGV[9] ~= '' then redis.call('PUBLISH', KEYS[3], ARGV[9]) end
             return 1
-            """;
+            """);
 
     /**
      * The holder of a lease gives its run up: back in line (drain, or a failed delivery), or to the
      * dead letters when it failed too often. Reply: {'lost'} | {'ended'} | {'requeued'} | {'dead_lettered', failures}.
      */
-    private static final String RELEASE = LIB + """
+    private static final LuaScript RELEASE = new LuaScript(LIB + """
             if redis.call('HGET', KEYS[1], 'lease') ~= ARGV[1] then return {'lost'} end
             if redis.call('HGET', KEYS[1], 'status') ~= 'running' then ack(KEYS[2], ARGV[3], ARGV[2]); return {'ended'} end
             if ARGV[5] ~= '' then
@@ -159,10 +160,10 @@ public final class RunStore {
             ack(KEYS[2], ARGV[3], ARGV[2])
             if ARGV[9] ~= '' then redis.call('PUBLISH', KEYS[5], ARGV[9]) end
             return {'requeued'}
-            """;
+            """);
 
     /** A dead-lettered run back in line: 1 replayed, 0 not a dead letter. */
-    private static final String REPLAY = LIB + """
+    private static final LuaScript REPLAY = new LuaScript(LIB + """
             local e = redis.call('HGET', KEYS[4], ARGV[1])
             if not e then return 0 end
             redis.call('HDEL', KEYS[4], ARGV[1])
@@ -174,7 +175,7 @@ public final class RunStore {
             redis.call('XADD', KEYS[2], '*', 'run_id', ARGV[1], 'requeued', '1')
             if ARGV[3] ~= '' then redis.call('PUBLISH', KEYS[5], ARGV[3]) end
             return 1
-            """;
+            """);
 
     public record Created(Run run, boolean created) {}
 
@@ -246,7 +247,7 @@ public final class RunStore {
         args.add(event == null ? "" : event);
         fields.forEach((k, v) -> { args.add(k); args.add(v); });
         String idemKey = keys.idempotency(request.idempotencyKey() != null ? request.idempotencyKey() : "-");
-        Object result = redis.eval(CREATE,
+        Object result = CREATE.eval(redis,
                 List.of(idemKey, keys.run(id), keys.runIndex(), keys.queue(request.agent()), keys.events()), args);
         String existing = (String) result;
         if (!existing.equals(id)) {
@@ -313,7 +314,7 @@ public final class RunStore {
         Instant now = clock.instant();
         String timeline = reclaimed ? entry(now, "reclaimed", null, "taken over after the lease expired", null) + ","
                 + entry(now, "started", null, "on " + node, null) : entry(now, "started", null, "on " + node, null);
-        Object reply = redis.eval(CLAIM,
+        Object reply = CLAIM.eval(redis,
                 List.of(keys.run(id), keys.queue(entry.agent()), keys.deadLetters(), keys.deadLetterIndex(), keys.events()),
                 List.of(node, now.toString(), lease, reclaimed ? "1" : "0", Integer.toString(maxFailures),
                         entry.entryId(), entry.group(), timeline, startedEvent == null ? "" : startedEvent));
@@ -356,7 +357,7 @@ public final class RunStore {
             args.addAll(List.of("error_code", o.errorCode(), "error_message", o.errorMessage()));
         }
         String session = turn == null ? keys.session("-") : keys.session(turn.sessionId());
-        return ((Long) redis.eval(FINISH, List.of(keys.run(id), keys.queue(entry.agent()), keys.events(), session), args)).intValue();
+        return ((Long) FINISH.eval(redis, List.of(keys.run(id), keys.queue(entry.agent()), keys.events(), session), args)).intValue();
     }
 
     /**
@@ -369,7 +370,7 @@ public final class RunStore {
         String error = errorCode == null ? "" : write(Map.of("at", now.toString(), "node", node, "code", errorCode, "message", errorMessage));
         String steps = fragment(timeline, entry(now, "handed_back", null,
                 errorCode == null ? "by " + node : errorCode + " on " + node + ": " + errorMessage, null));
-        List<?> flat = (List<?>) redis.eval(RELEASE,
+        List<?> flat = (List<?>) RELEASE.eval(redis,
                 List.of(keys.run(id), keys.queue(entry.agent()), keys.deadLetters(), keys.deadLetterIndex(), keys.events()),
                 List.of(lease, entry.entryId(), entry.group(), steps, error, Integer.toString(maxFailures), now.toString(),
                         errorCode == null ? "" : errorCode + ": " + errorMessage, queuedEvent == null ? "" : queuedEvent));
@@ -379,7 +380,7 @@ public final class RunStore {
     /** Puts a dead-lettered run back in line: 1 replayed, 0 not a dead letter, -1 the run expired. */
     public int replay(String id, String agent, String by, String queuedEvent) {
         String step = entry(clock.instant(), "replayed", null, "by " + by, null);
-        return ((Long) redis.eval(REPLAY,
+        return ((Long) REPLAY.eval(redis,
                 List.of(keys.run(id), keys.queue(agent), keys.deadLetters(), keys.deadLetterIndex(), keys.events()),
                 List.of(id, step, queuedEvent == null ? "" : queuedEvent))).intValue();
     }
@@ -406,7 +407,7 @@ public final class RunStore {
         args.add(clear.isEmpty() ? "" : write(clear));
         args.add(timeline);
         args.addAll(List.of(fieldValues));
-        return (Long) redis.eval(TRANSITION, List.of(keys.run(id)), args);
+        return (Long) TRANSITION.eval(redis, List.of(keys.run(id)), args);
     }
 
     /** A fresh lease token: the node's id and a random tail, so a log shows whose it was. */
