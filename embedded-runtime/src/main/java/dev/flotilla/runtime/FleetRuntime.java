@@ -37,6 +37,7 @@ import dev.flotilla.runtime.run.RunStore;
 import dev.flotilla.runtime.security.ApiKeys;
 import dev.flotilla.runtime.telemetry.EventBus;
 import dev.flotilla.runtime.telemetry.Metrics;
+import dev.flotilla.runtime.telemetry.ResilienceCounters;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import dev.flotilla.runtime.tool.ToolRegistry;
 import java.nio.file.Path;
@@ -94,6 +95,7 @@ public final class FleetRuntime implements AutoCloseable {
     private volatile boolean draining;
     private volatile boolean paused;
     private DeadLetters deadLetters;
+    private final ResilienceCounters resilienceCounters = new ResilienceCounters();
     /** This machine's name, as shown beside the node in the console. */
     private static final String HOST = hostName();
     public static final String VERSION = java.util.Objects.requireNonNullElse(FleetRuntime.class.getPackage().getImplementationVersion(), "0.1.0");
@@ -160,6 +162,7 @@ public final class FleetRuntime implements AutoCloseable {
                     this::safeQueueDepth);
             events.onLocal(metrics::onEvent);
             events.onLocal(this::rememberResilienceEvent);
+            events.onLocal(resilienceCounters);
             events.onFleet(this::onFleetEvent);
             events.start();
             ConversationMemory memory = new ConversationMemory(redis, keys, config.clock, config.sessionTtl, 50);
@@ -354,6 +357,10 @@ public final class FleetRuntime implements AutoCloseable {
                 .put("pool_size", pools.values().stream().mapToInt(AgentPool::size).sum())
                 .put("busy", pools.values().stream().mapToInt(AgentPool::busy).sum())
                 .put("in_flight", executor == null ? 0 : executor.inFlight());
+        ObjectNode r = n.putObject("resilience");
+        r.putArray("breakers");
+        r.put("retries", resilienceCounters.retries()).put("fallbacks", resilienceCounters.fallbacks())
+                .put("throttled", resilienceCounters.throttled()).put("rate_limited", resilienceCounters.rateLimited());
         ArrayNode p = n.putArray("pools");
         for (AgentPool pool : pools.values()) p.add(Gateway.poolJson(pool.snapshot()));
         return n;

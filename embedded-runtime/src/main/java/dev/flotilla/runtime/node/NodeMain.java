@@ -83,8 +83,11 @@ public final class NodeMain {
         @Option(names = "--drain-timeout-seconds", defaultValue = "${env:FLOTILLA_DRAIN_TIMEOUT_SECONDS:-20}", description = "On SIGTERM, how long runs in flight may finish before they are handed back (FLOTILLA_DRAIN_TIMEOUT_SECONDS; default ${DEFAULT-VALUE}).")
         long drainSeconds;
 
-        @Option(names = "--reclaim-after-seconds", defaultValue = "${env:FLOTILLA_RECLAIM_AFTER_SECONDS:-30}", description = "Runs of a node silent this long are taken over by other nodes (FLOTILLA_RECLAIM_AFTER_SECONDS; default ${DEFAULT-VALUE}).")
+        @Option(names = "--reclaim-after-seconds", defaultValue = "${env:FLOTILLA_RECLAIM_AFTER_SECONDS:-30}", description = "The lease of a running run: a node renews it every third of this; runs of a node silent this long are taken over by other nodes (FLOTILLA_RECLAIM_AFTER_SECONDS; default ${DEFAULT-VALUE}).")
         long reclaimAfterSeconds;
+
+        @Option(names = "--max-deliveries", defaultValue = "${env:FLOTILLA_MAX_DELIVERIES:-3}", description = "Failed deliveries (its node died, the runtime failed on it) after which a run becomes a dead letter (FLOTILLA_MAX_DELIVERIES; default ${DEFAULT-VALUE}).")
+        int maxDeliveries;
 
         @Option(names = "--sim-latency-ms", defaultValue = "${env:FLOTILLA_SIM_LATENCY_MS:-400}", description = "Simulated model: median latency (FLOTILLA_SIM_LATENCY_MS; default ${DEFAULT-VALUE}).")
         long simLatencyMs;
@@ -122,6 +125,7 @@ public final class NodeMain {
                     .runRetention(Duration.ofHours(retentionHours)).sessionTtl(Duration.ofSeconds(sessionTtlSeconds))
                     .drainTimeout(Duration.ofSeconds(drainSeconds)).demoTraffic(demoTraffic)
                     .reclaimAfter(Duration.ofSeconds(reclaimAfterSeconds))
+                    .maxDeliveries(maxDeliveries)
                     .simulatedModel(SimulatedModelConfig.defaults()
                             .withMedianLatency(Duration.ofMillis(simLatencyMs)).withLatencySpread(simLatencySpread)
                             .withErrorRate(simErrorRate))
