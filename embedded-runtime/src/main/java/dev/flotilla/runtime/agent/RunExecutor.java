@@ -5,6 +5,7 @@ import dev.flotilla.runtime.model.ChatMessage;
 import dev.flotilla.runtime.queue.RunQueue;
 import dev.flotilla.runtime.run.Run;
 import dev.flotilla.runtime.run.RunStore;
+import dev.flotilla.runtime.run.RunTimeline;
 import dev.flotilla.runtime.telemetry.EventBus;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import java.time.Clock;
@@ -104,7 +105,8 @@ public final class RunExecutor {
             AgentDefinition def = agents.get(run.agent());
             List<ChatMessage> history = run.sessionId() == null ? List.of() : memory.history(run.sessionId());
             try {
-                AgentLoop.Result result = loop.run(def, runId, run.input(), history, handle);
+                RunTimeline timeline = new RunTimeline();
+                AgentLoop.Result result = loop.run(def, runId, run.input(), history, handle, timeline, started.plus(def.runTimeout()));
                 if (store.succeed(runId, result.output(), result.promptTokens(), result.completionTokens(), result.attempts())) {
                     publish("run.succeeded", run, started, result.promptTokens() + result.completionTokens(), result.attempts(), null);
                     if (run.sessionId() != null) remember(run, result.output());
