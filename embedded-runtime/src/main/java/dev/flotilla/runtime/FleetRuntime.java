@@ -28,8 +28,10 @@ import dev.flotilla.runtime.redis.EmbeddedRedis;
 import dev.flotilla.runtime.redis.Keys;
 import dev.flotilla.runtime.redis.RedisConnections;
 import dev.flotilla.runtime.redis.RedisEndpoint;
-import dev.flotilla.runtime.resilience.ModelRetry;
+import dev.flotilla.runtime.model.ModelRef;
+import dev.flotilla.runtime.resilience.ModelPipeline;
 import dev.flotilla.runtime.resilience.ProviderLimits;
+import dev.flotilla.runtime.resilience.ResilienceConfig;
 import dev.flotilla.runtime.run.Run;
 import dev.flotilla.runtime.run.RunRequest;
 import dev.flotilla.runtime.run.RunStatus;
@@ -75,7 +77,11 @@ public final class FleetRuntime implements AutoCloseable {
     private final Map<String, AgentDefinition> agents;
     private final Map<String, AgentPool> pools = new LinkedHashMap<>();
     private final List<PoolDispatcher> dispatchers = new ArrayList<>();
+    /** Model providers by name; every agent's chain names only these. */
+    private final Map<String, ChatModel> providers;
+    /** The simulated provider (or its stand-in): the node's model as heartbeats and new runs show it. */
     private final ChatModel model;
+    private volatile ModelPipeline models;
     private DataDirLock dataDirLock;
     private EmbeddedRedis embeddedRedis;
     private JedisPooled redis;
@@ -112,7 +118,19 @@ public final class FleetRuntime implements AutoCloseable {
         for (AgentDefinition d : b.agents.isEmpty() ? List.of(AgentDefinition.assistant(b.poolSize)) : b.agents) defs.put(d.name(), d);
         this.agents = Map.copyOf(defs);
         defs.values().forEach(d -> pools.put(d.name(), new AgentPool(d.name(), d.poolSize())));
-        this.model = b.model != null ? b.model : new SimulatedChatModel(b.simulated);
+        this.model = b.model != null ? b.model : simulatedProvider(b);
+        Map<String, ChatModel> all = new LinkedHashMap<>();
+        all.put(SIMULATED, model);
+        all.putAll(b.providers);
+        this.providers = Map.copyOf(all);
+        for (AgentDefinition d : agents.values()) {
+            for (ModelRef m : d.models()) {
+                if (!providers.containsKey(m.provider())) {
+                    throw new IllegalArgumentException("agent " + d.name() + " uses model " + m + " but this node has no provider '"
+                            + m.provider() + "' (providers: " + String.join(", ", all.keySet()) + ")");
+                }
+            }
+        }
         this.startedAt = b.clock.instant();
     }
 
@@ -126,6 +144,14 @@ public final class FleetRuntime implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    private static final String SIMULATED = "simulated";
+
+    private static ChatModel simulatedProvider(Builder b) {
+        SimulatedChatModel sim = new SimulatedChatModel(b.simulated);
+        for (Map.Entry<String, SimulatedModelConfig> e : b.simulatedModels.entrySet()) sim = sim.withModel(e.getKey(), e.getValue());
+        return sim;
     }
 
     /** Starts Redis (when embedded), the pools, the gateway and the heartbeats; returns this. */
@@ -166,8 +192,13 @@ public final class FleetRuntime implements AutoCloseable {
             events.onFleet(this::onFleetEvent);
             events.start();
             ConversationMemory memory = new ConversationMemory(redis, keys, config.clock, config.sessionTtl, 50);
-            AgentLoop loop = new AgentLoop(model, ToolRegistry.builtIn(config.clock),
-                    new ModelRetry(config.maxAttempts, config.retryBackoff));
+            // limits given to the builder as an object (tests) win over the fleet-wide ones from the spec
+            ProviderLimits limits = config.providerLimitsOverride != null ? config.providerLimitsOverride : providerLimits;
+            models = ModelPipeline.builder().providers(providers).config(config.resilience).limits(limits)
+                    .events(events::publish).nodeId(nodeId).clock(config.clock).build();
+            ToolRegistry tools = ToolRegistry.builtIn(config.clock);
+            config.tools.forEach(tools::register);
+            AgentLoop loop = new AgentLoop(models, tools);
             executor = new RunExecutor(nodeId, agents, runs, queue, memory, loop, events, config.clock,
                     new RunExecutor.Settings(config.queueTimeout, config.maxDeliveries));
             workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("run-", 0).factory());
@@ -357,10 +388,13 @@ public final class FleetRuntime implements AutoCloseable {
                 .put("pool_size", pools.values().stream().mapToInt(AgentPool::size).sum())
                 .put("busy", pools.values().stream().mapToInt(AgentPool::busy).sum())
                 .put("in_flight", executor == null ? 0 : executor.inFlight());
-        ObjectNode r = n.putObject("resilience");
-        r.putArray("breakers");
+        // breakers from the model pipeline; totals from this node's own events (the gateway's rejections included)
+        ModelPipeline m = models;
+        ObjectNode r = m != null ? EventBus.JSON.valueToTree(m.snapshot()) : n.objectNode();
+        if (!r.has("breakers")) r.putArray("breakers");
         r.put("retries", resilienceCounters.retries()).put("fallbacks", resilienceCounters.fallbacks())
                 .put("throttled", resilienceCounters.throttled()).put("rate_limited", resilienceCounters.rateLimited());
+        n.set("resilience", r);
         ArrayNode p = n.putArray("pools");
         for (AgentPool pool : pools.values()) p.add(Gateway.poolJson(pool.snapshot()));
         return n;
@@ -589,13 +623,16 @@ public final class FleetRuntime implements AutoCloseable {
         private int maxDeliveries = 3;
         private boolean forceLegacyReclaim;
         private int poolSize = 4;
-        private int maxAttempts = 3;
-        private Duration retryBackoff = Duration.ofMillis(100);
+        private ResilienceConfig resilience = ResilienceConfig.defaults();
+        private ProviderLimits providerLimitsOverride;
+        private final Map<String, ChatModel> providers = new LinkedHashMap<>();
+        private final Map<String, SimulatedModelConfig> simulatedModels = new LinkedHashMap<>();
         private boolean demoTraffic;
         private Duration demoInterval = Duration.ofMillis(1_200);
         private SimulatedModelConfig simulated = SimulatedModelConfig.defaults();
         private ChatModel model;
         private final List<AgentDefinition> agents = new ArrayList<>();
+        private final List<dev.flotilla.runtime.tool.Tool> tools = new ArrayList<>();
         private RateLimit keyRateLimit;
         private RateLimit agentRateLimit;
         private Map<String, ProviderLimit> providerLimits = Map.of();
@@ -629,14 +666,42 @@ public final class FleetRuntime implements AutoCloseable {
         /** Reclaim with XPENDING + XCLAIM even where XAUTOCLAIM exists (the Redis 5.0 path; for tests). */
         public Builder forceLegacyReclaim(boolean v) { forceLegacyReclaim = v; return this; }
         public Builder poolSize(int v) { if (v < 1 || v > AgentPool.MAX_SIZE) throw new IllegalArgumentException("poolSize not in [1,64]: " + v); poolSize = v; return this; }
-        public Builder maxAttempts(int v) { if (v < 1) throw new IllegalArgumentException("maxAttempts < 1: " + v); maxAttempts = v; return this; }
-        public Builder retryBackoff(Duration v) { retryBackoff = v; return this; }
+        /** Calls of one model per step, first included; shorthand for the same setting of {@link #resilience}. */
+        public Builder maxAttempts(int v) { resilience = resilience.toBuilder().maxAttempts(v).build(); return this; }
+        /** The base of the full-jitter backoff (capped at 50 times the base, at least 5 s); shorthand for {@link #resilience}. */
+        public Builder retryBackoff(Duration v) {
+            Duration cap = v.multipliedBy(50).compareTo(Duration.ofSeconds(5)) > 0 ? v.multipliedBy(50) : Duration.ofSeconds(5);
+            resilience = resilience.toBuilder().backoff(v, cap).build();
+            return this;
+        }
+        /** Retries, per-call timeout, circuit breakers and bulkheads of model calls. */
+        public Builder resilience(ResilienceConfig v) { resilience = Objects.requireNonNull(v); return this; }
+        /** The fleet-wide request and token budgets of model providers, asked before every call (default: none). */
+        public Builder providerLimits(ProviderLimits v) { providerLimitsOverride = Objects.requireNonNull(v); return this; }
+        /** A model provider other than the simulated one; agents reach it as {@code name/model}. */
+        public Builder provider(String name, ChatModel v) {
+            new ModelRef(name, "x"); // validates the name
+            if (SIMULATED.equals(name)) throw new IllegalArgumentException("use model(...) to replace the simulated provider");
+            providers.put(name, Objects.requireNonNull(v));
+            return this;
+        }
+        /** How one model of the simulated provider behaves (e.g. {@code primary} failing while {@code fallback} answers). */
+        public Builder simulatedModel(String modelName, SimulatedModelConfig v) {
+            new ModelRef(SIMULATED, modelName); // validates the name
+            simulatedModels.put(modelName, Objects.requireNonNull(v));
+            return this;
+        }
         public Builder demoTraffic(boolean v) { demoTraffic = v; return this; }
         public Builder demoInterval(Duration v) { demoInterval = positive(v, "demoInterval"); return this; }
         public Builder simulatedModel(SimulatedModelConfig v) { simulated = Objects.requireNonNull(v); return this; }
-        /** A model other than the simulated one (tests, later real providers). */
+        /**
+         * A stand-in for the simulated provider: it serves every {@code simulated/…} model, so
+         * agents on the default chain use it (tests, demos). Real providers come in through {@link #provider}.
+         */
         public Builder model(ChatModel v) { model = v; return this; }
         public Builder agent(AgentDefinition v) { agents.add(v); return this; }
+        /** A tool besides the built-in ones; agents call it only if their definition lists it. */
+        public Builder tool(dev.flotilla.runtime.tool.Tool v) { tools.add(Objects.requireNonNull(v)); return this; }
         public Builder clock(Clock v) { clock = Objects.requireNonNull(v); return this; }
         /** The limit of each API key, fleet-wide, on run submissions; null (the default) for none. */
         public Builder keyRateLimit(RateLimit v) { keyRateLimit = v; return this; }

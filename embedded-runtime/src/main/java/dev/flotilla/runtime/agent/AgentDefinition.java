@@ -1,9 +1,21 @@
 package dev.flotilla.runtime.agent;
 
+import dev.flotilla.runtime.model.ModelRef;
+import java.time.Duration;
 import java.util.List;
 
-/** What an agent is: its name, its instructions, the tools it may call, and how many steps it may take. */
-public record AgentDefinition(String name, String systemPrompt, List<String> tools, int maxSteps, int poolSize) {
+/**
+ * What an agent is: its name, its instructions, the tools it may call, how many steps it may take,
+ * its pool size, the models it asks (primary first, then fallbacks) and how long a run may take
+ * (the run's deadline, counted from its start on an agent).
+ */
+public record AgentDefinition(String name, String systemPrompt, List<String> tools, int maxSteps, int poolSize,
+                              List<ModelRef> models, Duration runTimeout) {
+
+    /** The chain of built-in agents: the simulated provider's primary, then its fallback. */
+    public static final List<ModelRef> DEFAULT_MODELS =
+            List.of(new ModelRef("simulated", "primary"), new ModelRef("simulated", "fallback"));
+    public static final Duration DEFAULT_RUN_TIMEOUT = Duration.ofSeconds(120);
 
     public AgentDefinition {
         if (name == null || !name.matches("[a-z][a-z0-9_-]{0,63}")) {
@@ -14,11 +26,33 @@ public record AgentDefinition(String name, String systemPrompt, List<String> too
             throw new IllegalArgumentException("poolSize not in [1," + AgentPool.MAX_SIZE + "]: " + poolSize);
         }
         tools = List.copyOf(tools);
+        models = List.copyOf(models);
+        if (models.isEmpty()) throw new IllegalArgumentException("agent " + name + " has no models");
+        if (models.stream().distinct().count() < models.size()) {
+            throw new IllegalArgumentException("agent " + name + " lists a model twice: " + models);
+        }
+        if (runTimeout == null || runTimeout.isNegative() || runTimeout.isZero()) {
+            throw new IllegalArgumentException("runTimeout of agent " + name + " must be positive: " + runTimeout);
+        }
+    }
+
+    /** An agent on the default chain and run timeout. */
+    public AgentDefinition(String name, String systemPrompt, List<String> tools, int maxSteps, int poolSize) {
+        this(name, systemPrompt, tools, maxSteps, poolSize, DEFAULT_MODELS, DEFAULT_RUN_TIMEOUT);
+    }
+
+    public AgentDefinition withModels(List<ModelRef> chain) {
+        return new AgentDefinition(name, systemPrompt, tools, maxSteps, poolSize, chain, runTimeout);
+    }
+
+    public AgentDefinition withRunTimeout(Duration timeout) {
+        return new AgentDefinition(name, systemPrompt, tools, maxSteps, poolSize, models, timeout);
     }
 
     /**
      * Agents from a list such as {@code assistant:4,triage:2} (name, optional pool size; the
-     * default size otherwise). Each gets the standard instructions and the built-in tools.
+     * default size otherwise). Each gets the standard instructions, the built-in tools and the
+     * default model chain ({@link ModelChains} changes chains).
      */
     public static List<AgentDefinition> parseList(String spec, int defaultPoolSize) {
         List<AgentDefinition> out = new java.util.ArrayList<>();

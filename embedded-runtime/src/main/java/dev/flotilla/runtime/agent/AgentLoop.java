@@ -1,83 +1,97 @@
 package dev.flotilla.runtime.agent;
 
 import dev.flotilla.runtime.model.ChatMessage;
-import dev.flotilla.runtime.model.ChatModel;
 import dev.flotilla.runtime.model.ChatRequest;
 import dev.flotilla.runtime.model.ChatResponse;
-import dev.flotilla.runtime.model.ModelException;
-import dev.flotilla.runtime.resilience.ModelRetry;
+import dev.flotilla.runtime.resilience.CallScope;
+import dev.flotilla.runtime.resilience.ModelAnswer;
+import dev.flotilla.runtime.resilience.ModelPipeline;
+import dev.flotilla.runtime.resilience.ModelUnavailableException;
+import dev.flotilla.runtime.run.RunTimeline;
 import dev.flotilla.runtime.tool.Tool;
 import dev.flotilla.runtime.tool.ToolRegistry;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One agent's work on one input: model, then tool calls and model again, for a bounded number of steps. */
+/**
+ * One agent's work on one input: model, then tool calls and model again, for a bounded number of
+ * steps. Each model step goes through the {@link ModelPipeline} (retries, breakers, fallbacks,
+ * timeouts), which writes what happened to the run's timeline.
+ */
 public final class AgentLoop {
 
     /**
      * The outcome of a loop that ended with an answer. {@code attempts} is 1 plus every retried
-     * model call: tool steps are progress, not attempts.
+     * model call (a call to a fallback model is a retry of its step): tool steps are progress, not
+     * attempts. {@code model} answered the last step, as {@code provider/model};
+     * {@code fallbackReason} is why that step fell back, null when its primary answered.
      */
-    public record Result(String output, int promptTokens, int completionTokens, int attempts) {}
+    public record Result(String output, int promptTokens, int completionTokens, int attempts,
+                         String model, String fallbackReason) {}
 
-    /** Thrown when the loop fails; carries the attempts made so far. */
+    /** Thrown when the loop fails; carries an error code for the run record and the attempts made so far. */
     public static final class Failure extends Exception {
-        private final ModelException cause;
+        private final String code;
         private final int attempts;
 
-        Failure(ModelException cause, int attempts) {
-            super(cause.getMessage(), cause, false, false);
-            this.cause = cause;
+        Failure(String code, String message, int attempts) {
+            super(message, null, false, false);
+            this.code = code;
             this.attempts = attempts;
         }
 
-        public String code() { return cause.code(); }
+        /** E.g. {@code model_unavailable}, {@code run_timeout}, {@code model_rejected}. */
+        public String code() { return code; }
 
         public int attempts() { return attempts; }
     }
 
-    private final ChatModel model;
+    private final ModelPipeline models;
     private final ToolRegistry tools;
-    private final ModelRetry retry;
 
-    public AgentLoop(ChatModel model, ToolRegistry tools, ModelRetry retry) {
-        this.model = model;
+    public AgentLoop(ModelPipeline models, ToolRegistry tools) {
+        this.models = models;
         this.tools = tools;
-        this.retry = retry;
     }
 
-    public Result run(AgentDefinition agent, String runId, String input, List<ChatMessage> history, RunHandle handle)
-            throws Failure, InterruptedException {
+    /**
+     * Runs the agent on {@code input} until it answers, fails, or {@code deadline} passes.
+     *
+     * @throws InterruptedException when the run was stopped through {@code handle} (cancel, drain)
+     */
+    public Result run(AgentDefinition agent, String runId, String input, List<ChatMessage> history, RunHandle handle,
+                      RunTimeline timeline, Instant deadline) throws Failure, InterruptedException {
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(ChatMessage.system(agent.systemPrompt()));
         messages.addAll(history);
         messages.add(ChatMessage.user(input));
+        CallScope scope = new CallScope(runId, agent.name(), agent.models(), deadline, timeline, handle);
         int prompt = 0;
         int completion = 0;
-        int[] calls = {0};
+        int attempts = 1;
         for (int step = 0; step < agent.maxSteps(); step++) {
             handle.checkStop();
-            ChatResponse response;
+            ModelAnswer answer;
             try {
-                response = retry.call(() -> {
-                    calls[0]++;
-                    return model.chat(new ChatRequest(messages, agent.tools()));
-                }, handle);
-            } catch (ModelException e) {
-                throw new Failure(e, calls[0] - step);
+                answer = models.call(scope, new ChatRequest(messages, agent.tools()));
+            } catch (ModelUnavailableException e) {
+                throw new Failure(e.code(), e.getMessage(), attempts + Math.max(0, e.calls() - 1));
             }
+            attempts += Math.max(0, answer.calls() - 1);
+            ChatResponse response = answer.response();
             prompt += response.promptTokens();
             completion += response.completionTokens();
             if (!response.wantsTools()) {
-                return new Result(response.content(), prompt, completion, calls[0] - step);
+                return new Result(response.content(), prompt, completion, attempts,
+                        answer.model().toString(), answer.fallbackReason());
             }
             for (ChatResponse.ToolCall call : response.toolCalls()) {
                 messages.add(ChatMessage.assistant("call " + call.name() + " " + call.arguments()));
                 messages.add(ChatMessage.tool(callTool(agent, call, runId, input)));
             }
         }
-        throw new Failure(new ModelException(ModelException.Kind.REJECTED,
-                "the agent did not answer within " + agent.maxSteps() + " steps"), calls[0] - agent.maxSteps() + 1);
+        throw new Failure("model_rejected", "the agent did not answer within " + agent.maxSteps() + " steps", attempts);
     }
 
     private String callTool(AgentDefinition agent, ChatResponse.ToolCall call, String runId, String input) {

@@ -142,9 +142,9 @@ public final class RunExecutor {
             RunStore.Outcome outcome;
             RunStore.SessionTurn turn = null;
             try {
-                AgentLoop.Result result = loop.run(def, runId, run.input(), history, handle);
+                AgentLoop.Result result = loop.run(def, runId, run.input(), history, handle, timeline, started.plus(def.runTimeout()));
                 outcome = RunStore.Outcome.succeeded(result.output(), result.promptTokens(), result.completionTokens(),
-                        result.attempts(), null, null);
+                        result.attempts(), result.model(), result.fallbackReason());
                 if (run.sessionId() != null) turn = memory.turn(run.sessionId(), run.input(), result.output());
             } catch (AgentLoop.Failure f) {
                 outcome = RunStore.Outcome.failed(f.code(), f.getMessage(), f.attempts());

@@ -2,17 +2,39 @@ package dev.flotilla.runtime.model;
 
 import java.time.Duration;
 
-/** A failed model call, typed so resilience policy can decide whether to retry and when. */
+/** A failed model call, typed so resilience policy can decide whether to retry, trip a breaker, and when to try again. */
 public final class ModelException extends Exception {
 
+    /**
+     * What went wrong. {@code retryable}: the same request may succeed later (429, 5xx, timeouts,
+     * resets, malformed replies, a full bulkhead). {@code unhealthy}: the failure says the model
+     * itself is in trouble, so it counts against its circuit breaker; a 429 does not (the model is
+     * up, we are over our quota: Retry-After handles it), nor do 400/401 (our request or our key is
+     * wrong, not the model), nor a full bulkhead (our own concurrency cap, no call was made).
+     */
     public enum Kind {
-        RATE_LIMITED(true), SERVER_ERROR(true), TIMEOUT(true), MALFORMED(true), REJECTED(false);
+        RATE_LIMITED(true, false),
+        SERVER_ERROR(true, true),
+        TIMEOUT(true, true),
+        CONNECTION_RESET(true, true),
+        MALFORMED(true, true),
+        BULKHEAD_FULL(true, false),
+        BAD_REQUEST(false, false),
+        UNAUTHORIZED(false, false),
+        REJECTED(false, false);
 
         private final boolean retryable;
+        private final boolean unhealthy;
 
-        Kind(boolean retryable) { this.retryable = retryable; }
+        Kind(boolean retryable, boolean unhealthy) {
+            this.retryable = retryable;
+            this.unhealthy = unhealthy;
+        }
 
         public boolean retryable() { return retryable; }
+
+        /** True when this failure counts against the model's circuit breaker. */
+        public boolean unhealthy() { return unhealthy; }
     }
 
     private final Kind kind;
@@ -30,7 +52,7 @@ public final class ModelException extends Exception {
 
     public Kind kind() { return kind; }
 
-    /** The wait a provider asked for (429 Retry-After), or null. */
+    /** The wait a provider asked for (429 or 503 Retry-After), or null. */
     public Duration retryAfter() { return retryAfter; }
 
     /** Error code for run records and events, e.g. {@code model_rate_limited}. */

@@ -1,16 +1,37 @@
 package dev.flotilla.runtime.model;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A stand-in for a real provider, labelled as simulated wherever it shows. Its replies are derived
  * from the conversation (so memory is visible: it quotes the session's first message), its token
- * counts from the text, and it fails on purpose at the configured rate.
+ * counts from the text, and it fails on purpose.
+ *
+ * <p>It serves any model name ({@link ChatRequest#model()}); each model may have its own
+ * {@link SimulatedModelConfig} ({@link #withModel}), so a demo can make {@code simulated/primary}
+ * fail while {@code simulated/fallback} answers. Faults come two ways:
+ * <ul>
+ *   <li>at the model's error rate, split evenly among the retryable faults: 429 (with the
+ *       configured Retry-After), 500, timeout (after waiting the configured timeout), connection
+ *       reset, malformed reply;</li>
+ *   <li>on demand, from a marker in the latest user message: {@code [fail:CODE]} fails every call
+ *       of that input, {@code [fail@MODEL:CODE]} only calls to that model; CODE is one of
+ *       {@code 400} (bad request), {@code 401} (unauthorized), {@code 429}, {@code 500},
+ *       {@code timeout}, {@code reset}, {@code malformed}. For example
+ *       {@code "hello [fail@primary:500]"} is answered by the fallback model.</li>
+ * </ul>
  */
 public final class SimulatedChatModel implements ChatModel {
+
+    private static final Pattern MARKER =
+            Pattern.compile("\\[fail(?:@([A-Za-z0-9._:/@-]+))?:(400|401|429|500|timeout|reset|malformed)]");
 
     /** How the model waits; tests pass one that does not sleep. */
     @FunctionalInterface
@@ -19,6 +40,7 @@ public final class SimulatedChatModel implements ChatModel {
     }
 
     private final SimulatedModelConfig config;
+    private final Map<String, SimulatedModelConfig> perModel;
     private final Sleeper sleeper;
     private final RandomGenerator random;
 
@@ -27,12 +49,31 @@ public final class SimulatedChatModel implements ChatModel {
     }
 
     public SimulatedChatModel(SimulatedModelConfig config, Sleeper sleeper, RandomGenerator random) {
+        this(config, Map.of(), sleeper, random);
+    }
+
+    private SimulatedChatModel(SimulatedModelConfig config, Map<String, SimulatedModelConfig> perModel,
+                               Sleeper sleeper, RandomGenerator random) {
         this.config = config;
+        this.perModel = Map.copyOf(perModel);
         this.sleeper = sleeper;
         this.random = random;
     }
 
+    /** The behaviour of every model without a configuration of its own. */
     public SimulatedModelConfig config() { return config; }
+
+    /** The behaviour of one model. */
+    public SimulatedModelConfig config(String model) {
+        return model == null ? config : perModel.getOrDefault(model, config);
+    }
+
+    /** A copy in which {@code model} behaves as {@code modelConfig}; other models are unchanged. */
+    public SimulatedChatModel withModel(String model, SimulatedModelConfig modelConfig) {
+        Map<String, SimulatedModelConfig> next = new HashMap<>(perModel);
+        next.put(model, modelConfig);
+        return new SimulatedChatModel(config, next, sleeper, random);
+    }
 
     @Override
     public String name() { return "simulated"; }
@@ -43,10 +84,13 @@ public final class SimulatedChatModel implements ChatModel {
     @Override
     public ChatResponse chat(ChatRequest request) throws ModelException, InterruptedException {
         RandomGenerator rnd = random instanceof ThreadLocalRandom ? ThreadLocalRandom.current() : random;
+        SimulatedModelConfig config = config(request.model());
+        String asked = markedFault(request);
+        if (asked != null) throw fault(asked, config);
         if (rnd.nextDouble() < config.errorRate()) {
-            throw fault(rnd);
+            throw fault(RANDOM_FAULTS.get(rnd.nextInt(RANDOM_FAULTS.size())), config);
         }
-        sleeper.sleep(latency(rnd));
+        sleeper.sleep(latency(rnd, config));
         List<ChatMessage> messages = request.messages();
         int promptTokens = Tokens.estimate(messages);
         ChatMessage last = messages.getLast();
@@ -73,23 +117,40 @@ public final class SimulatedChatModel implements ChatModel {
         return out.append('.').toString();
     }
 
-    private Duration latency(RandomGenerator rnd) {
+    /** The fault a marker in the latest user message asks of this model, or null. */
+    private static String markedFault(ChatRequest request) {
+        String input = null;
+        for (ChatMessage m : request.messages()) if (m.role() == ChatMessage.Role.USER) input = m.content();
+        if (input == null || input.indexOf("[fail") < 0) return null;
+        Matcher m = MARKER.matcher(input);
+        while (m.find()) {
+            if (m.group(1) == null || m.group(1).equals(request.model())) return m.group(2);
+        }
+        return null;
+    }
+
+    private Duration latency(RandomGenerator rnd, SimulatedModelConfig config) {
         double median = config.medianLatency().toNanos();
         double factor = Math.exp(config.latencySpread() * rnd.nextGaussian());
         long nanos = (long) Math.min(median * factor, median * 20 + 1);
         return Duration.ofNanos(nanos);
     }
 
-    private ModelException fault(RandomGenerator rnd) throws InterruptedException {
-        return switch (rnd.nextInt(4)) {
-            case 0 -> new ModelException(ModelException.Kind.RATE_LIMITED,
+    private static final List<String> RANDOM_FAULTS = List.of("429", "500", "timeout", "reset", "malformed");
+
+    private ModelException fault(String code, SimulatedModelConfig config) throws InterruptedException {
+        return switch (code) {
+            case "400" -> new ModelException(ModelException.Kind.BAD_REQUEST, "simulated 400 Bad Request");
+            case "401" -> new ModelException(ModelException.Kind.UNAUTHORIZED, "simulated 401 Unauthorized: check the API key");
+            case "429" -> new ModelException(ModelException.Kind.RATE_LIMITED,
                     "simulated 429 Too Many Requests", config.retryAfter());
-            case 1 -> new ModelException(ModelException.Kind.SERVER_ERROR, "simulated 500 Internal Server Error");
-            case 2 -> {
+            case "500" -> new ModelException(ModelException.Kind.SERVER_ERROR, "simulated 500 Internal Server Error");
+            case "timeout" -> {
                 sleeper.sleep(config.timeout());
                 yield new ModelException(ModelException.Kind.TIMEOUT,
                         "simulated timeout after " + config.timeout().toMillis() + " ms");
             }
+            case "reset" -> new ModelException(ModelException.Kind.CONNECTION_RESET, "simulated connection reset by peer");
             default -> new ModelException(ModelException.Kind.MALFORMED, "simulated malformed reply: unexpected end of JSON");
         };
     }

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * How the simulated model behaves: a log-normal latency around {@code medianLatency}, an error
- * rate split evenly among the four faults (429 with Retry-After, 500, timeout, malformed reply),
- * and how often it asks for a tool.
+ * rate split evenly among the five retryable faults (429 with Retry-After, 500, timeout, connection
+ * reset, malformed reply), and how often it asks for a tool.
  */
 public record SimulatedModelConfig(Duration medianLatency, double latencySpread, double errorRate,
                                    double toolCallRate, Duration timeout, Duration retryAfter) {
@@ -59,6 +59,10 @@ public record SimulatedModelConfig(Duration medianLatency, double latencySpread,
 
     public SimulatedModelConfig withLatencySpread(double spread) {
         return new SimulatedModelConfig(medianLatency, spread, errorRate, toolCallRate, timeout, retryAfter);
+    }
+
+    public SimulatedModelConfig withRetryAfter(Duration d) {
+        return new SimulatedModelConfig(medianLatency, latencySpread, errorRate, toolCallRate, timeout, d);
     }
 
     public SimulatedModelConfig withTimeout(Duration t) {

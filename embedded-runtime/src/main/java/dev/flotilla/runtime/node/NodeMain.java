@@ -2,6 +2,9 @@ package dev.flotilla.runtime.node;
 
 import dev.flotilla.runtime.FleetRuntime;
 import dev.flotilla.runtime.agent.AgentDefinition;
+import dev.flotilla.runtime.agent.ModelChains;
+import dev.flotilla.runtime.resilience.ResilienceConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import dev.flotilla.runtime.model.SimulatedModelConfig;
 import dev.flotilla.runtime.ratelimit.ProviderLimit;
 import dev.flotilla.runtime.ratelimit.RateLimit;
@@ -98,6 +101,54 @@ public final class NodeMain {
         @Option(names = "--sim-error-rate", defaultValue = "${env:FLOTILLA_SIM_ERROR_RATE:-0.02}", description = "Simulated model: share of calls that fail, 0..1 (FLOTILLA_SIM_ERROR_RATE; default ${DEFAULT-VALUE}).")
         double simErrorRate;
 
+        @Option(names = "--sim-model-errors", defaultValue = "${env:FLOTILLA_SIM_MODEL_ERRORS:-}", description = "Simulated model: error rate of single models, e.g. primary=1,fallback=0 (FLOTILLA_SIM_MODEL_ERRORS; others use --sim-error-rate).")
+        String simModelErrors;
+
+        @Option(names = "--models", defaultValue = "${env:FLOTILLA_MODELS:-}", description = "Model chain per agent, primary first: assistant=simulated/primary,simulated/fallback;triage=simulated/fast (FLOTILLA_MODELS; default for every agent: simulated/primary,simulated/fallback).")
+        String models;
+
+        @Option(names = "--run-timeout-seconds", defaultValue = "${env:FLOTILLA_RUN_TIMEOUT_SECONDS:-120}", description = "A run's deadline from its start on an agent; retries and fallbacks stop there (FLOTILLA_RUN_TIMEOUT_SECONDS; default ${DEFAULT-VALUE}).")
+        long runTimeoutSeconds;
+
+        @Option(names = "--max-attempts", defaultValue = "${env:FLOTILLA_MAX_ATTEMPTS:-3}", description = "Calls of one model per step before falling back, first included (FLOTILLA_MAX_ATTEMPTS; default ${DEFAULT-VALUE}).")
+        int maxAttempts;
+
+        @Option(names = "--retry-base-ms", defaultValue = "${env:FLOTILLA_RETRY_BASE_MS:-100}", description = "Backoff: retry n waits a random time up to base*2^(n-1) (FLOTILLA_RETRY_BASE_MS; default ${DEFAULT-VALUE}).")
+        long retryBaseMs;
+
+        @Option(names = "--retry-max-ms", defaultValue = "${env:FLOTILLA_RETRY_MAX_MS:-5000}", description = "Backoff: the longest wait between retries; a provider's Retry-After overrides it (FLOTILLA_RETRY_MAX_MS; default ${DEFAULT-VALUE}).")
+        long retryMaxMs;
+
+        @Option(names = "--call-timeout-seconds", defaultValue = "${env:FLOTILLA_CALL_TIMEOUT_SECONDS:-60}", description = "Longest single model call (FLOTILLA_CALL_TIMEOUT_SECONDS; default ${DEFAULT-VALUE}).")
+        long callTimeoutSeconds;
+
+        @Option(names = "--breaker-window", defaultValue = "${env:FLOTILLA_BREAKER_WINDOW:-20}", description = "Circuit breaker per model: judged over its last N calls (FLOTILLA_BREAKER_WINDOW; default ${DEFAULT-VALUE}).")
+        int breakerWindow;
+
+        @Option(names = "--breaker-min-calls", defaultValue = "${env:FLOTILLA_BREAKER_MIN_CALLS:-10}", description = "Circuit breaker: calls needed before it judges (FLOTILLA_BREAKER_MIN_CALLS; default ${DEFAULT-VALUE}).")
+        int breakerMinCalls;
+
+        @Option(names = "--breaker-failure-rate", defaultValue = "${env:FLOTILLA_BREAKER_FAILURE_RATE:-50}", description = "Circuit breaker: opens at this percentage of failed calls (FLOTILLA_BREAKER_FAILURE_RATE; default ${DEFAULT-VALUE}).")
+        float breakerFailureRate;
+
+        @Option(names = "--breaker-slow-rate", defaultValue = "${env:FLOTILLA_BREAKER_SLOW_RATE:-80}", description = "Circuit breaker: opens at this percentage of slow calls (FLOTILLA_BREAKER_SLOW_RATE; default ${DEFAULT-VALUE}).")
+        float breakerSlowRate;
+
+        @Option(names = "--breaker-slow-call-ms", defaultValue = "${env:FLOTILLA_BREAKER_SLOW_CALL_MS:-10000}", description = "Circuit breaker: a call slower than this is slow (FLOTILLA_BREAKER_SLOW_CALL_MS; default ${DEFAULT-VALUE}).")
+        long breakerSlowCallMs;
+
+        @Option(names = "--breaker-open-seconds", defaultValue = "${env:FLOTILLA_BREAKER_OPEN_SECONDS:-30}", description = "Circuit breaker: how long it stays open before probing (FLOTILLA_BREAKER_OPEN_SECONDS; default ${DEFAULT-VALUE}).")
+        long breakerOpenSeconds;
+
+        @Option(names = "--breaker-half-open-calls", defaultValue = "${env:FLOTILLA_BREAKER_HALF_OPEN_CALLS:-3}", description = "Circuit breaker: probe calls let through when half-open (FLOTILLA_BREAKER_HALF_OPEN_CALLS; default ${DEFAULT-VALUE}).")
+        int breakerHalfOpenCalls;
+
+        @Option(names = "--bulkhead-max-calls", defaultValue = "${env:FLOTILLA_BULKHEAD_MAX_CALLS:-1024}", description = "Concurrent calls per model provider (FLOTILLA_BULKHEAD_MAX_CALLS; default ${DEFAULT-VALUE}).")
+        int bulkheadMaxCalls;
+
+        @Option(names = "--bulkhead-wait-ms", defaultValue = "${env:FLOTILLA_BULKHEAD_WAIT_MS:-500}", description = "How long a call waits for a provider slot before it is retried (FLOTILLA_BULKHEAD_WAIT_MS; default ${DEFAULT-VALUE}).")
+        long bulkheadWaitMs;
+
         @Option(names = "--demo-traffic", defaultValue = "${env:FLOTILLA_DEMO_TRAFFIC:-false}", description = "Send a trickle of demo runs (FLOTILLA_DEMO_TRAFFIC; default ${DEFAULT-VALUE}).")
         boolean demoTraffic;
 
@@ -130,12 +181,18 @@ public final class NodeMain {
                             .withMedianLatency(Duration.ofMillis(simLatencyMs)).withLatencySpread(simLatencySpread)
                             .withErrorRate(simErrorRate))
                     .adminKeyDir(dataDir)
+                    .resilience(resilience())
                     .keyRateLimit(RateLimit.fromSettings("--key-rate-per-min (FLOTILLA_KEY_RATE_PER_MIN)", keyRatePerMin,
                             "--key-burst (FLOTILLA_KEY_BURST)", keyBurst).orElse(null))
                     .agentRateLimit(RateLimit.fromSettings("--agent-rate-per-min (FLOTILLA_AGENT_RATE_PER_MIN)", agentRatePerMin,
                             "--agent-burst (FLOTILLA_AGENT_BURST)", agentBurst).orElse(null))
                     .providerLimits(providerLimits == null ? "" : providerLimits);
-            AgentDefinition.parseList(agentList, poolSize).forEach(b::agent);
+            simModelErrors(simModelErrors).forEach((model, rate) ->
+                    b.simulatedModel(model, SimulatedModelConfig.defaults().withMedianLatency(Duration.ofMillis(simLatencyMs))
+                            .withLatencySpread(simLatencySpread).withErrorRate(rate)));
+            Duration runTimeout = Duration.ofSeconds(runTimeoutSeconds);
+            ModelChains.apply(AgentDefinition.parseList(agentList, poolSize), models)
+                    .forEach(a -> b.agent(a.withRunTimeout(runTimeout)));
             String key = System.getenv("FLOTILLA_ADMIN_KEY");
             if (key != null && !key.isBlank()) b.adminKey(key.trim());
             if (redisUrl != null && !redisUrl.isBlank()) b.redisUrl(redisUrl.trim());
@@ -150,6 +207,39 @@ public final class NodeMain {
                     + (key == null || key.isBlank() ? " (admin key in " + dataDir.resolve("admin.key").toAbsolutePath() + ")" : ""));
             stopped.await();
             return 0;
+        }
+
+        private ResilienceConfig resilience() {
+            return ResilienceConfig.builder()
+                    .maxAttempts(maxAttempts)
+                    .backoff(Duration.ofMillis(retryBaseMs), Duration.ofMillis(retryMaxMs))
+                    .callTimeout(Duration.ofSeconds(callTimeoutSeconds))
+                    .breakerWindow(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED, breakerWindow)
+                    .breakerMinimumCalls(breakerMinCalls)
+                    .failureRateThreshold(breakerFailureRate)
+                    .slowCalls(breakerSlowRate, Duration.ofMillis(breakerSlowCallMs))
+                    .openWait(Duration.ofSeconds(breakerOpenSeconds))
+                    .halfOpenCalls(breakerHalfOpenCalls)
+                    .bulkhead(bulkheadMaxCalls, Duration.ofMillis(bulkheadWaitMs))
+                    .build();
+        }
+
+        /** {@code primary=1,fallback=0.1}: error rates of single simulated models. */
+        static java.util.Map<String, Double> simModelErrors(String spec) {
+            java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+            for (String item : spec == null ? new String[0] : spec.split(",")) {
+                if (item.isBlank()) continue;
+                String[] kv = item.split("=", -1);
+                if (kv.length != 2 || kv[0].isBlank()) {
+                    throw new IllegalArgumentException("--sim-model-errors entries are model=rate, e.g. primary=1: '" + item.trim() + "'");
+                }
+                try {
+                    out.put(kv[0].trim(), Double.valueOf(kv[1].trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("error rate of simulated model '" + kv[0].trim() + "' is not a number: " + kv[1].trim());
+                }
+            }
+            return out;
         }
 
         private static String hostName() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.runtime.FleetRuntime;
+import dev.flotilla.runtime.model.ModelRef;
 import dev.flotilla.runtime.support.Http;
 import dev.flotilla.runtime.support.TestNodes;
 import java.time.Duration;
@@ -45,5 +46,44 @@ class AgentDefinitionTest {
             for (JsonNode p : http.get("/v1/fleet").json().at("/nodes/0/pools")) pools.add(p.get("agent").asText() + ":" + p.get("size").asInt());
             assertThat(pools).containsExactlyInAnyOrder("triage:2", "writer:1");
         }
+    }
+
+    @Test
+    void agentsGetTheDefaultChainAndRunTimeoutUnlessGivenOthers() {
+        AgentDefinition a = AgentDefinition.parseList("assistant", 4).getFirst();
+        assertThat(a.models()).extracting(ModelRef::toString).containsExactly("simulated/primary", "simulated/fallback");
+        assertThat(a.runTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(AgentDefinition.assistant(2).models()).isEqualTo(AgentDefinition.DEFAULT_MODELS);
+        assertThatThrownBy(() -> a.withModels(List.of())).hasMessageContaining("no models");
+        assertThatThrownBy(() -> a.withRunTimeout(Duration.ZERO)).hasMessageContaining("runTimeout");
+    }
+
+    @Test
+    void chainsAreConfiguredPerAgentFromOneLine() {
+        List<AgentDefinition> agents = ModelChains.apply(AgentDefinition.parseList("assistant,triage:2", 4),
+                "triage=simulated/fast, simulated/primary ; ");
+        assertThat(agents.get(0).models()).isEqualTo(AgentDefinition.DEFAULT_MODELS);
+        assertThat(agents.get(1).models()).extracting(ModelRef::toString).containsExactly("simulated/fast", "simulated/primary");
+        assertThat(agents.get(1).poolSize()).isEqualTo(2);
+        assertThat(ModelChains.apply(agents, "")).isEqualTo(agents);
+    }
+
+    @Test
+    void badChainsAreRefusedInOneLineNamingTheAgent() {
+        List<AgentDefinition> agents = AgentDefinition.parseList("assistant", 4);
+        assertThatThrownBy(() -> ModelChains.apply(agents, "writer=simulated/x"))
+                .hasMessageContaining("'writer'").hasMessageContaining("agents: assistant");
+        assertThatThrownBy(() -> ModelChains.apply(agents, "assistant"))
+                .hasMessageContaining("agent=provider/model");
+        assertThatThrownBy(() -> ModelChains.apply(agents, "assistant=primary"))
+                .hasMessageContaining("models of agent 'assistant'").hasMessageContaining("provider/model");
+        assertThatThrownBy(() -> ModelChains.apply(agents, "assistant=a/b;assistant=a/c")).hasMessageContaining("twice");
+    }
+
+    @Test
+    void aNodeRefusesAnAgentWhoseModelHasNoProvider() {
+        FleetRuntime.Builder b = TestNodes.node().nodeId("providers")
+                .agent(AgentDefinition.assistant(1).withModels(List.of(ModelRef.parse("openai/gpt-4o"))));
+        assertThatThrownBy(b::build).hasMessageContaining("openai/gpt-4o").hasMessageContaining("providers: simulated");
     }
 }

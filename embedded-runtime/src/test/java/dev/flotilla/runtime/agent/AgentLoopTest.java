@@ -8,10 +8,14 @@ import dev.flotilla.runtime.model.ChatModel;
 import dev.flotilla.runtime.model.ChatRequest;
 import dev.flotilla.runtime.model.ChatResponse;
 import dev.flotilla.runtime.model.ModelException;
-import dev.flotilla.runtime.resilience.ModelRetry;
+import dev.flotilla.runtime.model.ModelRef;
+import dev.flotilla.runtime.resilience.ModelPipeline;
+import dev.flotilla.runtime.run.RunTimeline;
+import dev.flotilla.runtime.support.ScriptedProvider;
 import dev.flotilla.runtime.tool.ToolRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -20,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class AgentLoopTest {
 
-    /** Plays back a script of answers and faults, recording what it was asked. */
+    /** Plays back one script of answers and faults whatever model is asked, recording what it was asked. */
     static final class ScriptedModel implements ChatModel {
         final Deque<Object> script = new ArrayDeque<>();
         final List<ChatRequest> requests = new ArrayList<>();
@@ -33,7 +37,7 @@ class AgentLoopTest {
         @Override public String name() { return "scripted"; }
 
         @Override
-        public ChatResponse chat(ChatRequest request) throws ModelException {
+        public synchronized ChatResponse chat(ChatRequest request) throws ModelException {
             requests.add(request);
             Object next = script.removeFirst();
             if (next instanceof ModelException e) throw e;
@@ -52,47 +56,70 @@ class AgentLoopTest {
     private static final ModelException RATE_LIMITED =
             new ModelException(ModelException.Kind.RATE_LIMITED, "429", Duration.ofMillis(1));
 
-    private final AgentDefinition assistant = AgentDefinition.assistant(1);
+    /** The assistant on a chain of one model, so a script is played by that model alone. */
+    private final AgentDefinition assistant = AgentDefinition.assistant(1).withModels(List.of(ModelRef.parse("simulated/only")));
 
     private AgentLoop loop(ChatModel model) {
-        return new AgentLoop(model, ToolRegistry.builtIn(Clock.systemUTC()), new ModelRetry(3, Duration.ofMillis(1)));
+        ModelPipeline models = ModelPipeline.builder().provider("simulated", model).sleeper(d -> { }).build();
+        return new AgentLoop(models, ToolRegistry.builtIn(Clock.systemUTC()));
+    }
+
+    private static AgentLoop.Result run(AgentLoop loop, AgentDefinition agent, String id, String input) throws Exception {
+        return loop.run(agent, id, input, List.of(), new RunHandle(id), new RunTimeline(), Instant.now().plusSeconds(60));
     }
 
     @Test
     void toolStepsAreNotCountedAsAttemptsButRetriesAre() throws Exception {
         ScriptedModel model = new ScriptedModel().then(RATE_LIMITED).then(toolCall("word_count")).then(answer("three words"));
-        AgentLoop.Result r = loop(model).run(assistant, "r1", "one two three", List.of(), new RunHandle("r1"));
+        AgentLoop.Result r = run(loop(model), assistant, "r1", "one two three");
         assertThat(r.output()).isEqualTo("three words");
         assertThat(r.attempts()).isEqualTo(2); // one retry
         assertThat(r.promptTokens()).isEqualTo(30);
         assertThat(r.completionTokens()).isEqualTo(7);
+        assertThat(r.model()).isEqualTo("simulated/only");
+        assertThat(r.fallbackReason()).isNull();
         ChatRequest last = model.requests.getLast();
         assertThat(last.messages().getLast().role()).isEqualTo(ChatMessage.Role.TOOL);
         assertThat(last.messages().getLast().content()).isEqualTo("3 words");
+        assertThat(last.model()).isEqualTo("only");
     }
 
     @Test
     void aToolTheAgentMayNotUseIsRefusedWhateverTheModelAsks() throws Exception {
         ScriptedModel model = new ScriptedModel().then(toolCall("delete_everything")).then(answer("ok"));
-        loop(model).run(assistant, "r2", "hi", List.of(), new RunHandle("r2"));
+        run(loop(model), assistant, "r2", "hi");
         assertThat(model.requests.getLast().messages().getLast().content()).startsWith("refused:");
     }
 
     @Test
     void aRunThatKeepsFailingReportsTheFaultAndItsAttempts() {
         ScriptedModel model = new ScriptedModel().then(RATE_LIMITED).then(RATE_LIMITED).then(RATE_LIMITED);
-        AgentLoop.Failure f = catchThrowableOfType(AgentLoop.Failure.class,
-                () -> loop(model).run(assistant, "r3", "hi", List.of(), new RunHandle("r3")));
-        assertThat(f.code()).isEqualTo("model_rate_limited");
+        AgentLoop.Failure f = catchThrowableOfType(AgentLoop.Failure.class, () -> run(loop(model), assistant, "r3", "hi"));
+        assertThat(f.code()).isEqualTo("model_unavailable");
+        assertThat(f.getMessage()).contains("simulated/only (model_rate_limited after 3 attempts)");
         assertThat(f.attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void theResultNamesTheFallbackThatAnsweredAndWhy() throws Exception {
+        ScriptedProvider sim = new ScriptedProvider("simulated")
+                .on("primary", new ModelException(ModelException.Kind.BAD_REQUEST, "400"))
+                .on("fallback", answer("from the fallback"));
+        RunTimeline timeline = new RunTimeline();
+        AgentLoop.Result r = loop(sim).run(AgentDefinition.assistant(1), "r5", "hi", List.of(), new RunHandle("r5"),
+                timeline, Instant.now().plusSeconds(60));
+        assertThat(r.output()).isEqualTo("from the fallback");
+        assertThat(r.model()).isEqualTo("simulated/fallback");
+        assertThat(r.fallbackReason()).isEqualTo("model_bad_request");
+        assertThat(r.attempts()).isEqualTo(2);
+        assertThat(timeline.entries()).extracting(RunTimeline.Entry::kind).containsExactly("attempt", "fallback", "attempt");
     }
 
     @Test
     void theLoopStopsAfterItsStepBudget() {
         ScriptedModel model = new ScriptedModel();
         for (int i = 0; i < assistant.maxSteps(); i++) model.then(toolCall("clock"));
-        AgentLoop.Failure f = catchThrowableOfType(AgentLoop.Failure.class,
-                () -> loop(model).run(assistant, "r4", "hi", List.of(), new RunHandle("r4")));
+        AgentLoop.Failure f = catchThrowableOfType(AgentLoop.Failure.class, () -> run(loop(model), assistant, "r4", "hi"));
         assertThat(f.getMessage()).contains(assistant.maxSteps() + " steps");
         assertThat(f.attempts()).isEqualTo(1);
     }

@@ -95,7 +95,7 @@ class GatewayTest {
         assertThat(run.at("/usage/total_tokens").asInt()).isPositive();
         assertThat(run.path("node").asText()).isEqualTo("gw");
         assertThat(run.path("attempts").asInt()).isGreaterThanOrEqualTo(1);
-        assertThat(run.path("model").asText()).isEqualTo("simulated");
+        assertThat(run.path("model").asText()).as("the model that answered").isEqualTo("simulated/primary");
         assertThat(run.has("started_at") && run.has("finished_at") && run.has("duration_ms")).isTrue();
     }
 

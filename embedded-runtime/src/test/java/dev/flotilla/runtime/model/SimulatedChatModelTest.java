@@ -61,7 +61,8 @@ class SimulatedChatModelTest {
             if (e.kind() == ModelException.Kind.RATE_LIMITED) assertThat(e.retryAfter()).isNotNull();
         }
         assertThat(seen).containsExactlyInAnyOrder(ModelException.Kind.RATE_LIMITED, ModelException.Kind.SERVER_ERROR,
-                ModelException.Kind.TIMEOUT, ModelException.Kind.MALFORMED);
+                ModelException.Kind.TIMEOUT, ModelException.Kind.CONNECTION_RESET, ModelException.Kind.MALFORMED);
+        assertThat(seen).allMatch(ModelException.Kind::retryable); // random faults never include 400 or 401
         assertThat(slept).contains(Duration.ofSeconds(3)); // a timeout waits its timeout out
     }
 
@@ -75,5 +76,41 @@ class SimulatedChatModelTest {
                 ChatMessage.assistant("call clock {}"), ChatMessage.tool("12:00")), List.of("clock")));
         assertThat(answer.wantsTools()).isFalse();
         assertThat(answer.content()).contains("12:00");
+    }
+
+    @Test
+    void aMarkerInTheInputAsksForAFaultOfEveryModelOrOfOne() throws Exception {
+        var model = new SimulatedChatModel(SimulatedModelConfig.defaults().withErrorRate(0).withToolCallRate(0), recorder, new Random(5));
+        java.util.Map<String, ModelException.Kind> codes = java.util.Map.of("400", ModelException.Kind.BAD_REQUEST,
+                "401", ModelException.Kind.UNAUTHORIZED, "429", ModelException.Kind.RATE_LIMITED, "500", ModelException.Kind.SERVER_ERROR,
+                "timeout", ModelException.Kind.TIMEOUT, "reset", ModelException.Kind.CONNECTION_RESET, "malformed", ModelException.Kind.MALFORMED);
+        codes.forEach((code, kind) -> {
+            ModelException e = catchThrowableOfType(ModelException.class,
+                    () -> model.chat(new ChatRequest(List.of(ChatMessage.user("hi [fail:" + code + "]")), List.of(), "any")));
+            assertThat(e.kind()).as(code).isEqualTo(kind);
+        });
+        var scoped = new ChatRequest(List.of(ChatMessage.user("hi [fail@primary:500]")), List.of());
+        assertThat(catchThrowableOfType(ModelException.class, () -> model.chat(scoped.withModel("primary"))).kind())
+                .isEqualTo(ModelException.Kind.SERVER_ERROR);
+        assertThat(model.chat(scoped.withModel("fallback")).content()).startsWith("[simulated]");
+        // only the latest user message counts: an old marker in the history does not fail the next turn
+        assertThat(model.chat(new ChatRequest(List.of(ChatMessage.user("[fail:500]"), ChatMessage.assistant("x"),
+                ChatMessage.user("fine now")), List.of(), "primary")).content()).contains("fine now");
+    }
+
+    @Test
+    void eachModelMayHaveItsOwnBehaviour() throws Exception {
+        var base = SimulatedModelConfig.defaults().withErrorRate(0).withToolCallRate(0).withLatencySpread(0);
+        var model = new SimulatedChatModel(base, recorder, new Random(6))
+                .withModel("primary", base.withErrorRate(1.0).withTimeout(Duration.ofMillis(5)));
+        var request = new ChatRequest(List.of(ChatMessage.user("x")), List.of());
+        for (int i = 0; i < 20; i++) {
+            int n = i;
+            assertThat(catchThrowableOfType(ModelException.class, () -> model.chat(request.withModel("primary")))).as("call %d", n).isNotNull();
+        }
+        assertThat(model.chat(request.withModel("fallback")).content()).startsWith("[simulated]");
+        assertThat(model.chat(request).content()).startsWith("[simulated]"); // no model named: the default behaviour
+        assertThat(model.config("primary").errorRate()).isEqualTo(1.0);
+        assertThat(model.config("other")).isEqualTo(base);
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.runtime.FleetRuntime;
+import dev.flotilla.runtime.agent.AgentDefinition;
+import dev.flotilla.runtime.tool.Tool;
+import dev.flotilla.runtime.model.ChatMessage;
 import dev.flotilla.runtime.model.ChatModel;
 import dev.flotilla.runtime.model.ChatRequest;
 import dev.flotilla.runtime.model.ChatResponse;
@@ -19,7 +22,10 @@ import org.junit.jupiter.api.Test;
 /** A run the runtime fails on every time (a poison input) ends in the dead letters; the rest flow on. */
 class DeadLetterApiTest {
 
-    /** Stands in for a runtime bug triggered by one input: the call throws an unchecked exception. */
+    /**
+     * A poison input: the agent's tool crashes on it (a bug in the tool, say), every time it is
+     * delivered. The model always asks for the tool, then answers with what it returned.
+     */
     static final class PoisonSensitiveModel implements ChatModel {
         final AtomicBoolean poisonous = new AtomicBoolean(true);
         final AtomicInteger poisonCalls = new AtomicInteger();
@@ -28,19 +34,38 @@ class DeadLetterApiTest {
 
         @Override
         public ChatResponse chat(ChatRequest request) {
-            String last = request.messages().getLast().content();
-            if (last.contains("poison") && poisonous.get()) {
-                poisonCalls.incrementAndGet();
-                throw new IllegalStateException("the runtime cannot digest this input");
-            }
-            return new ChatResponse("ok: " + last, List.of(), 1, 1);
+            var last = request.messages().getLast();
+            if (last.role() == ChatMessage.Role.TOOL) return new ChatResponse("ok: " + last.content(), List.of(), 1, 1);
+            return new ChatResponse("", List.of(new ChatResponse.ToolCall("parse", "{}")), 1, 1);
         }
+
+        Tool tool() {
+            return new Tool() {
+                @Override public String name() { return "parse"; }
+
+                @Override public String description() { return "Parses the user's message."; }
+
+                @Override
+                public String call(String argumentsJson, ToolContext context) {
+                    if (context.input().contains("poison") && poisonous.get()) {
+                        poisonCalls.incrementAndGet();
+                        throw new IllegalStateException("the parser cannot digest this input");
+                    }
+                    return context.input();
+                }
+            };
+        }
+    }
+
+    private static FleetRuntime.Builder nodeWith(PoisonSensitiveModel model) {
+        return TestNodes.node().model(model).tool(model.tool())
+                .agent(new AgentDefinition("assistant", "You parse.", List.of("parse"), 4, 4));
     }
 
     @Test
     void aPoisonRunIsDeadLetteredAfterNDeliveriesAndReplayWorks() throws Exception {
         PoisonSensitiveModel model = new PoisonSensitiveModel();
-        try (FleetRuntime node = TestNodes.node().model(model).maxDeliveries(3).build().start()) {
+        try (FleetRuntime node = nodeWith(model).maxDeliveries(3).build().start()) {
             Http http = TestNodes.http(node);
             String poison = http.submit("assistant", "poison pill", null);
             List<String> others = new ArrayList<>();
@@ -80,7 +105,7 @@ class DeadLetterApiTest {
     @Test
     void aDiscardedDeadLetterIsGoneAndTheRunStaysFailed() throws Exception {
         PoisonSensitiveModel model = new PoisonSensitiveModel();
-        try (FleetRuntime node = TestNodes.node().model(model).maxDeliveries(1).build().start()) {
+        try (FleetRuntime node = nodeWith(model).maxDeliveries(1).build().start()) {
             Http http = TestNodes.http(node);
             String poison = http.submit("assistant", "poison", null);
             assertThat(http.awaitTerminal(poison, Duration.ofSeconds(20)).path("error").path("code").asText()).isEqualTo("dead_lettered");
