@@ -128,6 +128,9 @@ public final class PoolDispatcher {
                     backoffMs = 100;
                 } catch (RuntimeException e) {
                     dropBlockingConnection();
+                    // Redis keeps counting a lease's idle time while it is away, and no node could renew:
+                    // give every node one lease's time to renew its own runs before reclaiming others'
+                    nextReclaim = clock.instant().plus(leaseTime);
                     if (RunQueue.isMissingGroup(e)) {
                         // Redis lost the group (restart without persistence, FLUSHALL): recreate it, runs flow on
                         try {
