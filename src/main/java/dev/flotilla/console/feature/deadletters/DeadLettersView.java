@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -146,20 +147,21 @@ public final class DeadLettersView {
         empty.textProperty().bind(model.emptyTextProperty());
         table.setPlaceholder(empty);
         TableColumn<DeadLetter, String> id = column("Run", DeadLetter::runId, 190);
+        id.setMinWidth(120);
         id.getStyleClass().add("run-id");
         table.getColumns().add(id);
-        table.getColumns().add(column("Agent", DeadLetter::agent, 90));
-        TableColumn<DeadLetter, String> deliveries = column("Deliveries", d -> Integer.toString(d.deliveries()), 80);
+        table.getColumns().add(bounded(column("Agent", DeadLetter::agent, 90), 70, 160));
+        TableColumn<DeadLetter, String> deliveries = bounded(column("Deliveries", d -> Integer.toString(d.deliveries()), 88), 88, 100);
         deliveries.getStyleClass().add("numeric");
         table.getColumns().add(deliveries);
-        table.getColumns().add(column("Dead-lettered", d -> when(d.deadLetteredAt()), 150));
+        table.getColumns().add(bounded(column("Dead-lettered", d -> when(d.deadLetteredAt()), 150), 150, 170));
         table.getColumns().add(column("Error", d -> d.error() == null ? "" : d.error().code(), 140));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, d) -> {
             if (!syncing) model.select(d == null ? null : d.runId());
         });
         model.selectedIdProperty().addListener((o, was, now) -> syncSelection());
-        model.letters().addListener((javafx.collections.ListChangeListener<DeadLetter>) c -> syncSelection());
+        model.letters().addListener((ListChangeListener<DeadLetter>) c -> syncSelection());
     }
 
     private void syncSelection() {
@@ -228,6 +230,12 @@ public final class DeadLettersView {
 
     private static String when(Instant t) {
         return t == null ? "" : WHEN.format(t);
+    }
+
+    private static <R> TableColumn<R, String> bounded(TableColumn<R, String> c, double min, double max) {
+        c.setMinWidth(min);
+        c.setMaxWidth(max);
+        return c;
     }
 
     private static <R> TableColumn<R, String> column(String title, Function<R, String> value, double width) {

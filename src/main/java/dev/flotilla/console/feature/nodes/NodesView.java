@@ -2,6 +2,7 @@ package dev.flotilla.console.feature.nodes;
 
 import dev.flotilla.console.fleet.NodeState;
 import dev.flotilla.console.fx.Dialogs;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.animation.Animation;
@@ -93,7 +94,7 @@ public final class NodesView {
         return box;
     }
 
-    private HBox actions() {
+    private VBox actions() {
         Button pause = new Button("Pause…");
         pause.setId("node-pause");
         pause.setTooltip(new Tooltip("Stop taking runs from the queue; runs in flight finish; the gateway still accepts runs"));
@@ -120,16 +121,20 @@ public final class NodesView {
         hint.getStyleClass().add("muted");
         hint.setWrapText(true);
         hint.textProperty().bind(model.controlHintProperty());
+        hint.visibleProperty().bind(model.controlHintProperty().isNotEmpty());
+        hint.managedProperty().bind(hint.visibleProperty());
         Label which = new Label();
         which.setId("node-selected");
         which.getStyleClass().add("section-title");
         which.textProperty().bind(Bindings.createStringBinding(() -> model.selectedProperty().get() == null
                 ? "No node selected" : "Node " + model.selectedProperty().get().nodeId(), model.selectedProperty()));
-        HBox.setHgrow(hint, Priority.ALWAYS);
-        HBox bar = new HBox(8, which, pause, drain, resume, progress, hint);
+        for (Button b : List.of(pause, drain, resume)) b.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(8, which, pause, drain, resume, progress);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("node-actions");
-        return bar;
+        // why the buttons are off goes on its own line, so the buttons never shrink to "…"
+        VBox box = new VBox(6, bar, hint);
+        box.getStyleClass().add("node-actions");
+        return box;
     }
 
     private void buildNodes() {
@@ -144,8 +149,8 @@ public final class NodesView {
         nodes.getColumns().add(column("Node", r -> new ReadOnlyObjectWrapper<>(r.nodeId()), 130));
         nodes.getColumns().add(stateColumn());
         nodes.getColumns().add(heartbeatColumn());
-        nodes.getColumns().add(column("Host", NodeRow::hostProperty, 130));
-        nodes.getColumns().add(column("Version", NodeRow::versionProperty, 80));
+        nodes.getColumns().add(dashed(column("Host", NodeRow::hostProperty, 130)));
+        nodes.getColumns().add(dashed(column("Version", NodeRow::versionProperty, 80)));
         nodes.getColumns().add(numeric("Pool", r -> r.poolSizeProperty().asObject(), 60));
         nodes.getColumns().add(numeric("Busy", r -> r.busyProperty().asObject(), 60));
         nodes.getColumns().add(numeric("In flight", NodeRow::inFlightProperty, 72));
@@ -193,11 +198,12 @@ public final class NodesView {
         empty.getStyleClass().add("muted");
         pools.setPlaceholder(empty);
         pools.getColumns().add(poolColumn("Pool", PoolRow::agent, 140));
-        pools.getColumns().add(poolColumn("Size", p -> Integer.toString(p.size()), 70));
-        pools.getColumns().add(poolColumn("Busy", p -> Integer.toString(p.busy()), 70));
-        pools.getColumns().add(poolColumn("Idle", p -> Integer.toString(p.idle()), 70));
-        pools.getColumns().add(poolColumn("Min", PoolRow::minText, 70));
-        pools.getColumns().add(poolColumn("Max", PoolRow::maxText, 70));
+        for (TableColumn<PoolRow, String> c : List.of(poolColumn("Size", p -> Integer.toString(p.size()), 70),
+                poolColumn("Busy", p -> Integer.toString(p.busy()), 70), poolColumn("Idle", p -> Integer.toString(p.idle()), 70),
+                poolColumn("Min", PoolRow::minText, 70), poolColumn("Max", PoolRow::maxText, 70))) {
+            c.getStyleClass().add("numeric");
+            pools.getColumns().add(c);
+        }
         pools.getColumns().add(poolColumn("Autoscale", PoolRow::autoscaleText, 90));
         pools.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         pools.getSelectionModel().selectedItemProperty().addListener((o, was, p) -> {
@@ -234,6 +240,18 @@ public final class NodesView {
         TableColumn<NodeRow, T> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> value.apply(cell.getValue()));
         c.setPrefWidth(width);
+        return c;
+    }
+
+    /** Older nodes do not say: a dash, not a blank that looks like a rendering fault. */
+    private static TableColumn<NodeRow, String> dashed(TableColumn<NodeRow, String> c) {
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v == null || v.isEmpty() ? "—" : v);
+            }
+        });
         return c;
     }
 

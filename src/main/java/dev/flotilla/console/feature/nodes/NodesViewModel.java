@@ -59,6 +59,8 @@ public final class NodesViewModel {
     static final String CONNECTING = "Connecting to this fleet…";
     static final String NOT_REPORTED = "No nodes: the fleet has not reported its nodes yet";
     static final String UNREACHABLE = "Can't reach this fleet: ";
+    static final String LOST = "This node is lost: it stopped beating, so nothing can be asked of it. Its runs go to"
+            + " the other nodes once their leases expire; it leaves this list after 5 minutes.";
     static final String TOO_OLD = "This node runs an older Flotilla version: it can be watched here, but pausing,"
             + " draining, resuming and scaling one node need a newer one.";
 
@@ -210,7 +212,7 @@ public final class NodesViewModel {
         canResume.set(can && NodeAction.RESUME.allowedIn(state));
         canScale.set(can && NodeAction.SCALE.allowedIn(state) && selectedPool.get() != null);
         working.set(row != null && pending.contains(row.nodeId()));
-        controlHint.set(row != null && !row.controllableProperty().get() ? TOO_OLD : "");
+        controlHint.set(row == null ? "" : row.lost() ? LOST : !row.controllableProperty().get() ? TOO_OLD : "");
     }
 
     /** Whether {@code action} means something for node {@code nodeId} now (the buttons follow this). */

@@ -2,9 +2,11 @@ package dev.flotilla.console.feature.nodes;
 
 import dev.flotilla.console.fleet.PoolScale;
 import dev.flotilla.console.fx.Dialogs;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -14,6 +16,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -37,10 +41,12 @@ final class ScalePoolDialog {
     private final Label consequence = new Label();
     private final Label problem = new Label();
     private final Function<PoolScale, String> describe;
+    private final PoolRow pool;
     private final ButtonType go = new ButtonType("Scale pool", ButtonBar.ButtonData.OK_DONE);
 
     ScalePoolDialog(String nodeId, PoolRow pool, Function<PoolScale, String> describe) {
         this.describe = describe;
+        this.pool = pool;
         size = spinner("scale-size", 1, MAX_SIZE, Math.clamp(pool.size(), 1, MAX_SIZE));
         min = spinner("scale-min", 1, MAX_BOUND, pool.min() != null ? pool.min() : 1);
         max = spinner("scale-max", 1, MAX_BOUND, pool.max() != null ? pool.max() : Math.max(pool.size(), 1));
@@ -53,20 +59,28 @@ final class ScalePoolDialog {
         max.disableProperty().bind(setBounds.selectedProperty().not());
 
         GridPane form = new GridPane();
-        form.setHgap(8);
-        form.setVgap(8);
-        form.addRow(0, setSize, size, new Label("agents (now " + pool.size() + ")"));
-        form.addRow(1, setBounds, min, new Label("and"), max,
-                new Label(pool.autoscale() == null ? "agents" : "agents (now " + (pool.autoscale() ? pool.minText() + "–" + pool.maxText() : "off") + ")"));
+        form.setHgap(10);
+        form.setVgap(10);
+        HBox sizeRow = new HBox(8, size, muted("agents (now " + pool.size() + ")"));
+        HBox boundsRow = new HBox(8, min, new Label("and"), max, muted(pool.autoscale() == null ? "agents"
+                : "agents (now " + (pool.autoscale() ? pool.minText() + "–" + pool.maxText() : "off") + ")"));
+        sizeRow.setAlignment(Pos.CENTER_LEFT);
+        boundsRow.setAlignment(Pos.CENTER_LEFT);
+        form.addRow(0, setSize, sizeRow);
+        form.addRow(1, setBounds, boundsRow);
         consequence.setId("scale-consequence");
         consequence.setWrapText(true);
-        consequence.setMaxWidth(460);
+        consequence.setPrefWidth(460);
+        consequence.setMinHeight(Region.USE_PREF_SIZE); // wrapped lines take room instead of ending in "…"
         problem.setId("scale-problem");
         problem.getStyleClass().add("error-text");
         problem.setWrapText(true);
+        problem.setPrefWidth(460);
+        problem.setMinHeight(Region.USE_PREF_SIZE);
         problem.managedProperty().bind(problem.visibleProperty());
         VBox content = new VBox(12, form, consequence, problem);
-        content.setPadding(new Insets(4, 0, 0, 0));
+        content.setPadding(new Insets(12, 14, 4, 14));
+        content.setMinWidth(480);
 
         dialog.setTitle("Scale pool");
         dialog.setHeaderText("Scale pool " + pool.agent() + " on node " + nodeId + "?");
@@ -74,7 +88,7 @@ final class ScalePoolDialog {
         dialog.getDialogPane().getButtonTypes().setAll(go, new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE));
         dialog.getDialogPane().lookupButton(go).setId("confirm-scale-pool");
         dialog.setResultConverter(b -> b == go && problem.getText().isEmpty() ? current() : null);
-        for (var v : java.util.List.of(setSize.selectedProperty(), setBounds.selectedProperty(),
+        for (var v : List.of(setSize.selectedProperty(), setBounds.selectedProperty(),
                 size.valueProperty(), min.valueProperty(), max.valueProperty())) {
             v.addListener((o, was, now) -> refresh());
         }
@@ -111,7 +125,22 @@ final class ScalePoolDialog {
         consequence.setText(s == null || why != null ? "" : describe.apply(s));
         problem.setText(why == null ? "" : why);
         problem.setVisible(why != null);
-        dialog.getDialogPane().lookupButton(go).setDisable(s == null || why != null);
+        // asking for what already is would be an action that does nothing: say so, and offer none
+        dialog.getDialogPane().lookupButton(go).setDisable(s == null || why != null || unchanged(s));
+        // the words change length as values move: the window follows, so nothing is cut off
+        if (dialog.isShowing()) dialog.getDialogPane().getScene().getWindow().sizeToScene();
+    }
+
+    private boolean unchanged(PoolScale s) {
+        boolean sameSize = s.size() == null || s.size() == pool.size();
+        boolean sameBounds = !s.changesBounds() || (s.min().equals(pool.min()) && s.max().equals(pool.max()));
+        return sameSize && sameBounds;
+    }
+
+    private static Label muted(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("muted");
+        return l;
     }
 
     private static Spinner<Integer> spinner(String id, int from, int to, int value) {

@@ -4,7 +4,9 @@ import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableNumberValue;
+import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -13,6 +15,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -44,7 +47,11 @@ public final class ResilienceView {
         unsupported.setWrapText(true);
         unsupported.visibleProperty().bind(model.supportedProperty().not());
         unsupported.managedProperty().bind(unsupported.visibleProperty());
-        root.getChildren().addAll(header(), unsupported, counters(), caption("Breakers"), breakers,
+        HBox counters = counters();
+        // zeros from nodes that do not count would read as "all is well": show none
+        counters.visibleProperty().bind(model.supportedProperty());
+        counters.managedProperty().bind(counters.visibleProperty());
+        root.getChildren().addAll(header(), unsupported, counters, caption("Breakers"), breakers,
                 caption("Recent events · live, newest first, last " + ResilienceViewModel.MAX_EVENTS), events);
     }
 
@@ -73,18 +80,19 @@ public final class ResilienceView {
     }
 
     private HBox counters() {
+        // counters add up since each node started: only what is happening now turns a card red
         HBox box = new HBox(10,
-                stat("stat-open-breakers", "Breakers open", model.openBreakersProperty(), true),
-                stat("stat-retries", "Retries", model.retriesProperty(), false),
-                stat("stat-fallbacks", "Fallbacks taken", model.fallbacksProperty(), false),
-                stat("stat-throttled", "Provider waits", model.throttledProperty(), false),
-                stat("stat-rate-limited", "Rate-limit rejections", model.rateLimitedProperty(), true));
+                stat("stat-open-breakers", "Breakers open now", model.openBreakersProperty(), model.openBreakersProperty().greaterThan(0)),
+                stat("stat-retries", "Retries", model.retriesProperty(), null),
+                stat("stat-fallbacks", "Fallbacks taken", model.fallbacksProperty(), null),
+                stat("stat-throttled", "Provider waits", model.throttledProperty(), null),
+                stat("stat-rate-limited", "Rate-limit rejections", model.rateLimitedProperty(), model.recentRejectionsProperty().greaterThan(0)));
         box.getStyleClass().add("stats");
         return box;
     }
 
-    /** A figure with its name under it; {@code alarming} ones turn red while above zero. */
-    private static VBox stat(String id, String name, ObservableNumberValue value, boolean alarming) {
+    /** A figure with its name under it; it turns red while {@code alarm} holds (null: never). */
+    private static VBox stat(String id, String name, ObservableNumberValue value, ObservableBooleanValue alarm) {
         Label figure = new Label();
         figure.setId(id);
         figure.getStyleClass().add("stat-value");
@@ -96,9 +104,10 @@ public final class ResilienceView {
         card.getStyleClass().add("stat");
         HBox.setHgrow(card, Priority.ALWAYS);
         card.setMaxWidth(Double.MAX_VALUE);
-        if (alarming) {
-            value.addListener((o, was, now) -> card.pseudoClassStateChanged(ALARM, now.longValue() > 0));
-            card.pseudoClassStateChanged(ALARM, value.longValue() > 0);
+        if (alarm != null) {
+            card.getProperties().put("alarm", alarm); // a binding nobody holds would be collected and go quiet
+            alarm.addListener((o, was, now) -> card.pseudoClassStateChanged(ALARM, now));
+            card.pseudoClassStateChanged(ALARM, alarm.get());
         }
         return card;
     }
@@ -107,15 +116,15 @@ public final class ResilienceView {
         TableView<BreakerRow> t = new TableView<>(model.breakers());
         t.setId("breakers-table");
         t.setPlaceholder(placeholder("breakers-empty", model.breakersEmptyProperty()));
-        t.getColumns().add(column("Node", BreakerRow::node, 120));
-        t.getColumns().add(column("Provider / model", BreakerRow::target, 200));
-        TableColumn<BreakerRow, String> state = column("State", BreakerRow::state, 110);
+        t.getColumns().add(fixed(column("Node", BreakerRow::node, 120), 60, 200));
+        t.getColumns().add(column("Provider / model", BreakerRow::target, 260));
+        TableColumn<BreakerRow, String> state = fixed(column("State", BreakerRow::state, 110), 100, 140);
         state.setCellFactory(c -> badgeCell("breaker-", s -> s.replace('_', '-')));
         t.getColumns().add(state);
-        t.getColumns().add(numeric(column("Failure rate", BreakerRow::failureRate, 100)));
-        t.getColumns().add(numeric(column("Slow calls", BreakerRow::slowCallRate, 100)));
-        t.getColumns().add(numeric(column("Calls", BreakerRow::calls, 80)));
-        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        t.getColumns().add(fixed(numeric(column("Failure rate", BreakerRow::failureRate, 110)), 90, 140));
+        t.getColumns().add(fixed(numeric(column("Slow calls", BreakerRow::slowCallRate, 110)), 90, 140));
+        t.getColumns().add(fixed(numeric(column("Calls", BreakerRow::calls, 90)), 70, 140));
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         return t;
     }
 
@@ -123,14 +132,12 @@ public final class ResilienceView {
         TableView<EventRow> t = new TableView<>(model.events());
         t.setId("resilience-events");
         t.setPlaceholder(placeholder("resilience-events-empty", model.eventsEmptyProperty()));
-        TableColumn<EventRow, String> time = column("Time", EventRow::time, 100);
-        time.setMinWidth(96);
-        t.getColumns().add(time);
-        t.getColumns().add(column("Node", EventRow::node, 100));
+        t.getColumns().add(fixed(column("Time", EventRow::time, 104), 100, 180));
+        t.getColumns().add(fixed(column("Node", EventRow::node, 90), 60, 160));
         TableColumn<EventRow, EventRow> kind = new TableColumn<>("Kind");
         kind.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        kind.setPrefWidth(100);
-        kind.setMinWidth(96);
+        fixed(kind, 100, 120);
+        kind.setPrefWidth(104);
         kind.setCellFactory(c -> new TableCell<>() {
             private final Label badge = new Label();
 
@@ -153,6 +160,17 @@ public final class ResilienceView {
         });
         t.getColumns().add(kind);
         TableColumn<EventRow, String> what = column("What happened", EventRow::text, 520);
+        what.setCellFactory(c -> new TableCell<>() {
+            private final Tooltip tip = new Tooltip();
+
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                tip.setText(text);
+                setTooltip(empty || text == null ? null : tip); // the whole sentence when the column is narrow
+            }
+        });
         t.getColumns().add(what);
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         return t;
@@ -162,6 +180,13 @@ public final class ResilienceView {
         TableColumn<R, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         c.setPrefWidth(width);
+        return c;
+    }
+
+    /** Bounds a column, so the room goes to the one that holds sentences. */
+    private static <R, T> TableColumn<R, T> fixed(TableColumn<R, T> c, double min, double max) {
+        c.setMinWidth(min);
+        c.setMaxWidth(max);
         return c;
     }
 
@@ -194,7 +219,7 @@ public final class ResilienceView {
         };
     }
 
-    private static Label placeholder(String id, javafx.beans.value.ObservableValue<String> text) {
+    private static Label placeholder(String id, ObservableValue<String> text) {
         Label l = new Label();
         l.setId(id);
         l.setWrapText(true);

@@ -56,6 +56,7 @@ public final class ResilienceViewModel {
     static final String NO_EVENTS = "Nothing happened yet: retries, fallbacks, breaker changes, throttling,"
             + " rate-limit rejections and node changes will show here as they happen";
     static final String NO_BREAKERS = "No breakers: no node has called a model yet";
+    static final String OLD_NODES_NO_BREAKERS = "No breakers: these nodes do not report them";
     static final String UNSUPPORTED = "This fleet's nodes run an older Flotilla version without breakers or resilience"
             + " counters; pool changes still show below as they happen.";
 
@@ -127,7 +128,7 @@ public final class ResilienceViewModel {
             eventsEmpty.set(NO_EVENTS);
             if (ErrorText.unsupported(error)) {
                 supported.set(false);
-                breakersEmpty.set(UNSUPPORTED);
+                breakersEmpty.set(OLD_NODES_NO_BREAKERS); // the page says why once, above
                 messageIsError.set(false);
                 message.set("");
             } else {

@@ -55,6 +55,7 @@ final class RunDetailPane {
         fallback.setId("run-detail-fallback-badge");
         fallback.getStyleClass().addAll("badge", "fallback-badge");
         fallback.managedProperty().bind(fallback.visibleProperty());
+        timelineCaption.getStyleClass().add("group-caption");
         timelineCaption.managedProperty().bind(timelineCaption.visibleProperty());
         timeline.root().managedProperty().bind(timeline.root().visibleProperty());
         timeline.root().visibleProperty().bind(timelineCaption.visibleProperty());

@@ -119,6 +119,7 @@ class NodesViewModelTest {
         assertThat(buttons(vm, "n2")).containsExactly(false, true, true, true);
         assertThat(buttons(vm, "n3")).containsExactly(false, false, false, false);
         assertThat(row(vm, "n3").lost()).isTrue();
+        assertThat(fx.call(() -> vm.controlHintProperty().get())).isEqualTo(NodesViewModel.LOST); // n3 is selected
         assertThat(row(vm, "n1").lost()).isFalse();
         assertThat(fx.call(() -> vm.canPerform(NodeAction.RESUME, "n1"))).isFalse();
         assertThat(fx.call(() -> vm.summaryProperty().get())).isEqualTo("3 nodes (1 active, 1 paused, 1 lost) · queue 4");

@@ -148,7 +148,7 @@ class ResilienceViewModelTest {
         gateway.json("GET", "/v1/fleet", 200, ContractJson.firstSliceFleet()); // and no /v1/resilience route
         ResilienceViewModel vm = connected(Clock.systemUTC());
         waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> !vm.supportedProperty().get()));
-        assertThat(fx.call(() -> vm.breakersEmptyProperty().get())).isEqualTo(ResilienceViewModel.UNSUPPORTED);
+        assertThat(fx.call(() -> vm.breakersEmptyProperty().get())).isEqualTo(ResilienceViewModel.OLD_NODES_NO_BREAKERS);
         assertThat(fx.call(() -> vm.messageProperty().get())).isEmpty(); // calm: not an error
         waitFor(10, TimeUnit.SECONDS, () -> gateway.openStreams() == 1);
         gateway.emit("pool.scaled", "{\"type\": \"pool.scaled\", \"time\": \"2026-11-27T16:20:00Z\", \"node\": \"old\", \"agent\": \"assistant\", \"size\": 6}");
