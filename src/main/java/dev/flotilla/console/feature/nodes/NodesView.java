@@ -120,6 +120,7 @@ public final class NodesView {
         hint.setId("node-hint");
         hint.getStyleClass().add("muted");
         hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE); // wraps instead of ending in "…"
         hint.textProperty().bind(model.controlHintProperty());
         hint.visibleProperty().bind(model.controlHintProperty().isNotEmpty());
         hint.managedProperty().bind(hint.visibleProperty());

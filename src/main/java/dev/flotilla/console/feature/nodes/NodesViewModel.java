@@ -59,8 +59,8 @@ public final class NodesViewModel {
     static final String CONNECTING = "Connecting to this fleet…";
     static final String NOT_REPORTED = "No nodes: the fleet has not reported its nodes yet";
     static final String UNREACHABLE = "Can't reach this fleet: ";
-    static final String LOST = "This node is lost: it stopped beating, so nothing can be asked of it. Its runs go to"
-            + " the other nodes once their leases expire; it leaves this list after 5 minutes.";
+    static final String LOST = "This node is lost: it stopped beating, so nothing can be asked of it;"
+            + " its runs go to the other nodes once their leases expire.";
     static final String TOO_OLD = "This node runs an older Flotilla version: it can be watched here, but pausing,"
             + " draining, resuming and scaling one node need a newer one.";
 
