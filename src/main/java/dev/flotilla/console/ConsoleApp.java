@@ -1,7 +1,10 @@
 package dev.flotilla.console;
 
 import dev.flotilla.console.feature.agents.AgentsView;
+import dev.flotilla.console.feature.deadletters.DeadLettersView;
+import dev.flotilla.console.feature.nodes.NodesView;
 import dev.flotilla.console.feature.overview.OverviewView;
+import dev.flotilla.console.feature.resilience.ResilienceView;
 import dev.flotilla.console.feature.runs.RunsView;
 import dev.flotilla.console.feature.sidebar.FleetEntry;
 import dev.flotilla.console.feature.sidebar.SidebarView;
@@ -12,6 +15,7 @@ import dev.flotilla.console.fleet.LocalFleet;
 import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.fx.Theme;
 import dev.flotilla.console.session.FleetSession;
+import dev.flotilla.console.shell.Page;
 import dev.flotilla.console.shell.PageModels;
 import dev.flotilla.console.shell.Settings;
 import dev.flotilla.console.shell.SettingsStore;
@@ -21,6 +25,7 @@ import java.net.URL;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,8 +79,12 @@ public final class ConsoleApp extends Application {
         PageModels pages = PageModels.create(background, clock).follow(shell);
 
         RunsView runsView = new RunsView(pages.runs(), pages.prompt());
-        ShellView view = new ShellView(shell, new SidebarView(sidebar).root(),
-                new OverviewView(pages.overview(), shell.themeProperty()).root(), new AgentsView(pages.agents()).root(), runsView);
+        ShellView view = new ShellView(shell, new SidebarView(sidebar).root(), runsView, Map.of(
+                Page.OVERVIEW, new OverviewView(pages.overview(), shell.themeProperty()).root(),
+                Page.AGENTS, new AgentsView(pages.agents()).root(),
+                Page.NODES, new NodesView(pages.nodes()).root(),
+                Page.RESILIENCE, new ResilienceView(pages.resilience()).root(),
+                Page.DEAD_LETTERS, new DeadLettersView(pages.deadLetters()).root()));
         Settings.Window w = settings.window();
         Scene scene = new Scene(view.root(), w != null ? w.width() : Settings.DEFAULT_WIDTH, w != null ? w.height() : Settings.DEFAULT_HEIGHT);
         applyTheme(scene, shell.themeProperty().get());

@@ -64,14 +64,14 @@ class FleetSwitchingTest {
         FleetSession a = opened.get(0);
         FleetSession b = opened.get(1);
 
-        // B shows: its sidebar row, the shell and the four page models follow it; A keeps only its row
-        assertThat(b.signals().subscriberCount()).isEqualTo(6);
+        // B shows: its sidebar row, the shell and the seven page models follow it; A keeps only its row
+        assertThat(b.signals().subscriberCount()).isEqualTo(9);
         assertThat(a.signals().subscriberCount()).isEqualTo(1);
 
         fx.run(() -> sidebar.remove(sidebar.fleets().get(1)));
         waitFor(5, TimeUnit.SECONDS, () -> b.signals().subscriberCount() == 0);
         assertThat(fx.call(() -> sidebar.selectedProperty().get().descriptor().name())).isEqualTo("A");
-        assertThat(a.signals().subscriberCount()).isEqualTo(6);
+        assertThat(a.signals().subscriberCount()).isEqualTo(9);
         // the removal is saved in the background: let it land before the temp folder is deleted
         Path saved = config.resolve("fleets.json");
         waitFor(5, TimeUnit.SECONDS, () -> Files.exists(saved) && !Files.readString(saved).contains("key-b"));

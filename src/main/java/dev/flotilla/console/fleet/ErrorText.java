@@ -19,15 +19,25 @@ public final class ErrorText {
     private ErrorText() {}
 
     public static String of(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
+        Throwable c = unwrap(t);
         if ((c instanceof FleetApiException || c instanceof FleetStoreException || c instanceof LocalFleetException)
                 && c.getMessage() != null && !c.getMessage().isBlank()) {
             return c.getMessage();
         }
         log.warn("unexpected failure", c);
         return UNEXPECTED;
+    }
+
+    /** True when the failure says the node is too old to offer what was asked ({@link FleetApiException#unsupported()}). */
+    public static boolean unsupported(Throwable t) {
+        return unwrap(t) instanceof FleetApiException e && e.unsupported();
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
     }
 }

@@ -11,6 +11,8 @@ public final class FleetApiException extends RuntimeException {
     public static final String UNREACHABLE = "unreachable";
     /** The code used when the answer was not the JSON the API promises. */
     public static final String BAD_RESPONSE = "bad_response";
+    /** The code used when the node is too old to offer the route at all. */
+    public static final String UNSUPPORTED = "unsupported";
 
     private final int status;
     private final String code;
@@ -27,5 +29,10 @@ public final class FleetApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** True when the node does not offer what was asked (an older version), so a page can say so calmly. */
+    public boolean unsupported() {
+        return UNSUPPORTED.equals(code);
     }
 }

@@ -1,5 +1,6 @@
 package dev.flotilla.console.fleet;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -131,6 +132,107 @@ public final class FleetClient implements AutoCloseable {
     }
 
     /**
+     * Stops node {@code nodeId} taking runs from the queue; its runs in flight finish and its gateway
+     * still accepts runs. Completes when the fleet has taken the request ({@code 202}); the node acts
+     * within a second. Fails with {@code node_not_found} (404) for an unknown or lost node.
+     */
+    public CompletableFuture<NodeCommand> pauseNode(String nodeId) {
+        return nodeCommand(nodeId, "pause");
+    }
+
+    /** Like {@link #pauseNode}, and the node's gateway refuses new runs until it is resumed. */
+    public CompletableFuture<NodeCommand> drainNode(String nodeId) {
+        return nodeCommand(nodeId, "drain");
+    }
+
+    /** Makes a paused or draining node active again. */
+    public CompletableFuture<NodeCommand> resumeNode(String nodeId) {
+        return nodeCommand(nodeId, "resume");
+    }
+
+    private CompletableFuture<NodeCommand> nodeCommand(String nodeId, String command) {
+        requireId(nodeId, "nodeId");
+        return newer(send(post(url("v1", "nodes", nodeId, command), Json.MAPPER.createObjectNode()), type(NodeCommand.class)),
+                "node control");
+    }
+
+    /**
+     * Scales one pool of one node: its size, its autoscaling bounds, or both. Fails with
+     * {@code node_not_found} (404), {@code unknown_agent} (422) or {@code invalid_field} (400).
+     */
+    public CompletableFuture<NodeCommand> scalePool(String nodeId, String agent, PoolScale scale) {
+        requireId(nodeId, "nodeId");
+        requireId(agent, "agent");
+        Objects.requireNonNull(scale, "scale");
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        if (scale.size() != null) body.put("size", scale.size());
+        if (scale.min() != null) body.put("min", scale.min()).put("max", scale.max());
+        return newer(send(post(url("v1", "nodes", nodeId, "pools", agent, "scale"), body), type(NodeCommand.class)),
+                "scaling one node's pool");
+    }
+
+    /** Breakers and counters per live node, and the fleet's recent resilience events, newest first. */
+    public CompletableFuture<ResilienceInfo> resilience() {
+        return newer(send(get(url("v1", "resilience")), type(ResilienceInfo.class)), "the resilience view");
+    }
+
+    /** The dead letters, newest first. */
+    public CompletableFuture<List<DeadLetter>> deadLetters(int limit) {
+        if (limit < 1) throw new IllegalArgumentException("limit < 1: " + limit);
+        HttpUrl u = base.newBuilder().addPathSegments("v1/dead-letters").addQueryParameter("limit", Integer.toString(limit)).build();
+        return newer(this.<DeadLetterList>send(get(u), type(DeadLetterList.class)), "dead letters")
+                .thenApply(DeadLetterList::deadLetters);
+    }
+
+    /** One dead letter; fails with {@code dead_letter_not_found} (404) when there is none for this run. */
+    public CompletableFuture<DeadLetter> deadLetter(String runId) {
+        requireId(runId, "runId");
+        return newer(send(get(url("v1", "dead-letters", runId)), type(DeadLetter.class)), "dead letters");
+    }
+
+    /** Puts a dead-lettered run back in line with its delivery count reset; completes with it queued. */
+    public CompletableFuture<RunSubmitted> replayDeadLetter(String runId) {
+        requireId(runId, "runId");
+        return newer(send(post(url("v1", "dead-letters", runId, "replay"), Json.MAPPER.createObjectNode()), type(RunSubmitted.class)),
+                "dead letters");
+    }
+
+    /** Forgets a dead letter; the run stays failed. */
+    public CompletableFuture<Void> discardDeadLetter(String runId) {
+        requireId(runId, "runId");
+        return newer(send(authorized(url("v1", "dead-letters", runId)).delete().build(), type(Void.class)), "dead letters");
+    }
+
+    private static void requireId(String id, String what) {
+        if (id == null || id.isBlank()) throw new IllegalArgumentException(what + " is blank: '" + id + "'");
+    }
+
+    /**
+     * A route of issue 3 that a node of the first slice does not have: its router answers a bare
+     * 404, which would otherwise read as "no Flotilla API here". Errors of the route itself
+     * ({@code node_not_found}, {@code dead_letter_not_found}) keep their own code and words.
+     */
+    private <T> CompletableFuture<T> newer(CompletableFuture<T> call, String what) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        call.whenComplete((value, error) -> {
+            if (error == null) {
+                out.complete(value);
+            } else if (error instanceof FleetApiException e && e.status() == 404
+                    && ("not_found".equals(e.code()) || ("http_404").equals(e.code()))) {
+                out.completeExceptionally(new FleetApiException(404, FleetApiException.UNSUPPORTED, "the node at " + baseUrl()
+                        + " does not offer " + what + " (it runs an older Flotilla version); update the fleet's nodes to use it"));
+            } else {
+                out.completeExceptionally(error);
+            }
+        });
+        // cancelling what the caller holds cancels the HTTP call
+        out.whenComplete((v, e) -> {
+            if (out.isCancelled()) call.cancel(true);
+        });
+        return out;
+    }
+
+    /**
      * Opens the fleet's event stream; it reconnects by itself until closed. {@code onEvent} and
      * {@code onState} run on background threads.
      */
@@ -186,6 +288,10 @@ public final class FleetClient implements AutoCloseable {
                         result.completeExceptionally(error(response.code(), bytes));
                         return;
                     }
+                    if (type.getRawClass() == Void.class) {
+                        result.complete(null); // 204: nothing to read
+                        return;
+                    }
                     result.complete(Json.MAPPER.readValue(bytes, type));
                 } catch (IOException | RuntimeException e) {
                     result.completeExceptionally(unreadable(response.code(), e));
@@ -229,6 +335,12 @@ public final class FleetClient implements AutoCloseable {
         http.dispatcher().cancelAll();
         threads.shutdown();
         http.connectionPool().evictAll();
+    }
+
+    record DeadLetterList(@JsonProperty("dead_letters") List<DeadLetter> deadLetters) {
+        DeadLetterList {
+            deadLetters = deadLetters == null ? List.of() : deadLetters;
+        }
     }
 
     record RunList(List<RunInfo> runs) {

@@ -24,6 +24,11 @@ public record FleetInfo(String fleet,
 
     public record Queue(long depth, @JsonProperty("by_agent") Map<String, Long> byAgent) {}
 
+    /**
+     * One node. {@code state}, {@code host}, {@code version}, the heartbeat age, the counts and
+     * {@code resilience} come from nodes of issue 3 on; older nodes leave them null, and
+     * {@link #nodeState()} then falls back on {@code draining}.
+     */
     public record Node(@JsonProperty("node_id") String nodeId,
                        @JsonProperty("started_at") Instant startedAt,
                        @JsonProperty("heartbeat_at") Instant heartbeatAt,
@@ -31,7 +36,15 @@ public record FleetInfo(String fleet,
                        String model,
                        boolean simulated,
                        @JsonProperty("demo_traffic") boolean demoTraffic,
-                       List<Pool> pools) {
+                       List<Pool> pools,
+                       String host,
+                       String version,
+                       String state,
+                       @JsonProperty("heartbeat_age_ms") Long heartbeatAgeMs,
+                       @JsonProperty("pool_size") Integer poolSize,
+                       Integer busy,
+                       @JsonProperty("in_flight") Integer inFlight,
+                       NodeResilience resilience) {
         public Node {
             pools = pools == null ? List.of() : List.copyOf(pools);
         }
@@ -39,11 +52,36 @@ public record FleetInfo(String fleet,
         public Optional<Pool> pool(String agent) {
             return pools.stream().filter(p -> p.agent().equals(agent)).findFirst();
         }
+
+        /** The node's state; a node too old to report one is active, or draining when it says so. */
+        public NodeState nodeState() {
+            if (state == null || state.isBlank()) return draining ? NodeState.DRAINING : NodeState.ACTIVE;
+            return NodeState.fromWire(state);
+        }
+
+        /** {@code pool_size}, else the sum of its pools. */
+        public int totalPoolSize() {
+            return poolSize != null ? poolSize : pools.stream().mapToInt(Pool::size).sum();
+        }
+
+        /** {@code busy}, else the sum of its pools. */
+        public int totalBusy() {
+            return busy != null ? busy : pools.stream().mapToInt(Pool::busy).sum();
+        }
     }
 
-    public record Pool(String agent, int size, int busy, int idle, List<Agent> agents) {
+    /**
+     * One agent pool of a node; {@code min}, {@code max} and {@code autoscale} are null on nodes
+     * older than issue 3.
+     */
+    public record Pool(String agent, int size, int busy, int idle, List<Agent> agents,
+                       Integer min, Integer max, Boolean autoscale) {
         public Pool {
             agents = agents == null ? List.of() : List.copyOf(agents);
+        }
+
+        public Pool(String agent, int size, int busy, int idle, List<Agent> agents) {
+            this(agent, size, busy, idle, agents, null, null, null);
         }
     }
 

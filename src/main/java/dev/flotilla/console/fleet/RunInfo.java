@@ -2,9 +2,15 @@ package dev.flotilla.console.fleet;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** A run as {@code GET /v1/runs/{id}} returns it; absent values are null. */
+/**
+ * A run as {@code GET /v1/runs/{id}} returns it; absent values are null. {@code deliveries},
+ * {@code fallbackReason} and {@code timeline} come from nodes of issue 3 on; an older node's run
+ * has an empty timeline. When a fallback model answered, {@code model} is that model as
+ * {@code provider/model} and {@code fallbackReason} says why.
+ */
 public record RunInfo(
         @JsonProperty("run_id") String id,
         String agent,
@@ -22,13 +28,37 @@ public record RunInfo(
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("started_at") Instant startedAt,
         @JsonProperty("finished_at") Instant finishedAt,
-        @JsonProperty("duration_ms") Long durationMs) {
+        @JsonProperty("duration_ms") Long durationMs,
+        Integer deliveries,
+        @JsonProperty("fallback_reason") String fallbackReason,
+        List<TimelineEntry> timeline) {
+
+    public RunInfo {
+        timeline = timeline == null ? List.of() : List.copyOf(timeline);
+    }
+
+    /** A run as the first slice's nodes describe it: no deliveries, no fallback, no timeline. */
+    public RunInfo(String id, String agent, RunStatus status, String input, String output, Error error, Usage usage,
+                   String model, String sessionId, String idempotencyKey, Map<String, String> metadata, String node,
+                   Integer attempts, Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs) {
+        this(id, agent, status, input, output, error, usage, model, sessionId, idempotencyKey, metadata, node, attempts,
+                createdAt, startedAt, finishedAt, durationMs, null, null, null);
+    }
 
     public record Error(String code, String message) {}
 
     public record Usage(@JsonProperty("prompt_tokens") int promptTokens,
                         @JsonProperty("completion_tokens") int completionTokens,
                         @JsonProperty("total_tokens") int totalTokens) {}
+
+    /**
+     * One step of a run's life, in order: {@code kind} is one of queued, started, reclaimed,
+     * attempt, retry, wait, fallback, breaker_open, handed_back, succeeded, failed, dead_lettered,
+     * replayed (a newer node may add kinds); {@code model} as {@code provider/model} where a model
+     * took part.
+     */
+    public record TimelineEntry(Instant at, String kind, String model, String detail,
+                                @JsonProperty("duration_ms") Long durationMs) {}
 
     public Integer totalTokens() {
         return usage == null ? null : usage.totalTokens();

@@ -4,6 +4,7 @@ import java.util.Objects;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
@@ -28,34 +29,46 @@ public final class Dialogs {
     }
 
     /** Starts a confirmation: {@code question} is the header, {@code consequence} says what will happen. */
-    public static Confirmation confirm(String title, String question, String consequence) {
-        return new Confirmation(title, question, consequence);
+    public static Confirm confirm(String title, String question, String consequence) {
+        return new Confirm(title, question, consequence);
     }
 
-    public static final class Confirmation {
+    /** Starts a confirmation with the words a view-model chose; {@code yesId} names the button for tests. */
+    public static Confirm confirm(Confirmation words, String yesId) {
+        return new Confirm(words.title(), words.question(), words.consequence()).yes(words.yes(), yesId);
+    }
+
+    public static final class Confirm {
         private final String title;
         private final String question;
         private final String consequence;
         private String yes = "OK";
         private String yesId;
         private String no = "Cancel";
+        private boolean destructive;
 
-        private Confirmation(String title, String question, String consequence) {
+        private Confirm(String title, String question, String consequence) {
             this.title = Objects.requireNonNull(title, "title");
             this.question = Objects.requireNonNull(question, "question");
             this.consequence = Objects.requireNonNull(consequence, "consequence");
         }
 
         /** The label of the button that goes ahead, and its node id for tests. */
-        public Confirmation yes(String label, String id) {
+        public Confirm yes(String label, String id) {
             this.yes = label;
             this.yesId = id;
             return this;
         }
 
         /** The label of the button that leaves everything as it is (Escape does the same). */
-        public Confirmation no(String label) {
+        public Confirm no(String label) {
             this.no = label;
+            return this;
+        }
+
+        /** Styles the button that goes ahead as destructive (discarding, deleting). */
+        public Confirm destructive() {
+            this.destructive = true;
             return this;
         }
 
@@ -67,7 +80,14 @@ public final class Dialogs {
             alert.setTitle(title);
             alert.setHeaderText(question);
             attach(alert, anchor);
-            if (yesId != null) alert.getDialogPane().lookupButton(go).setId(yesId);
+            Node goButton = alert.getDialogPane().lookupButton(go);
+            if (yesId != null) goButton.setId(yesId);
+            if (destructive) {
+                goButton.getStyleClass().add("danger");
+                // a destructive answer must be chosen, not reached by pressing Enter
+                ((Button) goButton).setDefaultButton(false);
+                ((Button) alert.getDialogPane().lookupButton(keep)).setDefaultButton(true);
+            }
             alert.resultProperty().addListener((o, was, answer) -> {
                 if (answer == go) onYes.run();
             });

@@ -15,7 +15,8 @@ public enum Theme {
     LIGHT("light.css", Color.web("#ffffff"), Color.web("#1d2330"), Color.web("#5c6677"), Color.web("#2563eb"));
 
     /** Page sheets, each scoped by its page's root id; loaded after the theme. */
-    private static final List<String> PAGE_SHEETS = List.of("shell.css", "sidebar.css", "overview.css", "agents.css", "runs.css");
+    private static final List<String> PAGE_SHEETS = List.of("shell.css", "sidebar.css", "overview.css", "agents.css", "runs.css",
+            "nodes.css", "resilience.css", "deadletters.css");
 
     private final String sheet;
     private final Color surface;

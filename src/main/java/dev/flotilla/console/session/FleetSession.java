@@ -62,6 +62,11 @@ public final class FleetSession implements AutoCloseable {
         return s == null ? Optional.empty() : Optional.of(s.info());
     }
 
+    /** The latest fleet snapshot with the moment it was taken, so ages can be counted on from it. */
+    public Optional<FleetSnapshot> lastSnapshot() {
+        return Optional.ofNullable(lastSnapshot);
+    }
+
     public ConnectionState lastState() {
         return lastState;
     }

@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -29,6 +32,7 @@ import javafx.scene.shape.Circle;
 public final class ShellView {
 
     public static final String ROOT_ID = "shell";
+    private static final PseudoClass ALARM = PseudoClass.getPseudoClass("alarm");
 
     private final ShellViewModel model;
     private final BorderPane root = new BorderPane();
@@ -36,14 +40,18 @@ public final class ShellView {
     private final Map<Page, ToggleButton> nav = new EnumMap<>(Page.class);
     private final RunsView runs;
 
-    public ShellView(ShellViewModel model, Node sidebar, Node overview, Node agents, RunsView runs) {
+    /** {@code others} holds the root of every page but Runs, which comes as its view for the prompt shortcut. */
+    public ShellView(ShellViewModel model, Node sidebar, RunsView runs, Map<Page, Node> others) {
         this.model = model;
         this.runs = runs;
         root.setId(ROOT_ID);
-        pages.put(Page.OVERVIEW, overview);
-        pages.put(Page.AGENTS, agents);
+        pages.putAll(others);
         pages.put(Page.RUNS, runs.root());
-        StackPane content = new StackPane(overview, agents, runs.root());
+        for (Page p : Page.values()) {
+            if (!pages.containsKey(p)) throw new IllegalArgumentException("no view for page " + p);
+        }
+        StackPane content = new StackPane();
+        for (Page p : Page.values()) content.getChildren().add(pages.get(p));
         content.getStyleClass().add("content");
         root.setTop(toolbar());
         root.setLeft(sidebar);
@@ -63,7 +71,10 @@ public final class ShellView {
             b.setId("nav-" + p.name().toLowerCase(Locale.ROOT));
             b.getStyleClass().add("nav");
             b.setToggleGroup(group);
-            b.setTooltip(new Tooltip(Shortcuts.hint("Show " + p.title(), Shortcuts.page(p))));
+            String hint = Shortcuts.hint("Show " + p.title(), Shortcuts.page(p));
+            Tooltip tip = new Tooltip(hint);
+            b.setTooltip(tip);
+            badge(b, p, tip, hint);
             b.setOnAction(e -> {
                 model.show(p);
                 b.setSelected(true); // a second click must not leave no page selected
@@ -91,6 +102,23 @@ public final class ShellView {
         ToolBar bar = new ToolBar(brand, navBox, gap, demo, theme);
         bar.setId("toolbar");
         return bar;
+    }
+
+    /** The count a page wants seen, beside its title; the tooltip says what it counts. */
+    private void badge(ToggleButton button, Page p, Tooltip tip, String hint) {
+        Label badge = new Label();
+        badge.setId("nav-badge-" + p.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        badge.getStyleClass().add("nav-badge");
+        button.setContentDisplay(ContentDisplay.RIGHT);
+        button.setGraphicTextGap(6);
+        ChangeListener<NavBadge> show = (o, was, now) -> {
+            badge.setText(now.text());
+            badge.pseudoClassStateChanged(ALARM, now.alarm());
+            button.setGraphic(now.shown() ? badge : null);
+            tip.setText(now.shown() && !now.tooltip().isEmpty() ? hint + "\n" + now.tooltip() : hint);
+        };
+        model.badgeProperty(p).addListener(show);
+        show.changed(null, null, model.badgeProperty(p).get());
     }
 
     private HBox statusBar() {

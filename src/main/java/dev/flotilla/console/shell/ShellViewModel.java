@@ -12,7 +12,9 @@ import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.fx.Theme;
 import dev.flotilla.console.session.FleetSession;
 import dev.flotilla.console.session.SessionSubscription;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -43,6 +45,7 @@ public final class ShellViewModel {
     private final BooleanProperty demoEnabled = new SimpleBooleanProperty();
     private final BooleanProperty demoBusy = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("");
+    private final Map<Page, ObjectProperty<NavBadge>> badges = new EnumMap<>(Page.class);
     private final ChangeListener<FleetSession> sessionOfEntry = (o, was, now) -> activeSession.set(now);
     private FleetEntry entry;
 
@@ -122,6 +125,11 @@ public final class ShellViewModel {
 
     public void show(Page p) {
         page.set(p);
+    }
+
+    /** The mark on a page's nav button; {@link NavBadge#NONE} when there is nothing to say. Pages bind it. */
+    public ObjectProperty<NavBadge> badgeProperty(Page p) {
+        return badges.computeIfAbsent(p, k -> new SimpleObjectProperty<>(NavBadge.NONE));
     }
 
     public ObjectProperty<Page> pageProperty() { return page; }

@@ -26,6 +26,9 @@ final class RunDetailPane {
     private final Label hint = new Label("Select a run to see where it ran, how long it waited and ran, its input and its output.");
     private final Label status = new Label();
     private final Label simulated = new Label("simulated");
+    private final Label fallback = new Label("fallback");
+    private final TimelineView timeline = new TimelineView();
+    private final Label timelineCaption = caption("Timeline");
     private final GridPane facts = new GridPane();
     private final TextArea input = readOnly("run-detail-input", 4);
     private final TextArea output = readOnly("run-detail-output", 8);
@@ -49,6 +52,13 @@ final class RunDetailPane {
         simulated.getStyleClass().add("badge");
         simulated.visibleProperty().bind(model.detailSimulatedProperty());
         simulated.managedProperty().bind(simulated.visibleProperty());
+        fallback.setId("run-detail-fallback-badge");
+        fallback.getStyleClass().addAll("badge", "fallback-badge");
+        fallback.managedProperty().bind(fallback.visibleProperty());
+        timelineCaption.getStyleClass().add("group-caption");
+        timelineCaption.managedProperty().bind(timelineCaption.visibleProperty());
+        timeline.root().managedProperty().bind(timeline.root().visibleProperty());
+        timeline.root().visibleProperty().bind(timelineCaption.visibleProperty());
         error.setId("run-detail-error");
         error.getStyleClass().add("error-text");
         error.setWrapText(true);
@@ -61,9 +71,9 @@ final class RunDetailPane {
         facts.setVgap(3);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox chips = new HBox(6, status, simulated, gap, cancel);
+        HBox chips = new HBox(6, status, simulated, fallback, gap, cancel);
         chips.setAlignment(Pos.CENTER_LEFT);
-        body = new VBox(10, chips, error, facts, caption("Input"), input, caption("Output"), output);
+        body = new VBox(10, chips, error, facts, timelineCaption, timeline.root(), caption("Input"), input, caption("Output"), output);
         VBox.setVgrow(body, Priority.ALWAYS);
         body.managedProperty().bind(body.visibleProperty());
         hint.managedProperty().bind(hint.visibleProperty());
@@ -74,6 +84,8 @@ final class RunDetailPane {
         scroll.getStyleClass().add("detail-scroll");
         model.detailProperty().addListener((o, was, run) -> show(run));
         model.detailFactsProperty().addListener((o, was, now) -> showFacts(now));
+        model.detailTimelineProperty().addListener((o, was, now) -> showTimeline(now));
+        showTimeline(model.detailTimelineProperty().get());
         show(model.detailProperty().get());
     }
 
@@ -99,6 +111,7 @@ final class RunDetailPane {
         input.setText(run.input() == null ? "" : run.input());
         output.setText(run.output() == null ? "" : run.output());
         output.setPromptText(run.status() != null && run.status().active() ? "waiting for the agent…" : "no output");
+        fallback.setVisible(run.fallbackReason() != null && !run.fallbackReason().isBlank());
         error.setVisible(run.error() != null);
         error.setText(run.error() == null ? "" : run.error().message() + " (" + run.error().code() + ")");
     }
@@ -123,6 +136,12 @@ final class RunDetailPane {
             value.setId("run-detail-" + f.name().toLowerCase(Locale.ROOT).replace(' ', '-'));
             facts.addRow(row++, name, value);
         }
+    }
+
+    /** Runs from nodes without timelines show no timeline section at all, as before. */
+    private void showTimeline(List<TimelineSteps.Step> steps) {
+        timelineCaption.setVisible(!steps.isEmpty());
+        timeline.show(steps);
     }
 
     private void confirmCancel() {

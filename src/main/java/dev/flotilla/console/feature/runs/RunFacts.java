@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the detail pane says about a run, in two groups: where it ran (agent, node, model, attempts)
- * and where its time went (waiting in the queue, then running). Pure, so it is tested without a window.
+ * What the detail pane says about a run, in two groups: where it ran (agent, node, the model that
+ * answered and why it was a fallback, attempts, deliveries) and where its time went (waiting in the
+ * queue, then running). Pure, so it is tested without a window.
  */
 public final class RunFacts {
 
@@ -30,7 +31,9 @@ public final class RunFacts {
         add(out, RUN, "Agent", run.agent());
         add(out, RUN, "Node", run.node() != null ? run.node() : notYet(run, "not picked up yet"));
         add(out, RUN, "Model", run.model());
+        add(out, RUN, "Fallback", run.fallbackReason());
         add(out, RUN, "Attempts", attempts(run.attempts()));
+        add(out, RUN, "Deliveries", run.deliveries() == null ? null : run.deliveries().toString());
         add(out, RUN, "Session", run.sessionId());
         if (run.usage() != null) {
             add(out, RUN, "Tokens", String.format("%,d (prompt %,d, completion %,d)", run.usage().totalTokens(),

@@ -63,6 +63,7 @@ public final class RunsViewModel {
     private final StringProperty selectedId = new SimpleStringProperty();
     private final ObjectProperty<RunInfo> detail = new SimpleObjectProperty<>();
     private final ObjectProperty<List<RunFacts.Fact>> detailFacts = new SimpleObjectProperty<>(List.of());
+    private final ObjectProperty<List<TimelineSteps.Step>> detailTimeline = new SimpleObjectProperty<>(List.of());
     private final BooleanProperty hasSession = new SimpleBooleanProperty();
     private final ObjectProperty<ConnectionState> connection = new SimpleObjectProperty<>(ConnectionState.CONNECTING);
     private final StringBinding emptyText;
@@ -89,7 +90,10 @@ public final class RunsViewModel {
             detailSimulated.set(false);
             if (now != null) loadDetail();
         });
-        detail.addListener((o, was, run) -> detailFacts.set(run == null ? List.of() : RunFacts.of(run, clock)));
+        detail.addListener((o, was, run) -> {
+            detailFacts.set(run == null ? List.of() : RunFacts.of(run, clock));
+            detailTimeline.set(run == null ? List.of() : TimelineSteps.of(run, clock));
+        });
         emptyText = Bindings.createStringBinding(this::whyEmpty, hasSession, connection, rows, shellState);
         canCancel = Bindings.createBooleanBinding(
                 () -> detail.get() != null && detail.get().status() != null && detail.get().status().active() && !cancelling.get(),
@@ -113,8 +117,9 @@ public final class RunsViewModel {
     public void onSignals(List<FleetSignal> batch) {
         Set<String> touched = new LinkedHashSet<>();
         for (FleetSignal s : batch) {
+            // a retry, a fallback or a wait of the selected run adds to its timeline
+            if (s instanceof FleetEvent e && e.runId() != null) touched.add(e.runId());
             if (s instanceof FleetEvent e && e.isRun()) {
-                touched.add(e.runId());
                 RunRow row = byId.get(e.runId());
                 if (row != null) {
                     row.apply(e);
@@ -290,6 +295,8 @@ public final class RunsViewModel {
     public ReadOnlyBooleanProperty detailSimulatedProperty() { return detailSimulated; }
     /** The selected run's facts (where it ran, its attempts, where its time went); empty with no selection. */
     public ReadOnlyObjectProperty<List<RunFacts.Fact>> detailFactsProperty() { return detailFacts; }
+    /** The selected run's timeline (attempts, retries, fallbacks, waits…); empty with no selection or from an older node. */
+    public ReadOnlyObjectProperty<List<TimelineSteps.Step>> detailTimelineProperty() { return detailTimeline; }
     /** What the empty table says: no fleet, no runs yet, or nothing matching the filter. */
     public StringBinding emptyTextBinding() { return emptyText; }
     public BooleanBinding canCancelBinding() { return canCancel; }

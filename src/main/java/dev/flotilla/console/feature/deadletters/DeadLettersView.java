@@ -1,0 +1,257 @@
+package dev.flotilla.console.feature.deadletters;
+
+import dev.flotilla.console.fleet.DeadLetter;
+import dev.flotilla.console.fx.Dialogs;
+import dev.flotilla.console.fx.TabTraversal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The dead letters page: the list, the selected one in full, and replay and discard (each confirmed). */
+public final class DeadLettersView {
+
+    public static final String ROOT_ID = "deadletters-page";
+    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final double DETAIL_WIDTH = 400;
+
+    private final DeadLettersViewModel model;
+    private final VBox root = new VBox(10);
+    private final TableView<DeadLetter> table = new TableView<>();
+    private final VBox detail = new VBox(10);
+    private final Label title = new Label();
+    private final Label hint = new Label("Select a dead letter to see its input, its deliveries and why each failed.");
+    private final GridPane facts = new GridPane();
+    private final TextArea input = new TextArea();
+    private final VBox history = new VBox(6);
+    private final VBox body;
+    private boolean syncing;
+
+    public DeadLettersView(DeadLettersViewModel model) {
+        this.model = model;
+        root.setId(ROOT_ID);
+        root.getStyleClass().add("page");
+        root.setPadding(new Insets(16));
+        buildTable();
+        body = new VBox(10, actions(), facts, caption("Input"), input, caption("Deliveries that failed"), history);
+        body.managedProperty().bind(body.visibleProperty());
+        hint.managedProperty().bind(hint.visibleProperty());
+        hint.getStyleClass().add("muted");
+        hint.setWrapText(true);
+        title.setId("deadletter-id");
+        title.getStyleClass().add("section-title");
+        detail.setId("deadletter-detail");
+        detail.setPadding(new Insets(12));
+        detail.getChildren().addAll(title, hint, body);
+        facts.getStyleClass().add("facts");
+        facts.setHgap(12);
+        facts.setVgap(3);
+        input.setId("deadletter-input");
+        input.setEditable(false);
+        input.setWrapText(true);
+        input.setPrefRowCount(4);
+        TabTraversal.install(input);
+        ScrollPane scroll = new ScrollPane(detail);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("detail-scroll");
+        scroll.setPrefWidth(DETAIL_WIDTH);
+        scroll.setMinWidth(340);
+        HBox split = new HBox(8, table, scroll);
+        HBox.setHgrow(table, Priority.ALWAYS);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        root.getChildren().addAll(header(), split);
+        model.detailProperty().addListener((o, was, d) -> show(d));
+        show(model.detailProperty().get());
+    }
+
+    private HBox header() {
+        Label t = new Label("Dead letters");
+        t.getStyleClass().add("page-title");
+        Label message = new Label();
+        message.setId("deadletters-message");
+        message.getStyleClass().add("feedback");
+        message.setWrapText(true);
+        message.setMaxWidth(560);
+        message.textProperty().bind(model.messageProperty());
+        model.messageIsErrorProperty().addListener((o, was, err) -> message.pseudoClassStateChanged(ERROR, err));
+        Button refresh = new Button("Refresh");
+        refresh.setId("deadletters-refresh");
+        refresh.setOnAction(e -> model.reload());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox box = new HBox(12, t, gap, message, refresh);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add("page-header");
+        return box;
+    }
+
+    private HBox actions() {
+        Button replay = new Button("Replay…");
+        replay.setId("deadletter-replay");
+        replay.getStyleClass().add("accent");
+        replay.setTooltip(new Tooltip("Put the run back in line with its delivery count reset"));
+        replay.disableProperty().bind(model.canActBinding().not());
+        replay.setOnAction(e -> {
+            String id = model.selectedIdProperty().get();
+            if (id == null) return;
+            model.replayConfirmation(id).ifPresent(words ->
+                    Dialogs.confirm(words, "confirm-replay").show(root, () -> model.replay(id)));
+        });
+        Button discard = new Button("Discard…");
+        discard.setId("deadletter-discard");
+        discard.getStyleClass().add("danger");
+        discard.setTooltip(new Tooltip("Forget this dead letter; the run stays failed"));
+        discard.disableProperty().bind(model.canActBinding().not());
+        discard.setOnAction(e -> {
+            String id = model.selectedIdProperty().get();
+            if (id == null) return;
+            model.discardConfirmation(id).ifPresent(words ->
+                    Dialogs.confirm(words, "confirm-discard").no("Keep it").destructive().show(root, () -> model.discard(id)));
+        });
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setPrefSize(18, 18);
+        progress.visibleProperty().bind(model.workingProperty());
+        progress.managedProperty().bind(progress.visibleProperty());
+        HBox bar = new HBox(8, replay, discard, progress);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    private void buildTable() {
+        table.setId("deadletters-table");
+        table.setItems(model.letters());
+        Label empty = new Label();
+        empty.setId("deadletters-empty");
+        empty.setWrapText(true);
+        empty.setMaxWidth(520);
+        empty.textProperty().bind(model.emptyTextProperty());
+        table.setPlaceholder(empty);
+        TableColumn<DeadLetter, String> id = column("Run", DeadLetter::runId, 190);
+        id.setMinWidth(120);
+        id.getStyleClass().add("run-id");
+        table.getColumns().add(id);
+        table.getColumns().add(bounded(column("Agent", DeadLetter::agent, 90), 70, 160));
+        TableColumn<DeadLetter, String> deliveries = bounded(column("Deliveries", d -> Integer.toString(d.deliveries()), 88), 88, 100);
+        deliveries.getStyleClass().add("numeric");
+        table.getColumns().add(deliveries);
+        table.getColumns().add(bounded(column("Dead-lettered", d -> when(d.deadLetteredAt()), 150), 150, 170));
+        table.getColumns().add(column("Error", d -> d.error() == null ? "" : d.error().code(), 140));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, d) -> {
+            if (!syncing) model.select(d == null ? null : d.runId());
+        });
+        model.selectedIdProperty().addListener((o, was, now) -> syncSelection());
+        model.letters().addListener((ListChangeListener<DeadLetter>) c -> syncSelection());
+    }
+
+    private void syncSelection() {
+        String id = model.selectedIdProperty().get();
+        DeadLetter shown = table.getSelectionModel().getSelectedItem();
+        if (id == null ? shown == null : shown != null && shown.runId().equals(id)) return;
+        syncing = true;
+        try {
+            table.getSelectionModel().clearSelection();
+            for (int i = 0; id != null && i < table.getItems().size(); i++) {
+                if (table.getItems().get(i).runId().equals(id)) table.getSelectionModel().select(i);
+            }
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private void show(DeadLetter d) {
+        boolean has = d != null;
+        body.setVisible(has);
+        hint.setVisible(!has);
+        facts.getChildren().clear();
+        history.getChildren().clear();
+        if (!has) {
+            title.setText("No dead letter selected");
+            input.clear();
+            return;
+        }
+        title.setText(d.runId());
+        int row = 0;
+        row = fact(row, "Agent", d.agent(), "deadletter-agent");
+        row = fact(row, "Deliveries", Integer.toString(d.deliveries()), "deadletter-deliveries");
+        row = fact(row, "Dead-lettered", when(d.deadLetteredAt()), "deadletter-when");
+        if (d.error() != null) fact(row, "Last error", d.error().message() + " (" + d.error().code() + ")", "deadletter-error");
+        input.setText(d.input() == null ? "" : d.input());
+        if (d.errors().isEmpty()) {
+            Label none = new Label("No history of deliveries was kept");
+            none.getStyleClass().add("muted");
+            history.getChildren().add(none);
+        }
+        int n = 1;
+        for (DeadLetter.DeliveryError e : d.errors()) {
+            Label head = new Label(n++ + ". " + when(e.at()) + (e.node() != null ? " · node " + e.node() : "")
+                    + (e.code() != null ? " · " + e.code() : ""));
+            head.getStyleClass().add("history-head");
+            Label text = new Label(e.message() == null ? "" : e.message());
+            text.setWrapText(true);
+            text.getStyleClass().add("history-text");
+            history.getChildren().add(new VBox(1, head, text));
+        }
+        history.setId("deadletter-history");
+    }
+
+    private int fact(int row, String name, String value, String id) {
+        if (value == null || value.isBlank()) return row;
+        Label n = new Label(name);
+        n.getStyleClass().add("fact-name");
+        n.setMinWidth(Region.USE_PREF_SIZE);
+        Label v = new Label(value);
+        v.setId(id);
+        v.getStyleClass().add("fact-value");
+        v.setWrapText(true);
+        facts.addRow(row, n, v);
+        return row + 1;
+    }
+
+    private static String when(Instant t) {
+        return t == null ? "" : WHEN.format(t);
+    }
+
+    private static <R> TableColumn<R, String> bounded(TableColumn<R, String> c, double min, double max) {
+        c.setMinWidth(min);
+        c.setMaxWidth(max);
+        return c;
+    }
+
+    private static <R> TableColumn<R, String> column(String title, Function<R, String> value, double width) {
+        TableColumn<R, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private static Label caption(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("caption");
+        return l;
+    }
+
+    public Parent root() {
+        return root;
+    }
+}

@@ -1,0 +1,222 @@
+package dev.flotilla.console.feature.deadletters;
+
+import dev.flotilla.console.fleet.ConnectionState;
+import dev.flotilla.console.fleet.DeadLetter;
+import dev.flotilla.console.fleet.ErrorText;
+import dev.flotilla.console.fleet.FleetEvent;
+import dev.flotilla.console.fleet.FleetSignal;
+import dev.flotilla.console.fx.BackgroundExecutor;
+import dev.flotilla.console.fx.Confirmation;
+import dev.flotilla.console.session.FleetSession;
+import dev.flotilla.console.session.SessionSubscription;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The dead letters page: runs that failed delivery too often, the one selected in full (its input,
+ * its deliveries, its last error and the error of each delivery), and replaying or discarding it.
+ * The list reloads on every {@code deadletter.*} event (one request at a time; a wish that comes
+ * meanwhile is fetched when it is back). Both commands are confirmed by the view first. FX thread only.
+ */
+public final class DeadLettersViewModel {
+
+    static final int LIMIT = 200;
+    static final String NO_FLEET = "No fleet selected: pick one in the sidebar";
+    static final String LOADING = "Loading dead letters…";
+    static final String NONE = "No dead letters: every run was delivered within its attempts";
+    static final String UNSUPPORTED = "This fleet's nodes run an older Flotilla version that keeps no dead letters;"
+            + " update them to list and replay runs that failed delivery.";
+
+    private final BackgroundExecutor background;
+    private final SessionSubscription subscription = new SessionSubscription();
+    private final ObservableList<DeadLetter> letters = FXCollections.observableArrayList();
+    private final StringProperty selectedId = new SimpleStringProperty();
+    private final ObjectProperty<DeadLetter> detail = new SimpleObjectProperty<>();
+    private final BooleanProperty working = new SimpleBooleanProperty();
+    private final IntegerProperty count = new SimpleIntegerProperty();
+    private final StringProperty emptyText = new SimpleStringProperty(NO_FLEET);
+    private final StringProperty message = new SimpleStringProperty("");
+    private final BooleanProperty messageIsError = new SimpleBooleanProperty();
+    private final BooleanBinding canAct = Bindings.createBooleanBinding(
+            () -> detail.get() != null && !working.get(), detail, working);
+    private boolean loading;
+    private boolean stale;
+    private boolean connected;
+
+    public DeadLettersViewModel(BackgroundExecutor background) {
+        this.background = background;
+        selectedId.addListener((o, was, now) -> {
+            detail.set(now == null ? null : find(now).orElse(null));
+            if (now != null) loadDetail(now);
+        });
+    }
+
+    public void setSession(FleetSession session) {
+        subscription.switchTo(session, this::onSignals);
+        letters.clear();
+        selectedId.set(null);
+        count.set(0);
+        loading = false;
+        stale = false;
+        working.set(false);
+        message.set("");
+        messageIsError.set(false);
+        connected = session != null && session.lastState() instanceof ConnectionState.Connected;
+        emptyText.set(session == null ? NO_FLEET : LOADING);
+        if (session != null) reload();
+    }
+
+    public void onSignals(List<FleetSignal> batch) {
+        boolean changed = false;
+        for (FleetSignal s : batch) {
+            if (s instanceof FleetEvent e && e.isDeadLetter()) changed = true;
+            if (s instanceof ConnectionState state) {
+                boolean now = state instanceof ConnectionState.Connected;
+                if (now && !connected) changed = true; // events may have been missed while the stream was down
+                connected = now;
+            }
+        }
+        if (changed) reload();
+    }
+
+    /** Fetches the list now, or right after the fetch in flight. */
+    public void reload() {
+        FleetSession session = subscription.current();
+        if (session == null) return;
+        if (loading) {
+            stale = true;
+            return;
+        }
+        loading = true;
+        stale = false;
+        background.onFx(session.client().deadLetters(LIMIT), list -> {
+            if (!subscription.isCurrent(session)) return;
+            loading = false;
+            show(list);
+            emptyText.set(NONE);
+            if (stale) reload();
+        }, error -> {
+            if (!subscription.isCurrent(session)) return;
+            loading = false;
+            if (ErrorText.unsupported(error)) {
+                emptyText.set(UNSUPPORTED);
+            } else {
+                emptyText.set("Cannot list dead letters: " + ErrorText.of(error));
+            }
+            if (stale) reload();
+        });
+    }
+
+    private void show(List<DeadLetter> list) {
+        if (!list.equals(letters)) letters.setAll(list);
+        count.set(list.size());
+        String id = selectedId.get();
+        if (id != null) {
+            Optional<DeadLetter> still = find(id);
+            if (still.isEmpty()) selectedId.set(null);
+            else detail.set(still.get());
+        }
+    }
+
+    private Optional<DeadLetter> find(String runId) {
+        return letters.stream().filter(d -> d.runId().equals(runId)).findFirst();
+    }
+
+    /** The list may be cut at {@link #LIMIT}; the entry itself is always fetched in full. */
+    private void loadDetail(String runId) {
+        FleetSession session = subscription.current();
+        if (session == null) return;
+        background.onFx(session.client().deadLetter(runId), d -> {
+            if (subscription.isCurrent(session) && runId.equals(selectedId.get())) detail.set(d);
+        }, error -> {
+            if (!subscription.isCurrent(session) || !runId.equals(selectedId.get())) return;
+            messageIsError.set(true);
+            message.set("Cannot show the dead letter of " + runId + ": " + ErrorText.of(error));
+        });
+    }
+
+    public void select(String runId) {
+        selectedId.set(runId);
+    }
+
+    /** What replaying the dead letter of {@code runId} will do, in words; empty for one not listed. */
+    public Optional<Confirmation> replayConfirmation(String runId) {
+        return find(runId).map(d -> new Confirmation("Replay run", "Replay run " + d.runId() + "?",
+                "It goes back in line for agent " + d.agent() + " with its delivery count reset ("
+                        + d.deliveries() + (d.deliveries() == 1 ? " delivery" : " deliveries") + " failed"
+                        + (d.error() != null && d.error().code() != null ? ", last with " + d.error().code() : "")
+                        + "); its timeline keeps the history. If what made it fail is still there, it comes back here.",
+                "Replay run"));
+    }
+
+    /** What discarding the dead letter of {@code runId} will do, in words; empty for one not listed. */
+    public Optional<Confirmation> discardConfirmation(String runId) {
+        return find(runId).map(d -> new Confirmation("Discard dead letter", "Discard the dead letter of run " + d.runId() + "?",
+                "The entry is forgotten and the run is never tried again; the run itself stays failed (dead_lettered)."
+                        + " This cannot be undone.", "Discard"));
+    }
+
+    /** Puts the run back in line; the view has asked for confirmation. */
+    public void replay(String runId) {
+        FleetSession session = subscription.current();
+        if (session == null || working.get() || find(runId).isEmpty()) return;
+        command(session, "Replaying run " + runId + "…", session.client().replayDeadLetter(runId),
+                "Run " + runId + " is queued again", "Replay of run " + runId + " failed: ");
+    }
+
+    /** Forgets the entry; the view has asked for confirmation. */
+    public void discard(String runId) {
+        FleetSession session = subscription.current();
+        if (session == null || working.get() || find(runId).isEmpty()) return;
+        command(session, "Discarding the dead letter of run " + runId + "…", session.client().discardDeadLetter(runId),
+                "Dead letter of run " + runId + " discarded; the run stays failed", "Discarding run " + runId + " failed: ");
+    }
+
+    private void command(FleetSession session, String progress, CompletableFuture<?> call, String done, String failed) {
+        working.set(true);
+        messageIsError.set(false);
+        message.set(progress);
+        background.onFx(call, ok -> {
+            if (!subscription.isCurrent(session)) return;
+            working.set(false);
+            message.set(done);
+            reload();
+        }, error -> {
+            if (!subscription.isCurrent(session)) return;
+            working.set(false);
+            messageIsError.set(true);
+            message.set(failed + ErrorText.of(error));
+            reload(); // someone else may have replayed or discarded it: show what is there now
+        });
+    }
+
+    public ObservableList<DeadLetter> letters() { return letters; }
+    public ReadOnlyStringProperty selectedIdProperty() { return selectedId; }
+    /** The selected dead letter in full; null with no selection. */
+    public ReadOnlyObjectProperty<DeadLetter> detailProperty() { return detail; }
+    /** True while a replay or discard is on its way. */
+    public ReadOnlyBooleanProperty workingProperty() { return working; }
+    public BooleanBinding canActBinding() { return canAct; }
+    /** How many dead letters the fleet holds (up to {@link #LIMIT}). */
+    public ReadOnlyIntegerProperty countProperty() { return count; }
+    public ReadOnlyStringProperty emptyTextProperty() { return emptyText; }
+    public ReadOnlyStringProperty messageProperty() { return message; }
+    public ReadOnlyBooleanProperty messageIsErrorProperty() { return messageIsError; }
+}

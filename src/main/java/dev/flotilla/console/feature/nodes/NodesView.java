@@ -1,0 +1,338 @@
+package dev.flotilla.console.feature.nodes;
+
+import dev.flotilla.console.fleet.NodeState;
+import dev.flotilla.console.fx.Dialogs;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+/**
+ * The nodes page: the fleet's nodes with their state and heartbeat, the commands for the selected
+ * node, and that node's pools. Every command is confirmed in a dialog that says what will happen.
+ */
+public final class NodesView {
+
+    public static final String ROOT_ID = "nodes-page";
+    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
+    private static final PseudoClass LOST = PseudoClass.getPseudoClass("lost");
+    private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
+
+    private final NodesViewModel model;
+    private final VBox root = new VBox(10);
+    private final TableView<NodeRow> nodes = new TableView<>();
+    private final TableView<PoolRow> pools = new TableView<>();
+    private final Timeline ticker;
+    private boolean syncing;
+
+    public NodesView(NodesViewModel model) {
+        this.model = model;
+        root.setId(ROOT_ID);
+        root.getStyleClass().add("page");
+        root.setPadding(new Insets(16));
+        buildNodes();
+        buildPools();
+        VBox.setVgrow(nodes, Priority.ALWAYS);
+        pools.setPrefHeight(170);
+        pools.setMinHeight(120);
+        root.getChildren().addAll(header(), actions(), nodes, poolsHeader(), pools);
+        // heartbeat ages count on between snapshots, but only while someone can see them
+        ticker = new Timeline(new KeyFrame(Duration.millis(NodesViewModel.TICK_EVERY.toMillis()), e -> model.tick()));
+        ticker.setCycleCount(Animation.INDEFINITE);
+        model.shownProperty().addListener((o, was, shown) -> runTicker(shown));
+        runTicker(model.shownProperty().get());
+    }
+
+    private void runTicker(boolean shown) {
+        if (shown) ticker.playFromStart();
+        else ticker.stop();
+    }
+
+    private HBox header() {
+        Label title = new Label("Nodes");
+        title.getStyleClass().add("page-title");
+        Label summary = new Label();
+        summary.setId("nodes-summary");
+        summary.getStyleClass().add("muted");
+        summary.textProperty().bind(model.summaryProperty());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        Label message = new Label();
+        message.setId("nodes-message");
+        message.getStyleClass().add("feedback");
+        message.setWrapText(true);
+        message.setMaxWidth(560);
+        message.textProperty().bind(model.messageProperty());
+        model.messageIsErrorProperty().addListener((o, was, error) -> message.pseudoClassStateChanged(ERROR, error));
+        HBox box = new HBox(12, title, summary, gap, message);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add("page-header");
+        return box;
+    }
+
+    private VBox actions() {
+        Button pause = new Button("Pause…");
+        pause.setId("node-pause");
+        pause.setTooltip(new Tooltip("Stop taking runs from the queue; runs in flight finish; the gateway still accepts runs"));
+        pause.disableProperty().bind(model.canPauseProperty().not());
+        pause.setOnAction(e -> confirm(NodeAction.PAUSE));
+        Button drain = new Button("Drain…");
+        drain.setId("node-drain");
+        drain.getStyleClass().add("warning");
+        drain.setTooltip(new Tooltip("Like pause, and the gateway refuses new runs so a load balancer moves away"));
+        drain.disableProperty().bind(model.canDrainProperty().not());
+        drain.setOnAction(e -> confirm(NodeAction.DRAIN));
+        Button resume = new Button("Resume…");
+        resume.setId("node-resume");
+        resume.setTooltip(new Tooltip("Back to active: take runs from the queue and accept new ones"));
+        resume.disableProperty().bind(model.canResumeProperty().not());
+        resume.setOnAction(e -> confirm(NodeAction.RESUME));
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setId("node-progress");
+        progress.setPrefSize(18, 18);
+        progress.visibleProperty().bind(model.workingProperty());
+        progress.managedProperty().bind(progress.visibleProperty());
+        Label hint = new Label();
+        hint.setId("node-hint");
+        hint.getStyleClass().add("muted");
+        hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE); // wraps instead of ending in "…"
+        hint.textProperty().bind(model.controlHintProperty());
+        hint.visibleProperty().bind(model.controlHintProperty().isNotEmpty());
+        hint.managedProperty().bind(hint.visibleProperty());
+        Label which = new Label();
+        which.setId("node-selected");
+        which.getStyleClass().add("section-title");
+        which.textProperty().bind(Bindings.createStringBinding(() -> model.selectedProperty().get() == null
+                ? "No node selected" : "Node " + model.selectedProperty().get().nodeId(), model.selectedProperty()));
+        for (Button b : List.of(pause, drain, resume)) b.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(8, which, pause, drain, resume, progress);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        // why the buttons are off goes on its own line, so the buttons never shrink to "…"
+        VBox box = new VBox(6, bar, hint);
+        box.getStyleClass().add("node-actions");
+        return box;
+    }
+
+    private void buildNodes() {
+        nodes.setId("nodes-table");
+        nodes.setItems(model.rows());
+        Label empty = new Label();
+        empty.setId("nodes-empty");
+        empty.setWrapText(true);
+        empty.setMaxWidth(640);
+        empty.textProperty().bind(model.emptyTextBinding());
+        nodes.setPlaceholder(empty);
+        nodes.getColumns().add(column("Node", r -> new ReadOnlyObjectWrapper<>(r.nodeId()), 130));
+        nodes.getColumns().add(stateColumn());
+        nodes.getColumns().add(heartbeatColumn());
+        nodes.getColumns().add(dashed(column("Host", NodeRow::hostProperty, 130)));
+        nodes.getColumns().add(dashed(column("Version", NodeRow::versionProperty, 80)));
+        nodes.getColumns().add(numeric("Pool", r -> r.poolSizeProperty().asObject(), 60));
+        nodes.getColumns().add(numeric("Busy", r -> r.busyProperty().asObject(), 60));
+        nodes.getColumns().add(numeric("In flight", NodeRow::inFlightProperty, 72));
+        nodes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        nodes.setRowFactory(t -> new NodeTableRow());
+        nodes.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
+            if (!syncing && row != null) model.select(row);
+        });
+        model.selectedProperty().addListener((o, was, now) -> selectIn(nodes, now));
+        model.rows().addListener((ListChangeListener<NodeRow>) c -> selectIn(nodes, model.selectedProperty().get()));
+    }
+
+    private <T> void selectIn(TableView<T> table, T item) {
+        if (table.getSelectionModel().getSelectedItem() == item) return;
+        syncing = true;
+        try {
+            if (item == null) table.getSelectionModel().clearSelection();
+            else table.getSelectionModel().select(item);
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private HBox poolsHeader() {
+        Label caption = new Label();
+        caption.setId("pools-caption");
+        caption.getStyleClass().add("section-title");
+        caption.textProperty().bind(Bindings.createStringBinding(() -> model.selectedProperty().get() == null
+                ? "Pools" : "Pools of node " + model.selectedProperty().get().nodeId(), model.selectedProperty()));
+        Button scale = new Button("Scale pool…");
+        scale.setId("pool-scale");
+        scale.setTooltip(new Tooltip("Change the selected pool's size or its autoscaling bounds on this node"));
+        scale.disableProperty().bind(model.canScaleProperty().not());
+        scale.setOnAction(e -> openScale());
+        HBox box = new HBox(10, caption, scale);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setPadding(new Insets(6, 0, 0, 0));
+        return box;
+    }
+
+    private void buildPools() {
+        pools.setId("pools-table");
+        pools.setItems(model.pools());
+        Label empty = new Label("Select a node to see its pools");
+        empty.getStyleClass().add("muted");
+        pools.setPlaceholder(empty);
+        pools.getColumns().add(poolColumn("Pool", PoolRow::agent, 140));
+        for (TableColumn<PoolRow, String> c : List.of(poolColumn("Size", p -> Integer.toString(p.size()), 70),
+                poolColumn("Busy", p -> Integer.toString(p.busy()), 70), poolColumn("Idle", p -> Integer.toString(p.idle()), 70),
+                poolColumn("Min", PoolRow::minText, 70), poolColumn("Max", PoolRow::maxText, 70))) {
+            c.getStyleClass().add("numeric");
+            pools.getColumns().add(c);
+        }
+        pools.getColumns().add(poolColumn("Autoscale", PoolRow::autoscaleText, 90));
+        pools.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        pools.getSelectionModel().selectedItemProperty().addListener((o, was, p) -> {
+            if (!syncing && p != null) model.selectPool(p.agent());
+        });
+        ChangeListener<Object> follow = (o, was, now) -> {
+            String agent = model.selectedPoolProperty().get();
+            PoolRow row = agent == null ? null : model.pools().stream().filter(p -> p.agent().equals(agent)).findFirst().orElse(null);
+            selectIn(pools, row);
+        };
+        model.selectedPoolProperty().addListener(follow);
+        model.pools().addListener((ListChangeListener<PoolRow>) c -> follow.changed(null, null, null));
+    }
+
+    private void confirm(NodeAction action) {
+        NodeRow row = model.selectedProperty().get();
+        if (row == null) return;
+        String nodeId = row.nodeId(); // the command goes to the node the dialog names, whatever is selected later
+        model.confirmation(action, nodeId).ifPresent(words -> Dialogs.confirm(words, "confirm-node-" + action.name().toLowerCase(Locale.ROOT))
+                .show(root, () -> model.perform(action, nodeId)));
+    }
+
+    private void openScale() {
+        NodeRow row = model.selectedProperty().get();
+        String agent = model.selectedPoolProperty().get();
+        if (row == null || agent == null) return;
+        String nodeId = row.nodeId();
+        model.pool(nodeId, agent).ifPresent(pool -> new ScalePoolDialog(nodeId, pool,
+                scale -> model.scaleConsequence(nodeId, agent, scale).orElse(""))
+                .show(root, scale -> model.scale(nodeId, agent, scale)));
+    }
+
+    private static <T> TableColumn<NodeRow, T> column(String title, Function<NodeRow, ObservableValue<T>> value, double width) {
+        TableColumn<NodeRow, T> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> value.apply(cell.getValue()));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    /** Older nodes do not say: a dash, not a blank that looks like a rendering fault. */
+    private static TableColumn<NodeRow, String> dashed(TableColumn<NodeRow, String> c) {
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v == null || v.isEmpty() ? "—" : v);
+            }
+        });
+        return c;
+    }
+
+    private static <T> TableColumn<NodeRow, T> numeric(String title, Function<NodeRow, ObservableValue<T>> value, double width) {
+        TableColumn<NodeRow, T> c = column(title, value, width);
+        c.getStyleClass().add("numeric");
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(T v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v == null ? "—" : v.toString());
+            }
+        });
+        return c;
+    }
+
+    private static TableColumn<NodeRow, NodeState> stateColumn() {
+        TableColumn<NodeRow, NodeState> c = column("State", NodeRow::stateProperty, 100);
+        c.setCellFactory(col -> new TableCell<>() {
+            private final Label badge = new Label();
+
+            {
+                badge.getStyleClass().add("node-state");
+                setGraphic(null);
+            }
+
+            @Override
+            protected void updateItem(NodeState s, boolean empty) {
+                super.updateItem(s, empty);
+                badge.getStyleClass().removeIf(k -> k.startsWith("node-state-"));
+                if (empty || s == null) {
+                    setGraphic(null);
+                    return;
+                }
+                badge.setText(s.wire());
+                badge.getStyleClass().add("node-state-" + s.wire());
+                setGraphic(badge);
+            }
+        });
+        return c;
+    }
+
+    private static TableColumn<NodeRow, String> heartbeatColumn() {
+        TableColumn<NodeRow, String> c = column("Heartbeat", NodeRow::ageProperty, 110);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String age, boolean empty) {
+                super.updateItem(age, empty);
+                setText(empty ? null : age);
+                NodeRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                pseudoClassStateChanged(STALE, row != null && row.staleProperty().get());
+            }
+        });
+        c.setId("nodes-heartbeat");
+        return c;
+    }
+
+    private static TableColumn<PoolRow, String> poolColumn(String title, Function<PoolRow, String> value, double width) {
+        TableColumn<PoolRow, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    /** A lost node's row is greyed, and follows its node's state as it changes. */
+    private static final class NodeTableRow extends TableRow<NodeRow> {
+        private final ChangeListener<NodeState> onState = (o, was, now) -> pseudoClassStateChanged(LOST, now == NodeState.LOST);
+        private NodeRow watched;
+
+        @Override
+        protected void updateItem(NodeRow row, boolean empty) {
+            super.updateItem(row, empty);
+            if (watched != null) watched.stateProperty().removeListener(onState);
+            watched = empty ? null : row;
+            if (watched != null) watched.stateProperty().addListener(onState);
+            pseudoClassStateChanged(LOST, watched != null && watched.lost());
+        }
+    }
+
+    public Parent root() {
+        return root;
+    }
+}

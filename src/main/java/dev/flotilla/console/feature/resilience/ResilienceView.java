@@ -1,0 +1,240 @@
+package dev.flotilla.console.feature.resilience;
+
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableNumberValue;
+import javafx.beans.value.ObservableValue;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The resilience panel: counters, breakers per node and model, and the live list of recent events. */
+public final class ResilienceView {
+
+    public static final String ROOT_ID = "resilience-page";
+    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
+    private static final PseudoClass ALARM = PseudoClass.getPseudoClass("alarm");
+
+    private final ResilienceViewModel model;
+    private final VBox root = new VBox(10);
+
+    public ResilienceView(ResilienceViewModel model) {
+        this.model = model;
+        root.setId(ROOT_ID);
+        root.getStyleClass().add("page");
+        root.setPadding(new Insets(16));
+        TableView<BreakerRow> breakers = breakers();
+        breakers.setPrefHeight(170);
+        breakers.setMinHeight(110);
+        TableView<EventRow> events = events();
+        VBox.setVgrow(events, Priority.ALWAYS);
+        Label unsupported = new Label(ResilienceViewModel.UNSUPPORTED);
+        unsupported.setId("resilience-unsupported");
+        unsupported.getStyleClass().add("muted");
+        unsupported.setWrapText(true);
+        unsupported.visibleProperty().bind(model.supportedProperty().not());
+        unsupported.managedProperty().bind(unsupported.visibleProperty());
+        HBox counters = counters();
+        // zeros from nodes that do not count would read as "all is well": show none
+        counters.visibleProperty().bind(model.supportedProperty());
+        counters.managedProperty().bind(counters.visibleProperty());
+        root.getChildren().addAll(header(), unsupported, counters, caption("Breakers"), breakers,
+                caption("Recent events · live, newest first, last " + ResilienceViewModel.MAX_EVENTS), events);
+    }
+
+    private HBox header() {
+        Label title = new Label("Resilience");
+        title.getStyleClass().add("page-title");
+        Label attention = new Label();
+        attention.setId("resilience-attention");
+        attention.getStyleClass().add("attention");
+        attention.textProperty().bind(model.attentionProperty());
+        attention.visibleProperty().bind(model.attentionProperty().isNotEmpty());
+        attention.managedProperty().bind(attention.visibleProperty());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        Label message = new Label();
+        message.setId("resilience-message");
+        message.getStyleClass().add("feedback");
+        message.setWrapText(true);
+        message.setMaxWidth(520);
+        message.textProperty().bind(model.messageProperty());
+        model.messageIsErrorProperty().addListener((o, was, err) -> message.pseudoClassStateChanged(ERROR, err));
+        HBox box = new HBox(12, title, attention, gap, message);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add("page-header");
+        return box;
+    }
+
+    private HBox counters() {
+        // counters add up since each node started: only what is happening now turns a card red
+        HBox box = new HBox(10,
+                stat("stat-open-breakers", "Breakers open now", model.openBreakersProperty(), model.openBreakersProperty().greaterThan(0)),
+                stat("stat-retries", "Retries", model.retriesProperty(), null),
+                stat("stat-fallbacks", "Fallbacks taken", model.fallbacksProperty(), null),
+                stat("stat-throttled", "Provider waits", model.throttledProperty(), null),
+                stat("stat-rate-limited", "Rate-limit rejections", model.rateLimitedProperty(), model.recentRejectionsProperty().greaterThan(0)));
+        box.getStyleClass().add("stats");
+        return box;
+    }
+
+    /** A figure with its name under it; it turns red while {@code alarm} holds (null: never). */
+    private static VBox stat(String id, String name, ObservableNumberValue value, ObservableBooleanValue alarm) {
+        Label figure = new Label();
+        figure.setId(id);
+        figure.getStyleClass().add("stat-value");
+        figure.textProperty().bind(Bindings.createStringBinding(
+                () -> String.format(Locale.ROOT, "%,d", value.longValue()), value));
+        Label caption = new Label(name);
+        caption.getStyleClass().add("stat-name");
+        VBox card = new VBox(2, figure, caption);
+        card.getStyleClass().add("stat");
+        HBox.setHgrow(card, Priority.ALWAYS);
+        card.setMaxWidth(Double.MAX_VALUE);
+        if (alarm != null) {
+            card.getProperties().put("alarm", alarm); // a binding nobody holds would be collected and go quiet
+            alarm.addListener((o, was, now) -> card.pseudoClassStateChanged(ALARM, now));
+            card.pseudoClassStateChanged(ALARM, alarm.get());
+        }
+        return card;
+    }
+
+    private TableView<BreakerRow> breakers() {
+        TableView<BreakerRow> t = new TableView<>(model.breakers());
+        t.setId("breakers-table");
+        t.setPlaceholder(placeholder("breakers-empty", model.breakersEmptyProperty()));
+        t.getColumns().add(fixed(column("Node", BreakerRow::node, 120), 60, 200));
+        t.getColumns().add(column("Provider / model", BreakerRow::target, 260));
+        TableColumn<BreakerRow, String> state = fixed(column("State", BreakerRow::state, 110), 100, 140);
+        state.setCellFactory(c -> badgeCell("breaker-", s -> s.replace('_', '-')));
+        t.getColumns().add(state);
+        t.getColumns().add(fixed(numeric(column("Failure rate", BreakerRow::failureRate, 110)), 90, 140));
+        t.getColumns().add(fixed(numeric(column("Slow calls", BreakerRow::slowCallRate, 110)), 90, 140));
+        t.getColumns().add(fixed(numeric(column("Calls", BreakerRow::calls, 90)), 70, 140));
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        return t;
+    }
+
+    private TableView<EventRow> events() {
+        TableView<EventRow> t = new TableView<>(model.events());
+        t.setId("resilience-events");
+        t.setPlaceholder(placeholder("resilience-events-empty", model.eventsEmptyProperty()));
+        t.getColumns().add(fixed(column("Time", EventRow::time, 104), 100, 180));
+        t.getColumns().add(fixed(column("Node", EventRow::node, 90), 60, 160));
+        TableColumn<EventRow, EventRow> kind = new TableColumn<>("Kind");
+        kind.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        fixed(kind, 100, 120);
+        kind.setPrefWidth(104);
+        kind.setCellFactory(c -> new TableCell<>() {
+            private final Label badge = new Label();
+
+            {
+                badge.getStyleClass().add("event-kind");
+            }
+
+            @Override
+            protected void updateItem(EventRow row, boolean empty) {
+                super.updateItem(row, empty);
+                badge.getStyleClass().removeIf(k -> k.startsWith("tone-"));
+                if (empty || row == null) {
+                    setGraphic(null);
+                    return;
+                }
+                badge.setText(row.kind());
+                badge.getStyleClass().add("tone-" + row.tone());
+                setGraphic(badge);
+            }
+        });
+        t.getColumns().add(kind);
+        TableColumn<EventRow, String> what = column("What happened", EventRow::text, 520);
+        what.setCellFactory(c -> new TableCell<>() {
+            private final Tooltip tip = new Tooltip();
+
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                tip.setText(text);
+                setTooltip(empty || text == null ? null : tip); // the whole sentence when the column is narrow
+            }
+        });
+        t.getColumns().add(what);
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        return t;
+    }
+
+    private static <R> TableColumn<R, String> column(String title, Function<R, String> value, double width) {
+        TableColumn<R, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    /** Bounds a column, so the room goes to the one that holds sentences. */
+    private static <R, T> TableColumn<R, T> fixed(TableColumn<R, T> c, double min, double max) {
+        c.setMinWidth(min);
+        c.setMaxWidth(max);
+        return c;
+    }
+
+    private static <R> TableColumn<R, String> numeric(TableColumn<R, String> c) {
+        c.getStyleClass().add("numeric");
+        return c;
+    }
+
+    /** A cell showing its text as a coloured badge, styled {@code prefix + value}. */
+    private static <R> TableCell<R, String> badgeCell(String prefix, Function<String, String> shown) {
+        return new TableCell<>() {
+            private final Label badge = new Label();
+
+            {
+                badge.getStyleClass().add("state-badge");
+            }
+
+            @Override
+            protected void updateItem(String value, boolean empty) {
+                super.updateItem(value, empty);
+                badge.getStyleClass().removeIf(k -> k.startsWith(prefix));
+                if (empty || value == null) {
+                    setGraphic(null);
+                    return;
+                }
+                badge.setText(shown.apply(value));
+                badge.getStyleClass().add(prefix + value);
+                setGraphic(badge);
+            }
+        };
+    }
+
+    private static Label placeholder(String id, ObservableValue<String> text) {
+        Label l = new Label();
+        l.setId(id);
+        l.setWrapText(true);
+        l.setMaxWidth(640);
+        l.textProperty().bind(text);
+        return l;
+    }
+
+    private static Label caption(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("section-title");
+        return l;
+    }
+
+    public Parent root() {
+        return root;
+    }
+}
