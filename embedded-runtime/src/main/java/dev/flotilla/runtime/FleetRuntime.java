@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.runtime.agent.AgentDefinition;
 import dev.flotilla.runtime.agent.AgentLoop;
 import dev.flotilla.runtime.agent.AgentPool;
+import dev.flotilla.runtime.agent.AutoscaleConfig;
+import dev.flotilla.runtime.agent.Autoscaler;
 import dev.flotilla.runtime.agent.PoolDispatcher;
 import dev.flotilla.runtime.agent.RunExecutor;
 import dev.flotilla.runtime.agent.RunHandle;
@@ -81,6 +83,7 @@ public final class FleetRuntime implements AutoCloseable {
     private RunExecutor executor;
     private ExecutorService workers;
     private DemoTraffic demo;
+    private Autoscaler autoscaler;
     private Gateway gateway;
     private ApiKeys apiKeys;
     private volatile boolean draining;
@@ -96,13 +99,21 @@ public final class FleetRuntime implements AutoCloseable {
         Map<String, AgentDefinition> defs = new LinkedHashMap<>();
         for (AgentDefinition d : b.agents.isEmpty() ? List.of(AgentDefinition.assistant(b.poolSize)) : b.agents) defs.put(d.name(), d);
         this.agents = Map.copyOf(defs);
-        defs.values().forEach(d -> pools.put(d.name(), new AgentPool(d.name(), d.poolSize())));
+        defs.values().forEach(d -> pools.put(d.name(), newPool(d, b)));
         this.model = b.model != null ? b.model : new SimulatedChatModel(b.simulated);
         this.startedAt = b.clock.instant();
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A pool at its definition's size, or within the node's autoscaling bounds when they are set. */
+    private static AgentPool newPool(AgentDefinition d, Builder b) {
+        if (b.autoscaleMin == 0) return new AgentPool(d.name(), d.poolSize());
+        AgentPool pool = new AgentPool(d.name(), Math.clamp(d.poolSize(), b.autoscaleMin, b.autoscaleMax));
+        pool.setBounds(b.autoscaleMin, b.autoscaleMax);
+        return pool;
     }
 
     /** Starts Redis (when embedded), the pools, the gateway and the heartbeats; returns this. */
@@ -154,6 +165,9 @@ public final class FleetRuntime implements AutoCloseable {
                     : ApiKeys.fromFile(Objects.requireNonNull(config.keyDir(), "no admin key and no folder to keep one").resolve("admin.key"));
             gateway = new Gateway(new Backend(), apiKeys, new RunRequestParser(config.maxInputChars)).start(config.host, config.port);
             dispatchers.forEach(PoolDispatcher::start);
+            autoscaler = new Autoscaler(nodeId, pools.values(), queue::depth, events::publish, nodes::beat,
+                    config.clock, AutoscaleConfig.withCooldown(config.autoscaleCooldown));
+            autoscaler.start();
             startToucher();
             demo.start();
             log.info("node {} serving http://{}:{} on {} (model: {})", nodeId, config.host, gateway.port(), endpoint, model.name());
@@ -199,6 +213,21 @@ public final class FleetRuntime implements AutoCloseable {
     }
 
     public AgentPool pool(String agent) { return pools.get(agent); }
+
+    /**
+     * Sets the autoscaling bounds of one pool of this node; {@code min == max} turns autoscaling off
+     * (the size stays as it is). The autoscaler brings the size within the new bounds at its next
+     * step, without waiting for a cool-down.
+     *
+     * @throws IllegalArgumentException for an unknown agent, or unless {@code 1 <= min <= max <= }{@link AgentPool#MAX_SIZE}
+     */
+    public void setBounds(String agent, int min, int max) {
+        AgentPool pool = pools.get(agent);
+        if (pool == null) throw new IllegalArgumentException("no agent named '" + agent + "' on node " + nodeId);
+        pool.setBounds(min, max);
+        if (autoscaler != null) autoscaler.reset(agent);
+        if (nodes != null) nodes.beat();
+    }
 
     public boolean draining() { return draining; }
 
@@ -257,6 +286,7 @@ public final class FleetRuntime implements AutoCloseable {
             // Redis may already be gone
         }
         if (demo != null) demo.close();
+        if (autoscaler != null) autoscaler.close();
         dispatchers.forEach(PoolDispatcher::stopTaking);
         try {
             for (PoolDispatcher d : dispatchers) d.join(Duration.ofSeconds(2));
@@ -280,6 +310,7 @@ public final class FleetRuntime implements AutoCloseable {
     private void closeQuietly() {
         closed = true;
         stopped = true;
+        if (autoscaler != null) autoscaler.close();
         dispatchers.forEach(PoolDispatcher::stopTaking);
         for (PoolDispatcher d : dispatchers) {
             try {
@@ -413,6 +444,9 @@ public final class FleetRuntime implements AutoCloseable {
         private Duration drainTimeout = Duration.ofSeconds(20);
         private Duration reclaimAfter = Duration.ofSeconds(30); // live nodes touch their entries every third of this
         private int poolSize = 4;
+        private int autoscaleMin; // 0: off
+        private int autoscaleMax;
+        private Duration autoscaleCooldown = AutoscaleConfig.DEFAULT_COOLDOWN;
         private int maxAttempts = 3;
         private Duration retryBackoff = Duration.ofMillis(100);
         private boolean demoTraffic;
@@ -443,7 +477,22 @@ public final class FleetRuntime implements AutoCloseable {
         public Builder queueTimeout(Duration v) { queueTimeout = positive(v, "queueTimeout"); return this; }
         public Builder drainTimeout(Duration v) { drainTimeout = v; return this; }
         public Builder reclaimAfter(Duration v) { reclaimAfter = positive(v, "reclaimAfter"); return this; }
-        public Builder poolSize(int v) { if (v < 1 || v > AgentPool.MAX_SIZE) throw new IllegalArgumentException("poolSize not in [1,64]: " + v); poolSize = v; return this; }
+        public Builder poolSize(int v) { if (v < 1 || v > AgentPool.MAX_SIZE) throw new IllegalArgumentException("poolSize not in [1," + AgentPool.MAX_SIZE + "]: " + v); poolSize = v; return this; }
+        /**
+         * Every pool of the node scales between {@code min} and {@code max} agents (starting at its
+         * pool size, brought within the bounds); {@code min == max} pins the pools at that size with
+         * autoscaling off. Default: off, each pool stays at its pool size.
+         */
+        public Builder autoscale(int min, int max) {
+            if (min < 1 || max > AgentPool.MAX_SIZE || min > max) {
+                throw new IllegalArgumentException("autoscale bounds must satisfy 1 <= min <= max <= " + AgentPool.MAX_SIZE + ": min " + min + ", max " + max);
+            }
+            autoscaleMin = min;
+            autoscaleMax = max;
+            return this;
+        }
+        /** Least time between two autoscaling changes of a pool; a shrink also needs two cool-downs of low use (default 15 s). */
+        public Builder autoscaleCooldown(Duration v) { autoscaleCooldown = positive(v, "autoscaleCooldown"); return this; }
         public Builder maxAttempts(int v) { if (v < 1) throw new IllegalArgumentException("maxAttempts < 1: " + v); maxAttempts = v; return this; }
         public Builder retryBackoff(Duration v) { retryBackoff = v; return this; }
         public Builder demoTraffic(boolean v) { demoTraffic = v; return this; }
