@@ -128,10 +128,10 @@ final class Bench implements Callable<Integer> {
                 run.toString().toLowerCase(Locale.ROOT));
         out.flush();
         try (BenchFleet fleet = new BenchFleet()) {
-            if (run.contains(Phase.THROUGHPUT)) failed |= !phase("throughput", () -> throughput(fleet));
-            if (run.contains(Phase.OVERHEAD)) failed |= !phase("overhead", () -> overhead(fleet));
-            if (run.contains(Phase.BURST)) failed |= !phase("burst", () -> burst(fleet));
-            if (run.contains(Phase.REDIS)) failed |= !phase("redis", () -> redis(fleet));
+            if (run.contains(Phase.THROUGHPUT)) failed |= !phase("throughput", fleet, () -> throughput(fleet));
+            if (run.contains(Phase.OVERHEAD)) failed |= !phase("overhead", fleet, () -> overhead(fleet));
+            if (run.contains(Phase.BURST)) failed |= !phase("burst", fleet, () -> burst(fleet));
+            if (run.contains(Phase.REDIS)) failed |= !phase("redis", fleet, () -> redis(fleet));
         } finally {
             flotilla.setLevel(level);
         }
@@ -155,7 +155,12 @@ final class Bench implements Callable<Integer> {
         void run() throws Exception;
     }
 
-    private boolean phase(String name, Body body) {
+    /** Runs one phase; reports its time and the CPU it got, so a starved run on a shared machine shows as such. */
+    private boolean phase(String name, BenchFleet fleet, Body body) {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        double load0 = os.getSystemLoadAverage();
+        long cpu0 = os.getProcessCpuTime();
+        double redis0 = fleet.redisCpuSeconds();
         long t0 = System.nanoTime();
         out.printf("%n== %s ==%n", name);
         out.flush();
@@ -166,7 +171,10 @@ final class Bench implements Callable<Integer> {
             out.printf("%s: FAILED: %s%n", name, e);
             return false;
         } finally {
-            out.printf("%s: phase took %.1f s%n", name, (System.nanoTime() - t0) / 1e9);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            out.printf("%s: phase took %.1f s; CPU used: this JVM (nodes and load generator) %.2f cores, Redis %.2f cores, "
+                    + "of %d; system load average %.1f -> %.1f%n", name, seconds, (os.getProcessCpuTime() - cpu0) / 1e9 / seconds,
+                    (fleet.redisCpuSeconds() - redis0) / seconds, os.getAvailableProcessors(), load0, os.getSystemLoadAverage());
             out.flush();
         }
     }

@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 
 /**
  * The bench's own throwaway Redis, which outlives the phases (so redis-benchmark measures the same
@@ -59,6 +62,21 @@ final class BenchFleet implements AutoCloseable {
             throw ex;
         }
         return new Nodes(started);
+    }
+
+    /** CPU seconds the Redis server has used (INFO cpu); NaN when it cannot be read. */
+    double redisCpuSeconds() {
+        RedisEndpoint e = redis.endpoint();
+        try (Jedis j = new Jedis(new HostAndPort(e.host(), e.port()),
+                DefaultJedisClientConfig.builder().password(e.password()).socketTimeoutMillis(5_000).build())) {
+            double sum = 0;
+            for (String line : j.info("cpu").split("\r?\n")) {
+                if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) sum += Double.parseDouble(line.substring(line.indexOf(':') + 1).strip());
+            }
+            return sum;
+        } catch (RuntimeException ex) {
+            return Double.NaN;
+        }
     }
 
     @Override
