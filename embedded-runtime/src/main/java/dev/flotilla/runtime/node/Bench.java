@@ -75,7 +75,7 @@ final class Bench implements Callable<Integer> {
     @Option(names = "--overhead-seconds", defaultValue = "20", description = "Overhead: measured duration (default ${DEFAULT-VALUE}).")
     double overheadSeconds;
 
-    @Option(names = "--overhead-warmup-seconds", defaultValue = "3", description = "Overhead: warm-up at the same rate, not measured (default ${DEFAULT-VALUE}).")
+    @Option(names = "--overhead-warmup-seconds", defaultValue = "5", description = "Overhead: warm-up at the same rate, not measured (default ${DEFAULT-VALUE}).")
     double overheadWarmupSeconds;
 
     @Option(names = "--overhead-pool-size", defaultValue = "64", description = "Overhead: agents per node (default ${DEFAULT-VALUE}).")
