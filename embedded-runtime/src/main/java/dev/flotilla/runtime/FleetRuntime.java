@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.runtime.agent.AgentDefinition;
 import dev.flotilla.runtime.agent.AgentLoop;
 import dev.flotilla.runtime.agent.AgentPool;
+import dev.flotilla.runtime.agent.AutoscaleConfig;
+import dev.flotilla.runtime.agent.Autoscaler;
 import dev.flotilla.runtime.agent.PoolDispatcher;
 import dev.flotilla.runtime.agent.RunExecutor;
 import dev.flotilla.runtime.agent.RunHandle;
@@ -94,6 +96,7 @@ public final class FleetRuntime implements AutoCloseable {
     private RunExecutor executor;
     private ExecutorService workers;
     private DemoTraffic demo;
+    private Autoscaler autoscaler;
     private Gateway gateway;
     private ApiKeys apiKeys;
     private RequestLimits requestLimits;
@@ -117,7 +120,7 @@ public final class FleetRuntime implements AutoCloseable {
         Map<String, AgentDefinition> defs = new LinkedHashMap<>();
         for (AgentDefinition d : b.agents.isEmpty() ? List.of(AgentDefinition.assistant(b.poolSize)) : b.agents) defs.put(d.name(), d);
         this.agents = Map.copyOf(defs);
-        defs.values().forEach(d -> pools.put(d.name(), new AgentPool(d.name(), d.poolSize())));
+        defs.values().forEach(d -> pools.put(d.name(), newPool(d, b)));
         this.model = b.model != null ? b.model : simulatedProvider(b);
         Map<String, ChatModel> all = new LinkedHashMap<>();
         all.put(SIMULATED, model);
@@ -152,6 +155,14 @@ public final class FleetRuntime implements AutoCloseable {
         SimulatedChatModel sim = new SimulatedChatModel(b.simulated);
         for (Map.Entry<String, SimulatedModelConfig> e : b.simulatedModels.entrySet()) sim = sim.withModel(e.getKey(), e.getValue());
         return sim;
+    }
+
+    /** A pool at its definition's size, or within the node's autoscaling bounds when they are set. */
+    private static AgentPool newPool(AgentDefinition d, Builder b) {
+        if (b.autoscaleMin == 0) return new AgentPool(d.name(), d.poolSize());
+        AgentPool pool = new AgentPool(d.name(), Math.clamp(d.poolSize(), b.autoscaleMin, b.autoscaleMax));
+        pool.setBounds(b.autoscaleMin, b.autoscaleMax);
+        return pool;
     }
 
     /** Starts Redis (when embedded), the pools, the gateway and the heartbeats; returns this. */
@@ -216,6 +227,9 @@ public final class FleetRuntime implements AutoCloseable {
                     : ApiKeys.fromFile(Objects.requireNonNull(config.keyDir(), "no admin key and no folder to keep one").resolve("admin.key"));
             gateway = new Gateway(new Backend(), apiKeys, new RunRequestParser(config.maxInputChars)).start(config.host, config.port);
             dispatchers.forEach(PoolDispatcher::start);
+            autoscaler = new Autoscaler(nodeId, pools.values(), queue::depth, events::publish, nodes::beat,
+                    config.clock, AutoscaleConfig.withCooldown(config.autoscaleCooldown));
+            autoscaler.start();
             startToucher();
             demo.start();
             log.info("node {} serving http://{}:{} on {} (model: {})", nodeId, config.host, gateway.port(), endpoint, model.name());
@@ -266,6 +280,21 @@ public final class FleetRuntime implements AutoCloseable {
     public ProviderLimits providerLimits() {
         if (providerLimits == null) throw new IllegalStateException("not started");
         return providerLimits;
+    }
+
+    /**
+     * Sets the autoscaling bounds of one pool of this node; {@code min == max} turns autoscaling off
+     * (the size stays as it is). The autoscaler brings the size within the new bounds at its next
+     * step, without waiting for a cool-down.
+     *
+     * @throws IllegalArgumentException for an unknown agent, or unless {@code 1 <= min <= max <= }{@link AgentPool#MAX_SIZE}
+     */
+    public void setBounds(String agent, int min, int max) {
+        AgentPool pool = pools.get(agent);
+        if (pool == null) throw new IllegalArgumentException("no agent named '" + agent + "' on node " + nodeId);
+        pool.setBounds(min, max);
+        if (autoscaler != null) autoscaler.reset(agent);
+        if (nodes != null) nodes.beat();
     }
 
     public boolean draining() { return draining; }
@@ -329,6 +358,7 @@ public final class FleetRuntime implements AutoCloseable {
     private AgentPool.Snapshot scaleLocal(String agent, Integer size, Integer min, Integer max) {
         AgentPool pool = pools.get(agent);
         if (pool == null) throw new IllegalArgumentException("no agent named " + agent);
+        if (min != null && max != null) setBounds(agent, min, max);
         if (size != null) {
             int from = pool.size();
             pool.scale(size);
@@ -413,6 +443,7 @@ public final class FleetRuntime implements AutoCloseable {
             // Redis may already be gone
         }
         if (demo != null) demo.close();
+        if (autoscaler != null) autoscaler.close();
         dispatchers.forEach(PoolDispatcher::stopTaking);
         try {
             for (PoolDispatcher d : dispatchers) d.join(Duration.ofSeconds(2));
@@ -436,6 +467,7 @@ public final class FleetRuntime implements AutoCloseable {
     private void closeQuietly() {
         closed = true;
         stopped = true;
+        if (autoscaler != null) autoscaler.close();
         dispatchers.forEach(PoolDispatcher::stopTaking);
         for (PoolDispatcher d : dispatchers) {
             try {
@@ -625,6 +657,9 @@ public final class FleetRuntime implements AutoCloseable {
         private int poolSize = 4;
         private ResilienceConfig resilience = ResilienceConfig.defaults();
         private ProviderLimits providerLimitsOverride;
+        private int autoscaleMin; // 0: off
+        private int autoscaleMax;
+        private Duration autoscaleCooldown = AutoscaleConfig.DEFAULT_COOLDOWN;
         private final Map<String, ChatModel> providers = new LinkedHashMap<>();
         private final Map<String, SimulatedModelConfig> simulatedModels = new LinkedHashMap<>();
         private boolean demoTraffic;
@@ -665,7 +700,7 @@ public final class FleetRuntime implements AutoCloseable {
         public Builder maxDeliveries(int v) { if (v < 1) throw new IllegalArgumentException("maxDeliveries < 1: " + v); maxDeliveries = v; return this; }
         /** Reclaim with XPENDING + XCLAIM even where XAUTOCLAIM exists (the Redis 5.0 path; for tests). */
         public Builder forceLegacyReclaim(boolean v) { forceLegacyReclaim = v; return this; }
-        public Builder poolSize(int v) { if (v < 1 || v > AgentPool.MAX_SIZE) throw new IllegalArgumentException("poolSize not in [1,64]: " + v); poolSize = v; return this; }
+
         /** Calls of one model per step, first included; shorthand for the same setting of {@link #resilience}. */
         public Builder maxAttempts(int v) { resilience = resilience.toBuilder().maxAttempts(v).build(); return this; }
         /** The base of the full-jitter backoff (capped at 50 times the base, at least 5 s); shorthand for {@link #resilience}. */
@@ -691,6 +726,22 @@ public final class FleetRuntime implements AutoCloseable {
             simulatedModels.put(modelName, Objects.requireNonNull(v));
             return this;
         }
+        public Builder poolSize(int v) { if (v < 1 || v > AgentPool.MAX_SIZE) throw new IllegalArgumentException("poolSize not in [1," + AgentPool.MAX_SIZE + "]: " + v); poolSize = v; return this; }
+        /**
+         * Every pool of the node scales between {@code min} and {@code max} agents (starting at its
+         * pool size, brought within the bounds); {@code min == max} pins the pools at that size with
+         * autoscaling off. Default: off, each pool stays at its pool size.
+         */
+        public Builder autoscale(int min, int max) {
+            if (min < 1 || max > AgentPool.MAX_SIZE || min > max) {
+                throw new IllegalArgumentException("autoscale bounds must satisfy 1 <= min <= max <= " + AgentPool.MAX_SIZE + ": min " + min + ", max " + max);
+            }
+            autoscaleMin = min;
+            autoscaleMax = max;
+            return this;
+        }
+        /** Least time between two autoscaling changes of a pool; a shrink also needs two cool-downs of low use (default 15 s). */
+        public Builder autoscaleCooldown(Duration v) { autoscaleCooldown = positive(v, "autoscaleCooldown"); return this; }
         public Builder demoTraffic(boolean v) { demoTraffic = v; return this; }
         public Builder demoInterval(Duration v) { demoInterval = positive(v, "demoInterval"); return this; }
         public Builder simulatedModel(SimulatedModelConfig v) { simulated = Objects.requireNonNull(v); return this; }

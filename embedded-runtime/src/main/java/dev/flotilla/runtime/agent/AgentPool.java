@@ -10,19 +10,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * The bounded set of agents of one definition on this node. The dispatcher takes an idle agent
  * before it takes a run from the queue, so a node never holds more runs than it has agents: runs
  * beyond that wait in the queue. Scaling down retires idle agents at once and busy ones after
- * their run, so no run is dropped.
+ * their run, so no run is dropped. The pool also carries its autoscaling bounds ({@link #setBounds});
+ * {@link Autoscaler} moves the size within them, and only when {@code min < max}.
  */
 public final class AgentPool {
 
-    public static final int MAX_SIZE = 64;
+    public static final int MAX_SIZE = 1024;
 
     public enum State { IDLE, BUSY, RETIRING }
 
     /** A read-only picture of one agent. */
     public record AgentSnapshot(String id, State state, String currentRun, long runsDone) {}
 
-    /** A read-only picture of the pool. */
-    public record Snapshot(String agent, int size, int busy, int idle, List<AgentSnapshot> agents) {}
+    /** A read-only picture of the pool; {@code autoscale} is {@code min < max}. */
+    public record Snapshot(String agent, int size, int busy, int idle, int min, int max, boolean autoscale,
+                           List<AgentSnapshot> agents) {}
 
     /** One agent of the pool; mutable only under the pool's lock. */
     public static final class PoolAgent {
@@ -43,10 +45,15 @@ public final class AgentPool {
     private final List<PoolAgent> agents = new ArrayList<>();
     private int nextNumber = 1;
     private int maxBusySeen;
+    private int min;
+    private int max;
 
+    /** A pool of {@code size} agents with autoscaling off (min = max = size). */
     public AgentPool(String agent, int size) {
         this.agent = agent;
         scale(size);
+        min = size;
+        max = size;
     }
 
     public String agent() { return agent; }
@@ -128,6 +135,51 @@ public final class AgentPool {
         }
     }
 
+    /**
+     * Sets the autoscaling bounds; {@code min == max} turns autoscaling off. The size is left as it
+     * is: the autoscaler brings it within the bounds on its next step.
+     */
+    public void setBounds(int min, int max) {
+        if (min < 1 || max > MAX_SIZE || min > max) {
+            throw new IllegalArgumentException("autoscale bounds must satisfy 1 <= min <= max <= " + MAX_SIZE + ": min " + min + ", max " + max);
+        }
+        lock.lock();
+        try {
+            this.min = min;
+            this.max = max;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int min() {
+        lock.lock();
+        try {
+            return min;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int max() {
+        lock.lock();
+        try {
+            return max;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True when the autoscaler may change this pool's size ({@code min < max}). */
+    public boolean autoscale() {
+        lock.lock();
+        try {
+            return min < max;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public int size() {
         lock.lock();
         try {
@@ -166,7 +218,7 @@ public final class AgentPool {
             }
             int busy = busyLocked();
             int size = sizeLocked();
-            return new Snapshot(agent, size, busy, Math.max(0, size - busy), List.copyOf(list));
+            return new Snapshot(agent, size, busy, Math.max(0, size - busy), min, max, min < max, List.copyOf(list));
         } finally {
             lock.unlock();
         }

@@ -27,10 +27,15 @@ public final class NodeMain {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with its error handling, for {@link #main} and tests. */
+    /** The command line with its error handling: a configuration mistake is one line on stderr and exit code 2. */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new NodeMain());
         // configuration mistakes are the operator's to fix: one clear line, no stack trace
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("flotilla-node: " + e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            return 2;
+        });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
                     || e instanceof java.io.UncheckedIOException) {
@@ -73,6 +78,15 @@ public final class NodeMain {
 
         @Option(names = "--pool-size", defaultValue = "${env:FLOTILLA_POOL_SIZE:-4}", description = "Default pool size of each agent (FLOTILLA_POOL_SIZE; default ${DEFAULT-VALUE}).")
         int poolSize;
+
+        @Option(names = "--autoscale-min", defaultValue = "${env:FLOTILLA_AUTOSCALE_MIN}", description = "Autoscaling: fewest agents per pool; needs --autoscale-max (FLOTILLA_AUTOSCALE_MIN; default 1 when a max is set).")
+        Integer autoscaleMin;
+
+        @Option(names = "--autoscale-max", defaultValue = "${env:FLOTILLA_AUTOSCALE_MAX}", description = "Autoscaling: most agents per pool; each pool then scales with queue depth and busy agents (FLOTILLA_AUTOSCALE_MAX; default: off, pools keep their size).")
+        Integer autoscaleMax;
+
+        @Option(names = "--autoscale-cooldown-seconds", defaultValue = "${env:FLOTILLA_AUTOSCALE_COOLDOWN_SECONDS:-15}", description = "Autoscaling: least time between two changes of a pool; it shrinks only after twice this of low use (FLOTILLA_AUTOSCALE_COOLDOWN_SECONDS; default ${DEFAULT-VALUE}).")
+        long autoscaleCooldownSeconds;
 
         @Option(names = "--max-input-chars", defaultValue = "${env:FLOTILLA_MAX_INPUT_CHARS:-10000}", description = "Longest accepted run input (FLOTILLA_MAX_INPUT_CHARS; default ${DEFAULT-VALUE}).")
         int maxInputChars;
@@ -193,6 +207,7 @@ public final class NodeMain {
             Duration runTimeout = Duration.ofSeconds(runTimeoutSeconds);
             ModelChains.apply(AgentDefinition.parseList(agentList, poolSize), models)
                     .forEach(a -> b.agent(a.withRunTimeout(runTimeout)));
+            autoscale(b);
             String key = System.getenv("FLOTILLA_ADMIN_KEY");
             if (key != null && !key.isBlank()) b.adminKey(key.trim());
             if (redisUrl != null && !redisUrl.isBlank()) b.redisUrl(redisUrl.trim());
@@ -240,6 +255,15 @@ public final class NodeMain {
                 }
             }
             return out;
+        }
+
+        private void autoscale(FleetRuntime.Builder b) {
+            if (autoscaleCooldownSeconds < 1) {
+                throw new IllegalArgumentException("--autoscale-cooldown-seconds must be at least 1: " + autoscaleCooldownSeconds);
+            }
+            b.autoscaleCooldown(Duration.ofSeconds(autoscaleCooldownSeconds));
+            if (autoscaleMax != null) b.autoscale(autoscaleMin != null ? autoscaleMin : 1, autoscaleMax);
+            else if (autoscaleMin != null) throw new IllegalArgumentException("--autoscale-min needs --autoscale-max (FLOTILLA_AUTOSCALE_MAX) too");
         }
 
         private static String hostName() {

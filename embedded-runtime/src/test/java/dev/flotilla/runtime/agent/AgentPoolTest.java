@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AgentPoolTest {
@@ -51,7 +53,46 @@ class AgentPoolTest {
     void refusesSizesOutOfRange() {
         AgentPool pool = new AgentPool("assistant", 1);
         assertThatThrownBy(() -> pool.scale(0)).hasMessageContaining("0");
-        assertThatThrownBy(() -> pool.scale(65)).hasMessageContaining("65");
+        assertThatThrownBy(() -> pool.scale(AgentPool.MAX_SIZE + 1)).hasMessageContaining(Integer.toString(AgentPool.MAX_SIZE + 1));
         assertThat(pool.size()).isEqualTo(1);
+    }
+
+    @Test
+    void holdsAThousandAgentsAndShrinksBackWithoutDroppingABusyOne() throws Exception {
+        assertThat(AgentPool.MAX_SIZE).isGreaterThanOrEqualTo(1_000);
+        AgentPool pool = new AgentPool("assistant", 1);
+        assertThat(pool.scale(AgentPool.MAX_SIZE)).isEqualTo(AgentPool.MAX_SIZE);
+        List<AgentPool.PoolAgent> taken = new ArrayList<>();
+        for (int i = 0; i < AgentPool.MAX_SIZE; i++) {
+            var a = pool.acquire(Duration.ZERO);
+            assertThat(a).isNotNull();
+            pool.begin(a, "run-" + i);
+            taken.add(a);
+        }
+        assertThat(pool.acquire(Duration.ZERO)).isNull();
+        assertThat(pool.busy()).isEqualTo(AgentPool.MAX_SIZE);
+
+        assertThat(pool.scale(1)).isEqualTo(1);
+        assertThat(pool.snapshot().agents()).hasSize(AgentPool.MAX_SIZE); // all still running
+        taken.forEach(pool::release);
+        assertThat(pool.snapshot().agents()).hasSize(1);
+        assertThat(pool.snapshot().idle()).isEqualTo(1);
+        assertThat(pool.maxBusySeen()).isEqualTo(AgentPool.MAX_SIZE);
+    }
+
+    @Test
+    void startsWithAutoscalingOffAndTakesValidBoundsOnly() {
+        AgentPool pool = new AgentPool("assistant", 4);
+        AgentPool.Snapshot s = pool.snapshot();
+        assertThat(s.min()).isEqualTo(4);
+        assertThat(s.max()).isEqualTo(4);
+        assertThat(s.autoscale()).isFalse();
+        pool.setBounds(2, 32);
+        assertThat(pool.snapshot()).extracting(AgentPool.Snapshot::min, AgentPool.Snapshot::max, AgentPool.Snapshot::autoscale,
+                AgentPool.Snapshot::size).containsExactly(2, 32, true, 4);
+        assertThatThrownBy(() -> pool.setBounds(0, 3)).hasMessageContaining("min 0");
+        assertThatThrownBy(() -> pool.setBounds(5, 4)).hasMessageContaining("min 5, max 4");
+        assertThatThrownBy(() -> pool.setBounds(1, AgentPool.MAX_SIZE + 1)).hasMessageContaining("max " + (AgentPool.MAX_SIZE + 1));
+        assertThat(pool.max()).isEqualTo(32);
     }
 }

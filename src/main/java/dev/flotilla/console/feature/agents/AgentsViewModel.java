@@ -40,7 +40,7 @@ import javafx.collections.ObservableList;
 public final class AgentsViewModel {
 
     public static final int MIN_SIZE = 1;
-    public static final int MAX_SIZE = 64;
+    public static final int MAX_SIZE = 1024; // the runtime's AgentPool.MAX_SIZE
 
     static final String NO_FLEET = "No fleet selected: pick one in the sidebar";
     static final String CONNECTING = "Connecting to this fleet…";

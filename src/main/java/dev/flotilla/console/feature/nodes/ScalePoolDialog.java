@@ -28,7 +28,7 @@ import javafx.scene.layout.VBox;
 final class ScalePoolDialog {
 
     /** The API's bounds for a pool's size. */
-    static final int MAX_SIZE = 64;
+    static final int MAX_SIZE = 1024; // the runtime's AgentPool.MAX_SIZE
     /** Autoscaling may go further than a manual size (a node of 1,000 agents is a benchmark target). */
     static final int MAX_BOUND = 1024;
 

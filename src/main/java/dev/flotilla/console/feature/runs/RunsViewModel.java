@@ -253,7 +253,8 @@ public final class RunsViewModel {
     }
 
     private boolean isSimulated(RunInfo run) {
-        if ("simulated".equals(run.model())) return true;
+        // "simulated" (older nodes) or "simulated/primary": the model that answered
+        if (run.model() != null && (run.model().equals("simulated") || run.model().startsWith("simulated/"))) return true;
         return fleet != null && run.node() != null && fleet.node(run.node()).map(FleetInfo.Node::simulated).orElse(false);
     }
 
