@@ -514,6 +514,8 @@ public final class FleetRuntime implements AutoCloseable {
 
         @Override public Optional<Run> run(String id) { return runs.find(id); }
 
+        @Override public Optional<Run> existingRun(String idempotencyKey) { return runs.findByIdempotencyKey(idempotencyKey); }
+
         @Override public List<Run> runs(RunStatus status, int limit) { return runs.recent(status, limit); }
 
         @Override
@@ -614,16 +616,21 @@ public final class FleetRuntime implements AutoCloseable {
         @Override
         public Map<String, String> readiness() {
             Map<String, String> checks = new LinkedHashMap<>();
+            boolean redisUp;
             try {
                 redis.ping();
                 checks.put("redis", "healthy");
+                redisUp = true;
             } catch (RuntimeException e) {
                 checks.put("redis", "unhealthy");
+                redisUp = false;
             }
             checks.put("node", draining ? "unhealthy" : paused ? "degraded" : "healthy");
-            long depth = safeQueueDepth();
-            int size = pools.values().stream().mapToInt(AgentPool::size).sum();
-            checks.put("queue", depth > 50L * Math.max(1, size) ? "degraded" : "healthy");
+            if (redisUp) { // unreachable Redis: answer now rather than wait on the queue as well
+                long depth = safeQueueDepth();
+                int size = pools.values().stream().mapToInt(AgentPool::size).sum();
+                checks.put("queue", depth > 50L * Math.max(1, size) ? "degraded" : "healthy");
+            }
             return checks;
         }
 

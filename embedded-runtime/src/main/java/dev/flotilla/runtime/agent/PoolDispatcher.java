@@ -73,7 +73,9 @@ public final class PoolDispatcher {
     }
 
     private void loop() {
-        Instant nextReclaim = clock.instant();
+        // a node that starts (or restarts) during or right after an outage waits one lease before
+        // reclaiming, so live owners get to renew first
+        Instant nextReclaim = clock.instant().plus(leaseTime);
         StreamEntryID reclaimCursor = new StreamEntryID(0, 0);
         long backoffMs = 100;
         try {

@@ -93,7 +93,7 @@ public final class RunExecutor {
             try {
                 List<String> lost = queue.renew(agent, nodeId, runs.stream().map(f -> f.delivery().entryId().toString()).toList());
                 for (InFlight f : runs) {
-                    if (lost.contains(f.delivery().entryId().toString())) {
+                    if (lost.contains(f.delivery().entryId().toString()) && !stillOurs(f)) {
                         log.warn("run {} was taken over by another node (this node missed its lease); stopping it here", f.delivery().runId());
                         f.handle().stop(RunHandle.StopReason.LEASE_LOST);
                     }
@@ -104,8 +104,23 @@ public final class RunExecutor {
         });
     }
 
+    /** The entry is gone, but the run may still be ours (its entry lost with an AOF's last second, say): then go on. */
+    private boolean stillOurs(InFlight f) {
+        try {
+            return f.lease().equals(store.lease(f.delivery().runId()));
+        } catch (RuntimeException e) {
+            return true; // cannot tell: the store step decides, under the lease
+        }
+    }
+
     public void execute(AgentPool pool, AgentPool.PoolAgent agent, RunQueue.Delivery delivery) {
         String runId = delivery.runId();
+        InFlight running = inFlight.get(runId);
+        if (delivery.reclaimed() && running != null && running.delivery().entryId().equals(delivery.entryId())) {
+            // this node stalled past its own lease and reclaimed its own run: it is still running here
+            pool.release(agent);
+            return;
+        }
         RunHandle handle = new RunHandle(runId);
         String lease = RunStore.newLease(nodeId);
         InFlight mine = new InFlight(handle, delivery, lease);
@@ -114,8 +129,7 @@ public final class RunExecutor {
         if (handingBack) handle.stop(RunHandle.StopReason.DRAINING);
         RunTimeline timeline = new RunTimeline();
         try {
-            RunStore.Claim claim = store.claim(runId, nodeId, lease, delivery.reclaimed(), settings.maxFailures(),
-                    delivery.entry(), EventBus.toJson(runEvent("run.started", runId, delivery.agent(), "running", null, null, null, null)));
+            RunStore.Claim claim = claim(runId, lease, delivery);
             switch (claim.outcome()) {
                 case REFUSED -> { return; } // expired, cancelled while queued, or already done elsewhere
                 case DEAD_LETTERED -> {
@@ -166,6 +180,26 @@ public final class RunExecutor {
             // only our own entry: a run delivered twice must not unregister the other delivery
             inFlight.remove(runId, mine);
             pool.release(agent);
+        }
+    }
+
+    /**
+     * Claims with a few quick retries on a Redis hiccup (a busy pool, a lost reply: a retried claim
+     * under the same lease is recognised), rather than leaving the run to wait a whole lease.
+     */
+    private RunStore.Claim claim(String runId, String lease, RunQueue.Delivery delivery) throws InterruptedException {
+        String started = EventBus.toJson(runEvent("run.started", runId, delivery.agent(), "running", null, null, null, null));
+        long backoff = 50;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return store.claim(runId, nodeId, lease, delivery.reclaimed(), settings.maxFailures(), delivery.entry(), started);
+            } catch (JedisDataException e) {
+                throw e;
+            } catch (JedisException e) {
+                if (attempt == 4) throw e;
+                Thread.sleep(backoff);
+                backoff *= 2;
+            }
         }
     }
 

@@ -158,6 +158,14 @@ public final class Gateway implements AutoCloseable {
         if (backend.draining()) {
             throw new ApiException(503, "draining", "this node is shutting down; send the run to another node", 5);
         }
+        // a retry of a run that exists (same idempotency key) is answered without spending a token
+        if (request.idempotencyKey() != null) {
+            var existing = backend.existingRun(request.idempotencyKey());
+            if (existing.isPresent()) {
+                json(ctx, 200, JSON.createObjectNode().put("run_id", existing.get().id()).put("status", existing.get().status().wire()));
+                return;
+            }
+        }
         // after validation, before anything is stored; a Redis failure here is the usual 503
         RequestLimits.Verdict verdict = backend.admit(RequestLimits.fingerprint(bearer(ctx)), request.agent());
         if (!verdict.quotas().isEmpty()) {

@@ -42,6 +42,9 @@ public interface GatewayBackend {
 
     Optional<Run> run(String id);
 
+    /** The run an idempotency key already created, if any. */
+    Optional<Run> existingRun(String idempotencyKey);
+
     List<Run> runs(RunStatus status, int limit);
 
     /** Cancels a queued or running run; empty when unknown; the run unchanged when it had ended. */

@@ -47,7 +47,10 @@ public final class DeadLetters {
         if (entryId == null) return Optional.empty();
         StreamEntryID id = new StreamEntryID(entryId);
         List<StreamEntry> entries = redis.xrange(keys.deadLetters(), id, id, 1);
-        if (entries.isEmpty()) return Optional.empty();
+        if (entries.isEmpty()) {
+            redis.hdel(keys.deadLetterIndex(), runId); // trimmed from the capped stream: forget it
+            return Optional.empty();
+        }
         return Optional.of(letter(entries.getFirst(), runs.find(runId)));
     }
 

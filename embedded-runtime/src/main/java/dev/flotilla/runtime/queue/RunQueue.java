@@ -63,9 +63,10 @@ public final class RunQueue {
 
     /** Un-takes an entry this node read but will not run: a fresh entry at the end of the line, the old one forgotten. */
     private static final LuaScript GIVE_BACK = new LuaScript("""
-            redis.call('XADD', KEYS[1], '*', 'run_id', ARGV[3], 'requeued', '1')
+            local entry = redis.call('XADD', KEYS[1], '*', 'run_id', ARGV[3], 'requeued', '1')
             redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
             redis.call('XDEL', KEYS[1], ARGV[2])
+            if redis.call('HGET', KEYS[2], 'entry') == ARGV[2] then redis.call('HSET', KEYS[2], 'entry', entry) end
             return 1
             """);
 
@@ -159,7 +160,9 @@ public final class RunQueue {
                 next = p.getID();
                 break;
             }
-            if (p.getIdleTime() >= minIdle.toMillis() && !consumer.equals(p.getConsumerName())) candidates.add(p.getID());
+            // our own name included: a restarted node (same id) must take back what its previous life held;
+            // entries still in flight in this process are renewed, so they are not idle, and the executor skips them anyway
+            if (p.getIdleTime() >= minIdle.toMillis()) candidates.add(p.getID());
         }
         if (next.equals(new StreamEntryID(0, 0)) && pending.size() == slice) {
             StreamEntryID last = pending.getLast().getID();
@@ -177,7 +180,7 @@ public final class RunQueue {
 
     /** Returns a delivery this node took but will not run (it was paused while the read waited). */
     public void giveBack(Delivery d) {
-        GIVE_BACK.eval(redis, List.of(keys.queue(d.agent())), List.of(GROUP, d.entryId().toString(), d.runId()));
+        GIVE_BACK.eval(redis, List.of(keys.queue(d.agent()), keys.run(d.runId())), List.of(GROUP, d.entryId().toString(), d.runId()));
     }
 
     public static boolean isMissingGroup(RuntimeException e) {

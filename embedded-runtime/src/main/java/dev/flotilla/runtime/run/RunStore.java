@@ -49,7 +49,8 @@ public final class RunStore {
                 'finished_at', now)
               redis.call('HDEL', run, 'lease')
               append(run, 'timeline', cjson.encode({at = now, kind = 'dead_lettered', detail = message}))
-              local e = redis.call('XADD', dl, '*', 'run_id', id, 'agent', redis.call('HGET', run, 'agent'),
+              -- capped: an operator replays or discards dead letters; the oldest beyond 10,000 go
+              local e = redis.call('XADD', dl, 'MAXLEN', '~', '10000', '*', 'run_id', id, 'agent', redis.call('HGET', run, 'agent'),
                 'at', now, 'failures', tostring(failures))
               redis.call('HSET', dlIndex, id, e)
             end
@@ -66,7 +67,8 @@ public final class RunStore {
             redis.call('EXPIRE', KEYS[2], ARGV[3])
             redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
             redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', ARGV[4] - ARGV[3] * 1000)
-            redis.call('XADD', KEYS[4], '*', 'run_id', ARGV[2])
+            local entry = redis.call('XADD', KEYS[4], '*', 'run_id', ARGV[2])
+            redis.call('HSET', KEYS[2], 'entry', entry)
             if ARGV[5] ~= '' then redis.call('PUBLISH', KEYS[5], ARGV[5]) end
             return ARGV[2]
             """);
@@ -92,9 +94,19 @@ public final class RunStore {
      */
     private static final LuaScript CLAIM = new LuaScript(LIB + """
             local s = redis.call('HGET', KEYS[1], 'status')
+            if s == 'running' and redis.call('HGET', KEYS[1], 'lease') == ARGV[3] then
+              -- a retry of this very claim whose reply was lost: it is ours already
+              local out = {'claimed', ''}
+              local h = redis.call('HGETALL', KEYS[1])
+              for i = 1, #h do out[#out + 1] = h[i] end
+              return out
+            end
             local allowed = 'queued'
             if ARGV[4] == '1' then allowed = 'queued,running' end
             if not s or not has(allowed, s) then ack(KEYS[2], ARGV[7], ARGV[6]); return {'refused'} end
+            -- an entry the run has moved on from (handed back meanwhile: a newer entry carries it)
+            local current = redis.call('HGET', KEYS[1], 'entry')
+            if current and current ~= ARGV[6] then ack(KEYS[2], ARGV[7], ARGV[6]); return {'refused'} end
             local prev = redis.call('HGET', KEYS[1], 'node') or ''
             if ARGV[4] == '1' then
               local f = redis.call('HINCRBY', KEYS[1], 'failures', 1)
@@ -124,7 +136,10 @@ public final class RunStore {
     private static final LuaScript FINISH = new LuaScript(LIB + """
             if redis.call('HGET', KEYS[1], 'lease') ~= ARGV[1] then return -1 end
             ack(KEYS[2], ARGV[3], ARGV[2])
-            if redis.call('HGET', KEYS[1], 'status') ~= 'running' then return 0 end
+            local s = redis.call('HGET', KEYS[1], 'status')
+            -- a retry whose first try was stored (its reply lost): stored once, and it was ours
+            if s == ARGV[5] and redis.call('HGET', KEYS[1], 'finished_at') then return 1 end
+            if s ~= 'running' then return 0 end
             redis.call('HSET', KEYS[1], unpack(ARGV, 10))
             if ARGV[5] == 'succeeded' then redis.call('HDEL', KEYS[1], 'error_code', 'error_message') end
             append(KEYS[1], 'timeline', ARGV[4])
@@ -156,7 +171,8 @@ public final class RunStore {
             redis.call('HSET', KEYS[1], 'status', 'queued')
             redis.call('HDEL', KEYS[1], 'node', 'started_at', 'lease')
             append(KEYS[1], 'timeline', ARGV[4])
-            redis.call('XADD', KEYS[2], '*', 'run_id', redis.call('HGET', KEYS[1], 'run_id'), 'requeued', '1')
+            local entry = redis.call('XADD', KEYS[2], '*', 'run_id', redis.call('HGET', KEYS[1], 'run_id'), 'requeued', '1')
+            redis.call('HSET', KEYS[1], 'entry', entry)
             ack(KEYS[2], ARGV[3], ARGV[2])
             if ARGV[9] ~= '' then redis.call('PUBLISH', KEYS[5], ARGV[9]) end
             return {'requeued'}
@@ -172,7 +188,8 @@ public final class RunStore {
             redis.call('HSET', KEYS[1], 'status', 'queued', 'failures', '0')
             redis.call('HDEL', KEYS[1], 'error_code', 'error_message', 'finished_at', 'node', 'started_at', 'lease', 'output')
             append(KEYS[1], 'timeline', ARGV[2])
-            redis.call('XADD', KEYS[2], '*', 'run_id', ARGV[1], 'requeued', '1')
+            local entry = redis.call('XADD', KEYS[2], '*', 'run_id', ARGV[1], 'requeued', '1')
+            redis.call('HSET', KEYS[1], 'entry', entry)
             if ARGV[3] ~= '' then redis.call('PUBLISH', KEYS[5], ARGV[3]) end
             return 1
             """);
@@ -284,6 +301,17 @@ public final class RunStore {
             }
         }
         return out;
+    }
+
+    /** The run a client idempotency key already created, if any. */
+    public Optional<Run> findByIdempotencyKey(String key) {
+        String id = redis.get(keys.idempotency(key));
+        return id == null ? Optional.empty() : find(id);
+    }
+
+    /** The lease a run is held under now (null when none). */
+    public String lease(String id) {
+        return redis.hget(keys.run(id), "lease");
     }
 
     /** Runs by id in one round trip; missing ones (expired) are absent. */

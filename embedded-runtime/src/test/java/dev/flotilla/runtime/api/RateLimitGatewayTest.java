@@ -41,9 +41,13 @@ class RateLimitGatewayTest {
 
             String again = "{\"agent\":\"assistant\",\"input\":\"once\",\"idempotency_key\":\"k1\"}";
             assertThat(http.post("/v1/runs", again).status()).isEqualTo(202);
-            Http.Response replay = http.post("/v1/runs", again); // a replay is a request too: it counts
+            // a client retrying a run that exists (same idempotency key) spends nothing
+            Http.Response replay = http.post("/v1/runs", again);
             assertThat(replay.status()).isEqualTo(200);
-            assertThat(replay.headers().firstValue("RateLimit")).contains("\"key\";r=0;t=60");
+            assertThat(http.post("/v1/runs", again).status()).isEqualTo(200);
+            Http.Response third = http.post("/v1/runs", RUN);
+            assertThat(third.status()).isEqualTo(202);
+            assertThat(third.headers().firstValue("RateLimit")).contains("\"key\";r=0;t=60");
         }
     }
 

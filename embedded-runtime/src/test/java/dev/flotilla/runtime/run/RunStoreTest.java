@@ -148,6 +148,49 @@ class RunStoreTest {
         assertThat(store.claim(run.id(), "n1", "L4", false, 3, entry, null).outcome()).isEqualTo(RunStore.Claim.Outcome.CLAIMED);
     }
 
+    @Test
+    void aHandBackRacingATakeOverLeavesTheRunWithTheNewEntryNotStrandedRunning() {
+        Keys keys = new Keys("race");
+        RunStore store = new RunStore(redis, keys, java.time.Clock.systemUTC(), Duration.ofHours(1));
+        RunQueue queue = new RunQueue(redis, keys);
+        queue.ensureGroup("assistant");
+        Run run = store.create(RunRequest.of("assistant", "hi"), "simulated").run();
+        RunStore.Entry e1 = take(queue, "a");
+        assertThat(store.claim(run.id(), "a", "LA", false, 3, e1, null).outcome()).isEqualTo(RunStore.Claim.Outcome.CLAIMED);
+        // a stalls; b takes the entry over, but before b claims the run, a wakes and hands it back
+        assertThat(queue.reclaim("assistant", "b", Duration.ZERO, 10, new redis.clients.jedis.StreamEntryID(0, 0)).deliveries()).hasSize(1);
+        assertThat(store.release(run.id(), "LA", e1, "a", null, null, 3, List.of(), null)).isEqualTo(RunStore.Release.REQUEUED);
+        // b's claim of the old entry is refused: the run lives on in the entry the hand-back made
+        assertThat(store.claim(run.id(), "b", "LB", true, 3, e1, null).outcome()).isEqualTo(RunStore.Claim.Outcome.REFUSED);
+        RunStore.Entry e2 = take(queue, "c");
+        assertThat(e2.entryId()).isNotEqualTo(e1.entryId());
+        assertThat(store.claim(run.id(), "c", "LC", false, 3, e2, null).outcome()).isEqualTo(RunStore.Claim.Outcome.CLAIMED);
+        assertThat(store.finish(run.id(), "LC", e2, RunStore.Outcome.succeeded("done", 1, 1, 1, null, null), List.of(), null, null)).isEqualTo(1);
+        Run done = store.find(run.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(done.node()).isEqualTo("c");
+        assertThat(redis.xlen(keys.queue("assistant"))).isZero();
+    }
+
+    @Test
+    void aClaimOrFinishRetriedAfterALostReplyIsRecognisedAsTheSameStep() {
+        Keys keys = new Keys("retries");
+        RunStore store = new RunStore(redis, keys, java.time.Clock.systemUTC(), Duration.ofHours(1));
+        RunQueue queue = new RunQueue(redis, keys);
+        queue.ensureGroup("assistant");
+        Run run = store.create(RunRequest.of("assistant", "hi"), "simulated").run();
+        RunStore.Entry e = take(queue, "a");
+        assertThat(store.claim(run.id(), "a", "LA", false, 3, e, null).outcome()).isEqualTo(RunStore.Claim.Outcome.CLAIMED);
+        // the first reply was lost; the retry must not refuse (and forget) the run's own entry
+        RunStore.Claim again = store.claim(run.id(), "a", "LA", false, 3, e, null);
+        assertThat(again.outcome()).isEqualTo(RunStore.Claim.Outcome.CLAIMED);
+        assertThat(redis.xpending(keys.queue("assistant"), RunQueue.GROUP).getTotal()).isEqualTo(1);
+        var ok = RunStore.Outcome.succeeded("done", 1, 1, 1, null, null);
+        assertThat(store.finish(run.id(), "LA", e, ok, List.of(), null, null)).isEqualTo(1);
+        assertThat(store.finish(run.id(), "LA", e, ok, List.of(), null, null)).as("a retried store").isEqualTo(1);
+        assertThat(store.find(run.id()).orElseThrow().timelineJson()).containsOnlyOnce("\"succeeded\"");
+    }
+
     private static RunStore.Entry take(RunQueue queue, String consumer) {
         try (var conn = new RedisConnections(server.endpoint()).dedicated(Duration.ofSeconds(5))) {
             var got = queue.take(conn, "assistant", consumer, 1, Duration.ofMillis(100));

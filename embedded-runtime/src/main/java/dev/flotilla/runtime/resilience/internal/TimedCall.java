@@ -27,6 +27,9 @@ public final class TimedCall {
         this.standard = TimeLimiter.of("model-call", ResilienceConfig.timeLimiterConfig(timeout));
     }
 
+    /** The per-call timeout (a call may get less: what is left before its run's deadline). */
+    public Duration timeout() { return timeout; }
+
     public ChatResponse call(ChatModel model, ChatRequest request, Duration left) throws ModelException, InterruptedException {
         boolean deadlineFirst = left.compareTo(timeout) < 0;
         Duration limit = deadlineFirst ? left : timeout;
