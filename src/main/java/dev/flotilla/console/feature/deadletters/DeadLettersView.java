@@ -6,6 +6,7 @@ import dev.flotilla.console.fx.TabTraversal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Objects;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
@@ -151,11 +152,11 @@ public final class DeadLettersView {
         id.getStyleClass().add("run-id");
         table.getColumns().add(id);
         table.getColumns().add(bounded(column("Agent", DeadLetter::agent, 90), 70, 160));
-        TableColumn<DeadLetter, String> deliveries = bounded(column("Deliveries", d -> Integer.toString(d.deliveries()), 88), 88, 100);
-        deliveries.getStyleClass().add("numeric");
-        table.getColumns().add(deliveries);
+        TableColumn<DeadLetter, String> failed = bounded(column("Failed", d -> Integer.toString(d.failedDeliveries()), 70), 64, 90);
+        failed.getStyleClass().add("numeric");
+        table.getColumns().add(failed);
         table.getColumns().add(bounded(column("Dead-lettered", d -> when(d.deadLetteredAt()), 150), 150, 170));
-        table.getColumns().add(column("Error", d -> d.error() == null ? "" : d.error().code(), 140));
+        table.getColumns().add(column("Last error", d -> Objects.requireNonNullElse(d.lastErrorCode(), ""), 140));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, d) -> {
             if (!syncing) model.select(d == null ? null : d.runId());
@@ -193,9 +194,9 @@ public final class DeadLettersView {
         title.setText(d.runId());
         int row = 0;
         row = fact(row, "Agent", d.agent(), "deadletter-agent");
-        row = fact(row, "Deliveries", Integer.toString(d.deliveries()), "deadletter-deliveries");
+        row = fact(row, "Deliveries", deliveries(d), "deadletter-deliveries");
         row = fact(row, "Dead-lettered", when(d.deadLetteredAt()), "deadletter-when");
-        if (d.error() != null) fact(row, "Last error", d.error().message() + " (" + d.error().code() + ")", "deadletter-error");
+        if (d.error() != null) fact(row, "Why", reason(d), "deadletter-error");
         input.setText(d.input() == null ? "" : d.input());
         if (d.errors().isEmpty()) {
             Label none = new Label("No history of deliveries was kept");
@@ -204,8 +205,8 @@ public final class DeadLettersView {
         }
         int n = 1;
         for (DeadLetter.DeliveryError e : d.errors()) {
-            Label head = new Label(n++ + ". " + when(e.at()) + (e.node() != null ? " · node " + e.node() : "")
-                    + (e.code() != null ? " · " + e.code() : ""));
+            Label head = new Label(n++ + ". " + when(e.at()) + (e.node() != null && !e.node().isBlank() ? " · node " + e.node() : "")
+                    + (e.code() != null && !e.code().isBlank() ? " · " + e.code() : ""));
             head.getStyleClass().add("history-head");
             Label text = new Label(e.message() == null ? "" : e.message());
             text.setWrapText(true);
@@ -213,6 +214,24 @@ public final class DeadLettersView {
             history.getChildren().add(new VBox(1, head, text));
         }
         history.setId("deadletter-history");
+    }
+
+    /** "3 (all failed)", or "5 (3 failed since its last replay)". */
+    private static String deliveries(DeadLetter d) {
+        int failed = d.failedDeliveries();
+        if (d.deliveries() == 0) return failed + " failed"; // the run expired: only the letter's count is left
+        if (d.deliveries() <= failed) return d.deliveries() + (d.deliveries() == 1 ? " (failed)" : " (all failed)");
+        return d.deliveries() + " (" + failed + " failed since its last replay)";
+    }
+
+    /** The run's error in words; its code is shown only when it says more than "dead_lettered". */
+    private static String reason(DeadLetter d) {
+        String message = d.error().message() == null ? "" : d.error().message();
+        String code = d.error().code();
+        if (code == null || code.isBlank() || DeadLetter.DEAD_LETTERED.equals(code) || message.isBlank()) {
+            return message.isBlank() ? Objects.requireNonNullElse(code, "") : message;
+        }
+        return message + " (" + code + ")";
     }
 
     private int fact(int row, String name, String value, String id) {
