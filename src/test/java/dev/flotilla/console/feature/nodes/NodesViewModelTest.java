@@ -153,6 +153,7 @@ class NodesViewModelTest {
         // a lost node's heartbeat is long stale, a live one's fresh
         assertThat(fx.call(() -> find(vm, "n3").staleProperty().get())).isTrue();
         assertThat(fx.call(() -> find(vm, "n3").ageProperty().get())).startsWith("1 min");
+        assertThat(fx.call(() -> find(vm, "n3").inFlightProperty().get())).as("its runs went to other nodes").isNull();
         assertThat(fx.call(() -> find(vm, "n1").staleProperty().get())).isFalse();
     }
 
