@@ -103,6 +103,12 @@ class ResilienceViewModelTest {
                 .anyMatch(t -> t.matches("Fell back from simulated/primary to simulated/fallback for run_\\w+: breaker open"))
                 .anyMatch(t -> t.matches("Retried simulated/primary for run_\\w+ after attempt 1 failed \\(model_server_error\\); next try in \\d+ ms"));
 
+        // during an outage fallbacks are most of the list: one kind can be picked out
+        fx.run(() -> live.kindFilterProperty().set("breaker"));
+        assertThat(fx.call(() -> live.shownEvents().stream().map(EventRow::kind).toList())).containsExactly("breaker");
+        fx.run(() -> live.kindFilterProperty().set(ResilienceViewModel.ALL_KINDS));
+        assertThat(fx.call(() -> live.shownEvents().size())).isEqualTo(fx.call(() -> live.events().size()));
+
         // a panel opened now loads the same from GET /v1/resilience, each event once
         ResilienceViewModel fresh = connected(node.baseUrl(), TestNodes.KEY);
         waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> fresh.events().size() == live.events().size() && fresh.openBreakersProperty().get() == 1));
