@@ -34,6 +34,9 @@ public final class DeadLettersView {
     public static final String ROOT_ID = "deadletters-page";
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME_MS = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
     private static final double DETAIL_WIDTH = 400;
 
     private final DeadLettersViewModel model;
@@ -147,15 +150,16 @@ public final class DeadLettersView {
         empty.setMaxWidth(520);
         empty.textProperty().bind(model.emptyTextProperty());
         table.setPlaceholder(empty);
-        TableColumn<DeadLetter, String> id = column("Run", DeadLetter::runId, 190);
+        // a run id is "run_" and about 21 characters: the whole of it fits, so it can be read and searched for
+        TableColumn<DeadLetter, String> id = column("Run", DeadLetter::runId, 215);
         id.setMinWidth(120);
         id.getStyleClass().add("run-id");
         table.getColumns().add(id);
-        table.getColumns().add(bounded(column("Agent", DeadLetter::agent, 90), 70, 160));
+        table.getColumns().add(bounded(column("Agent", DeadLetter::agent, 85), 70, 160));
         TableColumn<DeadLetter, String> failed = bounded(column("Failed", d -> Integer.toString(d.failedDeliveries()), 70), 64, 90);
         failed.getStyleClass().add("numeric");
         table.getColumns().add(failed);
-        table.getColumns().add(bounded(column("Dead-lettered", d -> when(d.deadLetteredAt()), 150), 150, 170));
+        table.getColumns().add(bounded(column("Dead-lettered", d -> shortWhen(d.deadLetteredAt()), 110), 80, 150));
         table.getColumns().add(column("Last error", d -> Objects.requireNonNullElse(d.lastErrorCode(), ""), 140));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, d) -> {
@@ -205,9 +209,12 @@ public final class DeadLettersView {
         }
         int n = 1;
         for (DeadLetter.DeliveryError e : d.errors()) {
-            Label head = new Label(n++ + ". " + when(e.at()) + (e.node() != null && !e.node().isBlank() ? " · node " + e.node() : "")
+            // the date is in the facts above; deliveries of one dead letter are seconds apart, so the time has its milliseconds
+            Label head = new Label(n++ + ". " + (e.at() == null ? "" : TIME_MS.format(e.at()))
+                    + (e.node() != null && !e.node().isBlank() ? " on " + e.node() : "")
                     + (e.code() != null && !e.code().isBlank() ? " · " + e.code() : ""));
             head.getStyleClass().add("history-head");
+            head.setWrapText(true);
             Label text = new Label(e.message() == null ? "" : e.message());
             text.setWrapText(true);
             text.getStyleClass().add("history-text");
@@ -238,6 +245,7 @@ public final class DeadLettersView {
         if (value == null || value.isBlank()) return row;
         Label n = new Label(name);
         n.getStyleClass().add("fact-name");
+        GridPane.setValignment(n, javafx.geometry.VPos.TOP); // beside a value that wraps, the name stays on its first line
         n.setMinWidth(Region.USE_PREF_SIZE);
         Label v = new Label(value);
         v.setId(id);
@@ -249,6 +257,13 @@ public final class DeadLettersView {
 
     private static String when(Instant t) {
         return t == null ? "" : WHEN.format(t);
+    }
+
+    /** The time today, the day and minute otherwise. */
+    private static String shortWhen(Instant t) {
+        if (t == null) return "";
+        boolean today = t.atZone(ZoneId.systemDefault()).toLocalDate().equals(java.time.LocalDate.now());
+        return today ? TIME.format(t) : DAY_TIME.format(t);
     }
 
     private static <R> TableColumn<R, String> bounded(TableColumn<R, String> c, double min, double max) {
