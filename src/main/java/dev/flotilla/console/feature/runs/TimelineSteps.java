@@ -44,7 +44,8 @@ public final class TimelineSteps {
             case "started" -> "Started";
             case "reclaimed" -> "Reclaimed after its node went silent";
             case "attempt" -> join("Attempt", model, took);
-            case "retry" -> join(took == null ? "Retry" : e.durationMs() == 0 ? "Retry at once" : "Retry after waiting " + took, model);
+            // written as the wait begins: the next attempt comes after it
+            case "retry" -> join("Retry", model, took == null ? null : e.durationMs() == 0 ? "at once" : "after " + took);
             // a provider's budget or its bulkhead: the detail says which
             case "wait" -> join(took == null ? "Waited" : "Waited " + took, model);
             case "fallback" -> model == null ? "Fell back to the next model" : "Fell back to " + model;

@@ -26,11 +26,11 @@ class TimelineStepsTest {
                         tuple("Waited 300 ms · simulated/primary", "for the provider's budget (rpm)", TimelineSteps.WARNING),
                         tuple("Attempt · simulated/primary · 250 ms", "outcome: model_rate_limited: simulated 429 Too Many Requests",
                                 TimelineSteps.WARNING),
-                        tuple("Retry after waiting " + String.format("%.1f s", 1.2) + " · simulated/primary",
+                        tuple("Retry · simulated/primary · after " + String.format("%.1f s", 1.2),
                                 "model_rate_limited; attempt 1 failed, trying again", TimelineSteps.WARNING),
                         tuple("Attempt · simulated/primary · 50 ms", "outcome: model_server_error: simulated 500 Internal Server Error",
                                 TimelineSteps.WARNING),
-                        tuple("Retry at once · simulated/primary", "model_server_error; attempt 2 failed, trying again", TimelineSteps.WARNING),
+                        tuple("Retry · simulated/primary · at once", "model_server_error; attempt 2 failed, trying again", TimelineSteps.WARNING),
                         // the runtime's "circuit breaker open: not called" says what the title says
                         tuple("Breaker of simulated/primary open: failed fast", "", TimelineSteps.DANGER),
                         tuple("Fell back to simulated/fallback", "from simulated/primary: breaker open", TimelineSteps.WARNING),
