@@ -3,9 +3,12 @@ package dev.flotilla.console;
 import java.util.Map;
 
 /**
- * Answers shaped exactly as docs/API.md writes them for issue 3 (node control, resilience, dead
- * letters, run timelines), for {@link FakeGateway}. Some carry fields no console knows yet, as a
- * newer node's would, so the tests also check that the console reads past them.
+ * Fleet views and runs as a node writes them, for the tests that need exact figures no real fleet
+ * gives on demand (heartbeat ages, a half-open breaker, one timeline with every kind of step):
+ * pure tests of the console's own logic, which parse these and never talk to a server. Their field
+ * names are checked against a real node's by FleetClientContractTest. Some carry fields no console
+ * knows yet, as a newer node's would, so the tests also check that the console reads past them.
+ * {@link #firstSliceFleet()} is what a node older than issue 3 answers, for {@link FakeGateway}.
  *
  * <p>The fleet: n1 (active, serves the console, 3 runs in flight), n2 (paused), n3 (lost).
  */
@@ -41,7 +44,7 @@ public final class ContractJson {
         return """
                 {"node_id": "%s", "host": "%s", "version": "0.2.0", "state": "%s",
                  "started_at": "2026-11-27T16:00:00Z", "heartbeat_at": "2026-11-27T16:20:00.000Z", "heartbeat_age_ms": %d,
-                 "draining": false, "model": "simulated", "demo_traffic": false,
+                 "draining": false, "model": "simulated", "simulated": true, "demo_traffic": false,
                  "pool_size": 8, "busy": 3, "in_flight": %d, "cpu_load": 0.4,
                  "pools": [{"agent": "assistant", "size": 4, "busy": 2, "idle": 2, "min": 1, "max": 16, "autoscale": true,
                             "agents": [{"id": "assistant-1", "state": "busy", "current_run": "run_a", "runs_done": 12}]},
@@ -60,57 +63,29 @@ public final class ContractJson {
                 """;
     }
 
-    public static String resilience() {
-        return """
-                {"nodes": [{"node_id": "n1", "breakers": [{"provider": "simulated", "model": "primary", "state": "closed", "failure_rate": 12.5, "slow_call_rate": 0.0, "calls": 40},
-                                                          {"provider": "openai", "model": "gpt-4o", "state": "open", "failure_rate": 62.5, "slow_call_rate": 10.0, "calls": 16}],
-                            "retries": 12, "fallbacks": 3, "throttled": 1, "rate_limited": 5},
-                           {"node_id": "n2", "breakers": [], "retries": 4, "fallbacks": 0, "throttled": 0, "rate_limited": 1}],
-                 "recent": [
-                   {"type": "breaker.changed", "time": "2026-11-27T16:19:00.000Z", "node": "n1", "provider": "openai", "model": "gpt-4o", "from": "closed", "to": "open"},
-                   {"type": "model.fallback", "time": "2026-11-27T16:18:59.000Z", "node": "n1", "run_id": "run_7", "agent": "assistant", "from": "openai/gpt-4o", "to": "simulated/primary", "reason": "breaker_open"},
-                   {"type": "model.retried", "time": "2026-11-27T16:18:58.000Z", "node": "n1", "run_id": "run_7", "agent": "assistant", "provider": "openai", "model": "gpt-4o", "attempt": 1, "error_code": "rate_limited", "wait_ms": 1200},
-                   {"type": "pool.scaled", "time": "2026-11-27T16:18:00.000Z", "node": "n2", "agent": "assistant", "size": 6, "from": 4, "reason": "autoscale"},
-                   {"type": "something.new", "time": "2026-11-27T16:17:00.000Z", "node": "n2", "shiny": true}
-                 ]}
-                """;
-    }
-
-    public static String deadLetter(String runId, int deliveries) {
-        return """
-                {"run_id": "%s", "agent": "assistant", "input": "Summarise the incident report", "deliveries": %d,
-                 "dead_lettered_at": "2026-11-27T16:10:00Z", "error": {"code": "node_lost", "message": "the node running it stopped beating"},
-                 "errors": [{"at": "2026-11-27T16:05:00Z", "node": "n3", "code": "node_lost", "message": "the node running it stopped beating"},
-                            {"at": "2026-11-27T16:07:00Z", "node": "n2", "code": "internal_error", "message": "the runtime failed running it"},
-                            {"at": "2026-11-27T16:10:00Z", "node": "n1", "code": "node_lost", "message": "the node running it stopped beating"}],
-                 "poison_score": 0.9}
-                """.formatted(runId, deliveries);
-    }
-
-    public static String deadLetters(String... runIds) {
-        StringBuilder s = new StringBuilder("{\"dead_letters\": [");
-        for (int i = 0; i < runIds.length; i++) s.append(i == 0 ? "" : ",").append(deadLetter(runIds[i], 3));
-        return s.append("]}").toString();
-    }
-
-    /** A run that was retried, fell back and succeeded, with its timeline. */
+    /**
+     * A run that waited for its provider's budget, was retried, found the primary's breaker open,
+     * fell back and succeeded; each step worded as the runtime words it (RunStore, Reporter).
+     */
     public static String runWithTimeline(String id) {
         return """
                 {"run_id": "%s", "agent": "assistant", "status": "succeeded", "input": "hello", "output": "[simulated] hi",
-                 "model": "simulated/primary", "fallback_reason": "breaker of openai/gpt-4o open", "node": "n1",
+                 "model": "simulated/fallback", "fallback_reason": "breaker_open", "node": "n1",
                  "attempts": 3, "deliveries": 1, "usage": {"prompt_tokens": 10, "completion_tokens": 20, "total_tokens": 30},
                  "created_at": "2026-11-27T16:18:57.000Z", "started_at": "2026-11-27T16:18:57.100Z",
                  "finished_at": "2026-11-27T16:19:00.500Z", "duration_ms": 3400,
                  "timeline": [
                    {"at": "2026-11-27T16:18:57.000Z", "kind": "queued"},
-                   {"at": "2026-11-27T16:18:57.100Z", "kind": "started", "detail": "node n1"},
-                   {"at": "2026-11-27T16:18:57.100Z", "kind": "attempt", "model": "openai/gpt-4o", "detail": "rate_limited", "duration_ms": 250},
-                   {"at": "2026-11-27T16:18:57.350Z", "kind": "retry", "detail": "429, Retry-After honoured", "duration_ms": 1200},
-                   {"at": "2026-11-27T16:18:58.550Z", "kind": "wait", "model": "openai/gpt-4o", "detail": "rpm", "duration_ms": 300},
-                   {"at": "2026-11-27T16:18:58.900Z", "kind": "breaker_open", "model": "openai/gpt-4o"},
-                   {"at": "2026-11-27T16:18:58.900Z", "kind": "fallback", "model": "simulated/primary", "detail": "openai/gpt-4o → simulated/primary: breaker open"},
-                   {"at": "2026-11-27T16:18:58.900Z", "kind": "attempt", "model": "simulated/primary", "detail": "ok", "duration_ms": 1600},
-                   {"at": "2026-11-27T16:19:00.500Z", "kind": "succeeded", "duration_ms": 3400},
+                   {"at": "2026-11-27T16:18:57.100Z", "kind": "started", "detail": "on n1"},
+                   {"at": "2026-11-27T16:18:57.100Z", "kind": "wait", "model": "simulated/primary", "detail": "provider budget (rpm)", "duration_ms": 300},
+                   {"at": "2026-11-27T16:18:57.400Z", "kind": "attempt", "model": "simulated/primary", "detail": "model_rate_limited: simulated 429 Too Many Requests", "duration_ms": 250},
+                   {"at": "2026-11-27T16:18:57.650Z", "kind": "retry", "model": "simulated/primary", "detail": "model_rate_limited; attempt 1 failed, trying again", "duration_ms": 1200},
+                   {"at": "2026-11-27T16:18:58.850Z", "kind": "attempt", "model": "simulated/primary", "detail": "model_server_error: simulated 500 Internal Server Error", "duration_ms": 50},
+                   {"at": "2026-11-27T16:18:58.900Z", "kind": "retry", "model": "simulated/primary", "detail": "model_server_error; attempt 2 failed, trying again", "duration_ms": 0},
+                   {"at": "2026-11-27T16:18:58.900Z", "kind": "breaker_open", "model": "simulated/primary", "detail": "circuit breaker open: not called"},
+                   {"at": "2026-11-27T16:18:58.900Z", "kind": "fallback", "model": "simulated/fallback", "detail": "from simulated/primary: breaker_open"},
+                   {"at": "2026-11-27T16:18:58.900Z", "kind": "attempt", "model": "simulated/fallback", "detail": "ok", "duration_ms": 1600},
+                   {"at": "2026-11-27T16:19:00.500Z", "kind": "succeeded", "model": "simulated/fallback"},
                    {"at": "2026-11-27T16:19:00.600Z", "kind": "teleported", "detail": "a kind from a newer node"}
                  ]}
                 """.formatted(id);

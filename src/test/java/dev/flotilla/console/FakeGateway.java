@@ -15,25 +15,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A small real HTTP server that answers like a node's gateway, for the routes of issue 3 that the
- * runtime does not serve yet: {@code /v1/nodes/…}, {@code /v1/resilience}, {@code /v1/dead-letters}
- * and the new fields of {@code /v1/fleet} and of runs. The console reaches it with its real
- * FleetClient and its real event stream, so only the node is pretend.
+ * A node of an older Flotilla version, for the one situation a real node of this version cannot
+ * produce: a fleet whose nodes lack the routes of issue 3 ({@code /v1/nodes/…},
+ * {@code /v1/resilience}, {@code /v1/dead-letters}) and the node fields that come with them. Every
+ * other test runs against real nodes ({@link TestNodes}).
  *
- * <p>Replace with the local fleet (TestNodes / FleetRuntime) once the runtime serves
- * /v1/nodes, /v1/resilience, /v1/dead-letters and run timelines.
- *
- * <p>Answers are set per {@code "METHOD /path"} (no query); anything else is the bare
- * {@code 404 not_found} the runtime's router gives for a route it does not have. Every request is
- * recorded, so a test can check that Cancel sent nothing. {@code GET /v1/events} is a live SSE
- * stream that {@link #emit} writes to.
+ * <p>It is a small real HTTP server, so the console reaches it with its real FleetClient and its
+ * real event stream. Answers are set per {@code "METHOD /path"} (no query); anything else is the
+ * bare {@code 404 not_found} a node's router gives for a route it does not have
+ * (FleetClientContractTest checks that a real node answers an unknown route exactly so).
+ * {@code GET /v1/events} is a live SSE stream that {@link #emit} writes to.
  */
 public final class FakeGateway implements AutoCloseable {
 
     public static final String KEY = "fake-admin-key-0123456789";
 
     /** A request as it arrived. */
-    public record Request(String method, String path, String body) {}
+    public record Request(String method, String path) {}
 
     /** What to answer: a status and a JSON body (empty for none). */
     public record Answer(int status, String body) {}
@@ -46,7 +44,6 @@ public final class FakeGateway implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fake-gateway-", 0).factory());
     private final Map<String, Handler> routes = new ConcurrentHashMap<>();
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<HttpExchange> streams = new CopyOnWriteArrayList<>();
 
     public FakeGateway() {
@@ -75,16 +72,6 @@ public final class FakeGateway implements AutoCloseable {
         return on(method, path, r -> new Answer(status, body));
     }
 
-    /** The requests made with {@code method} to {@code path}, oldest first. */
-    public List<Request> requests(String method, String path) {
-        return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
-    }
-
-    /** Every request but reads (GET), oldest first: what changed something, or tried to. */
-    public List<Request> writes() {
-        return requests.stream().filter(r -> !r.method().equals("GET")).toList();
-    }
-
     public int openStreams() {
         return streams.size();
     }
@@ -106,13 +93,12 @@ public final class FakeGateway implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Request request = new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), body);
+        ex.getRequestBody().readAllBytes();
+        Request request = new Request(ex.getRequestMethod(), ex.getRequestURI().getPath());
         if (!("Bearer " + KEY).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
             answer(ex, new Answer(401, error("unauthorized", "missing or wrong API key")));
             return;
         }
-        requests.add(request);
         if (request.method().equals("GET") && request.path().equals("/v1/events")) {
             ex.getResponseHeaders().set("Content-Type", "text/event-stream");
             ex.sendResponseHeaders(200, 0);

@@ -28,6 +28,15 @@ public final class ErrorText {
         return UNEXPECTED;
     }
 
+    /**
+     * Why a run fell back, as the runtime says it ({@code breaker_open}, {@code model_server_error
+     * after 3 attempts}, or each model's reason joined by "; "): the open breaker in words, error
+     * codes kept as they are so an operator can look them up.
+     */
+    public static String fallbackReason(String reason) {
+        return reason == null ? "" : reason.replace("breaker_open", "breaker open");
+    }
+
     /** True when the failure says the node is too old to offer what was asked ({@link FleetApiException#unsupported()}). */
     public static boolean unsupported(Throwable t) {
         return unwrap(t) instanceof FleetApiException e && e.unsupported();

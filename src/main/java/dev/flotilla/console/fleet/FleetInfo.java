@@ -98,12 +98,22 @@ public record FleetInfo(String fleet,
         return nodes.stream().filter(n -> n.nodeId().equals(nodeId)).findFirst();
     }
 
-    public int busy() {
-        return nodes.stream().flatMap(n -> n.pools().stream()).mapToInt(Pool::busy).sum();
+    /**
+     * The nodes still beating. A lost node stays listed for a few minutes with its last heartbeat,
+     * whose pools still count the agents that were busy when it stopped: they run nothing now.
+     */
+    public List<Node> liveNodes() {
+        return nodes.stream().filter(n -> n.nodeState() != NodeState.LOST).toList();
     }
 
+    /** Busy agents of the live nodes. */
+    public int busy() {
+        return liveNodes().stream().flatMap(n -> n.pools().stream()).mapToInt(Pool::busy).sum();
+    }
+
+    /** Idle agents of the live nodes. */
     public int idle() {
-        return nodes.stream().flatMap(n -> n.pools().stream()).mapToInt(Pool::idle).sum();
+        return liveNodes().stream().flatMap(n -> n.pools().stream()).mapToInt(Pool::idle).sum();
     }
 
     public boolean anySimulated() {

@@ -53,9 +53,10 @@ public record RunInfo(
 
     /**
      * One step of a run's life, in order: {@code kind} is one of queued, started, reclaimed,
-     * attempt, retry, wait, fallback, breaker_open, handed_back, succeeded, failed, dead_lettered,
-     * replayed (a newer node may add kinds); {@code model} as {@code provider/model} where a model
-     * took part.
+     * attempt, retry, wait, fallback, breaker_open, handed_back, succeeded, failed, cancelled,
+     * dead_lettered, replayed (a newer node may add kinds); {@code model} as {@code provider/model}
+     * where a model took part. A node writes a run's attempts, retries, waits and fallbacks with its
+     * outcome, so they show once the delivery has ended.
      */
     public record TimelineEntry(Instant at, String kind, String model, String detail,
                                 @JsonProperty("duration_ms") Long durationMs) {}

@@ -1,20 +1,28 @@
 package dev.flotilla.console.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.testfx.util.WaitForAsyncUtils.waitFor;
 
 import dev.flotilla.console.ConsoleApp;
-import dev.flotilla.console.ContractJson;
+import dev.flotilla.console.Await;
 import dev.flotilla.console.ConsoleOptions;
-import dev.flotilla.console.FakeGateway;
+import dev.flotilla.console.PoisonTool;
+import dev.flotilla.console.TestNodes;
 import dev.flotilla.console.feature.nodes.NodeRow;
+import dev.flotilla.console.feature.resilience.BreakerRow;
+import dev.flotilla.console.feature.resilience.EventRow;
+import dev.flotilla.console.feature.runs.RunRow;
+import dev.flotilla.console.fleet.ApiKey;
 import dev.flotilla.console.fleet.DeadLetter;
+import dev.flotilla.console.fleet.FleetApiException;
+import dev.flotilla.console.fleet.FleetClient;
+import dev.flotilla.console.fleet.RunStatus;
+import dev.flotilla.runtime.FleetRuntime;
+import dev.flotilla.runtime.ratelimit.RateLimit;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -33,10 +41,11 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The nodes, resilience and dead letters screens in the real console scene, headless. Their
- * routes are not served by the runtime yet, so the console's fleet is a {@link FakeGateway}
- * answering as docs/API.md says, over real HTTP and a real event stream: replace with the local
- * fleet once the runtime serves /v1/nodes, /v1/resilience and /v1/dead-letters.
+ * The nodes, resilience and dead letters screens and a run's timeline in the real console scene,
+ * headless, on a real fleet in this JVM: n1 (which the console talks to) and n2 share one embedded
+ * Redis, n2 starts paused, n3 stopped beating a minute ago. n1's simulated primary model is down,
+ * its parser agent's tool crashes on "poison", and its API key may submit 3 runs before it is
+ * refused ({@link TestNodes#troubled}).
  */
 class FleetControlUiTest {
 
@@ -44,9 +53,11 @@ class FleetControlUiTest {
     Path config;
 
     private final FxRobot robot = new FxRobot();
-    private final FakeGateway gateway = new FakeGateway();
-    private final Map<String, String> states = new ConcurrentHashMap<>(Map.of("n1", "active", "n2", "paused", "n3", "lost"));
-    private final List<String> letters = new CopyOnWriteArrayList<>(List.of("run_1", "run_2"));
+    private final PoisonTool tool = new PoisonTool();
+    private FleetRuntime n1;
+    private FleetRuntime n2;
+    private FleetRuntime n3;
+    private FleetClient client;
     private ConsoleApp app;
 
     @BeforeAll
@@ -55,70 +66,65 @@ class FleetControlUiTest {
     }
 
     @BeforeEach
-    void startConsole() throws Exception {
-        gateway.on("GET", "/v1/fleet", r -> new FakeGateway.Answer(200, ContractJson.fleet(states)));
-        gateway.json("GET", "/v1/resilience", 200, ContractJson.resilience());
-        gateway.json("GET", "/v1/runs", 200, "{\"runs\": [" + ContractJson.runWithTimeline("run_t") + "]}");
-        gateway.json("GET", "/v1/runs/run_t", 200, ContractJson.runWithTimeline("run_t"));
-        gateway.on("GET", "/v1/dead-letters", r -> new FakeGateway.Answer(200, ContractJson.deadLetters(letters.toArray(String[]::new))));
-        for (String id : List.of("run_1", "run_2")) {
-            gateway.on("GET", "/v1/dead-letters/" + id, r -> new FakeGateway.Answer(200, ContractJson.deadLetter(id, 3)));
-            gateway.on("POST", "/v1/dead-letters/" + id + "/replay", r -> {
-                letters.remove(id);
-                return new FakeGateway.Answer(202, "{\"run_id\": \"" + id + "\", \"status\": \"queued\"}");
-            });
-            gateway.on("DELETE", "/v1/dead-letters/" + id, r -> {
-                letters.remove(id);
-                return new FakeGateway.Answer(204, "");
-            });
-        }
-        gateway.on("POST", "/v1/nodes/n1/drain", r -> {
-            states.put("n1", "draining");
-            return new FakeGateway.Answer(202, "{\"node_id\": \"n1\", \"requested\": \"draining\"}");
-        });
-        gateway.json("POST", "/v1/nodes/n1/pools/assistant/scale", 202, "{\"node_id\": \"n1\", \"requested\": \"scaled\"}");
-        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(ConsoleOptions.connectingTo(config, gateway.url(), FakeGateway.KEY)));
+    void startFleetAndConsole() throws Exception {
+        n1 = TestNodes.troubled("n1", tool).keyRateLimit(new RateLimit(1, 3)).build().start();
+        n2 = TestNodes.joining(n1, TestNodes.troubled("n2", tool));
+        n2.setState("paused", "the test's setup");
+        n3 = TestNodes.silent(n1, "n3");
+        client = new FleetClient(n1.baseUrl(), new ApiKey(TestNodes.KEY));
+        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(ConsoleOptions.connectingTo(config, n1.baseUrl(), TestNodes.KEY)));
         waitUntil(15, () -> "connected".equals(text("#status-state")));
     }
 
     @AfterEach
-    void stopConsole() throws Exception {
+    void stopConsoleAndFleet() throws Exception {
         FxToolkit.cleanupApplication(app);
         app.shutdown().get(20, TimeUnit.SECONDS);
-        gateway.close();
+        client.close();
+        for (FleetRuntime n : new FleetRuntime[] {n3, n2, n1}) if (n != null) n.close();
     }
 
     @Test
-    void eachNewPageOpensWithItsShortcutAndShowsItsContent() throws Exception {
+    void eachNewPageOpensWithItsShortcutAndShowsWhatHappenedInTheFleet() throws Exception {
+        Await.run(client, "assistant", TestNodes.PRIMARY_FAILS + "one");
+        Await.run(client, "assistant", TestNodes.PRIMARY_FAILS + "two"); // the primary's breaker opens
+        String poisoned = Await.run(client, TestNodes.PARSER, "poison pill").id();
+        assertThatThrownBy(() -> client.submitRun("assistant", "a fourth", null).get(10, TimeUnit.SECONDS))
+                .cause().isInstanceOfSatisfying(FleetApiException.class, e -> assertThat(e.status()).isEqualTo(429));
+
         shortcut(KeyCode.DIGIT4);
         waitUntil(10, () -> robot.lookup("#nodes-page").query().isVisible() && !robot.lookup("#overview-page").query().isVisible());
         TableView<NodeRow> nodes = robot.lookup("#nodes-table").queryTableView();
         waitUntil(10, () -> nodes.getItems().size() == 3);
+        waitUntil(10, () -> text("#nodes-summary").equals("3 nodes (1 active, 1 paused, 1 lost) · queue 0"));
         assertThat(robot.lookup(".node-state-lost").tryQuery()).isPresent();
         waitUntil(10, () -> text("#pools-caption").equals("Pools of node n1"));
-        assertThat(robot.lookup("#pools-table").queryTableView().getItems()).hasSize(2);
-        assertThat(text("#nodes-summary")).isEqualTo("3 nodes (1 active, 1 paused, 1 lost) · queue 4");
+        assertThat(robot.lookup("#pools-table").queryTableView().getItems()).hasSize(2); // assistant and parser
 
         shortcut(KeyCode.DIGIT5);
         waitUntil(10, () -> robot.lookup("#resilience-page").query().isVisible());
-        waitUntil(10, () -> robot.lookup("#breakers-table").queryTableView().getItems().size() == 3
-                && robot.lookup("#resilience-events").queryTableView().getItems().size() == 4);
-        assertThat(text("#stat-retries")).isEqualTo("16");
-        assertThat(text("#stat-open-breakers")).isEqualTo("1");
-        assertThat(text("#resilience-attention")).isEqualTo("1 breaker open");
+        waitUntil(10, () -> text("#stat-open-breakers").equals("1") && text("#stat-rate-limited").equals("1"));
+        TableView<?> breakers = robot.lookup("#breakers-table").queryTableView();
+        assertThat(((BreakerRow) breakers.getItems().getFirst()).target()).isEqualTo("simulated/primary");
+        assertThat(text("#stat-retries")).isEqualTo("2");
+        assertThat(text("#stat-fallbacks")).isEqualTo("2");
+        assertThat(text("#resilience-attention")).isEqualTo("1 breaker open · 1 rate-limit rejection in the last 5 min");
+        TableView<?> events = robot.lookup("#resilience-events").queryTableView();
+        assertThat(events.getItems()).extracting(r -> ((EventRow) r).kind()).contains("breaker", "fallback", "retry", "rate limit", "dead letter");
         // the nav button says so wherever the operator is
-        assertThat(text("#nav-badge-resilience")).isEqualTo("1");
+        assertThat(text("#nav-badge-resilience")).isEqualTo("2");
         assertThat(robot.lookup("#nav-resilience").queryAs(ToggleButton.class).getTooltip().getText())
-                .isEqualTo("Show Resilience (Ctrl+5)\n1 breaker open");
+                .isEqualTo("Show Resilience (Ctrl+5)\n1 breaker open · 1 rate-limit rejection in the last 5 min");
 
         shortcut(KeyCode.DIGIT6);
         waitUntil(10, () -> robot.lookup("#deadletters-page").query().isVisible());
         TableView<DeadLetter> letters = robot.lookup("#deadletters-table").queryTableView();
-        waitUntil(10, () -> letters.getItems().size() == 2);
+        waitUntil(10, () -> letters.getItems().size() == 1);
         robot.interact(() -> letters.getSelectionModel().select(0));
-        waitUntil(10, () -> "run_1".equals(text("#deadletter-id")) && text("#deadletter-error").contains("node_lost"));
-        assertThat(robot.lookup("#deadletter-history").queryAs(javafx.scene.layout.VBox.class).getChildren()).hasSize(3);
-        assertThat(text("#nav-badge-dead-letters")).isEqualTo("2");
+        waitUntil(10, () -> poisoned.equals(text("#deadletter-id")) && text("#deadletter-error").contains("the parser cannot digest this input"));
+        assertThat(text("#deadletter-deliveries")).isEqualTo("1 (failed)");
+        assertThat(robot.lookup("#deadletter-history").queryAs(javafx.scene.layout.VBox.class).getChildren()).hasSize(1);
+        assertThat(text("#nav-badge-dead-letters")).isEqualTo("1");
     }
 
     @Test
@@ -145,66 +151,75 @@ class FleetControlUiTest {
         for (String b : List.of("#node-pause", "#node-drain", "#node-resume", "#pool-scale")) {
             assertThat(button(b).isDisabled()).as(b + " on a lost node").isTrue();
         }
-        assertThat(gateway.writes()).as("Cancel sends nothing").isEmpty();
+        assertThat(List.of(n1.state(), n2.state())).as("Cancel sends nothing").containsExactly("active", "paused");
+        assertThat(text("#nodes-message")).isEmpty();
 
-        // confirmed: the request goes out and the node's new state shows
-        select(nodes, "n1");
+        // confirmed: the request goes out, n2 acts on its next heartbeat, and its new state shows
+        select(nodes, "n2");
         waitUntil(10, () -> !button("#node-drain").isDisabled());
         robot.clickOn("#node-drain");
         waitUntil(10, () -> robot.lookup("#confirm-node-drain").tryQuery().isPresent());
         assertThat(((DialogPane) robot.lookup(".dialog-pane").query()).getContentText())
-                .startsWith("It finishes its 3 runs in flight and takes nothing new; its gateway refuses new runs");
+                .startsWith("It has no runs in flight to finish and takes nothing new; its gateway refuses new runs");
         robot.clickOn("#confirm-node-drain");
-        waitUntil(10, () -> text("#nodes-message").equals("Node n1: drain requested; the node acts within a second"));
+        waitUntil(10, () -> text("#nodes-message").equals("Node n2: drain requested; the node acts within a second"));
         waitUntil(10, () -> robot.lookup(".node-state-draining").tryQuery().isPresent());
-        assertThat(gateway.writes()).extracting(FakeGateway.Request::path).containsExactly("/v1/nodes/n1/drain");
+        assertThat(n2.state()).isEqualTo("draining");
 
-        // scaling: the dialog says what will happen as the values change, and sends only what was asked
+        // scaling: the dialog says what will happen as the values change, and the node takes what was asked
         waitUntil(10, () -> button("#pool-scale").isDisabled()); // a draining node takes no new agents
-        states.put("n1", "active");
+        n2.setState("paused", "the test");
         waitUntil(10, () -> !button("#pool-scale").isDisabled());
         robot.clickOn("#pool-scale");
         waitUntil(10, () -> robot.lookup("#scale-size").tryQuery().isPresent());
         robot.interact(() -> robot.lookup("#scale-size").<javafx.scene.control.Spinner<Integer>>query().getValueFactory().setValue(6));
-        assertThat(text("#scale-consequence")).isEqualTo("The pool grows from 4 to 6 agents.");
+        assertThat(text("#scale-consequence")).isEqualTo("The pool grows from 4 to 6 agents. The node is paused: its agents take runs once it is resumed.");
         robot.clickOn("#confirm-scale-pool");
-        waitUntil(10, () -> gateway.writes().size() == 2);
-        assertThat(gateway.writes().get(1).body()).isEqualTo("{\"size\":6}");
+        Await.until(10, () -> n2.pool("assistant").size() == 6);
+        assertThat(n2.pool("assistant").snapshot().autoscale()).isFalse(); // only the size was asked
     }
 
     @Test
     void replayAndDiscardAreConfirmedAndCancelChangesNothing() throws Exception {
+        String older = Await.run(client, TestNodes.PARSER, "poison in the first report").id();
+        Await.run(client, TestNodes.PARSER, "poison in the second report");
         shortcut(KeyCode.DIGIT6);
         TableView<DeadLetter> table = robot.lookup("#deadletters-table").queryTableView();
         waitUntil(10, () -> table.getItems().size() == 2);
         assertThat(button("#deadletter-replay").isDisabled()).isTrue(); // nothing selected
-        robot.interact(() -> table.getSelectionModel().select(1));
+        robot.interact(() -> table.getSelectionModel().select(1)); // newest first: the older one
         waitUntil(10, () -> !button("#deadletter-replay").isDisabled());
 
-        cancelDialogOf("#deadletter-replay", "Replay run run_2?");
-        assertThat(dialogTextAfterOpening("#deadletter-discard")).startsWith("Discard the dead letter of run run_2?");
+        cancelDialogOf("#deadletter-replay", "Replay run " + older + "?");
+        assertThat(dialogTextAfterOpening("#deadletter-discard")).startsWith("Discard the dead letter of run " + older + "?");
         assertThat(robot.lookup("#confirm-discard").queryButton().getStyleClass()).contains("danger");
         assertThat(robot.lookup("#confirm-discard").queryButton().isDefaultButton()).isFalse(); // Enter keeps it
         robot.clickOn(robot.lookup(".dialog-pane .button").match((Button b) -> "Keep it".equals(b.getText())).queryButton());
         waitUntil(10, () -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
-        assertThat(gateway.writes()).as("Cancel sends nothing").isEmpty();
+        assertThat(client.deadLetters(10).get(10, TimeUnit.SECONDS)).as("Cancel sends nothing").hasSize(2);
 
+        tool.fix();
         robot.clickOn("#deadletter-replay");
         robot.clickOn("#confirm-replay");
-        waitUntil(10, () -> table.getItems().size() == 1 && text("#deadletters-message").equals("Run run_2 is queued again"));
-        assertThat(gateway.writes()).extracting(FakeGateway.Request::path).containsExactly("/v1/dead-letters/run_2/replay");
+        waitUntil(10, () -> table.getItems().size() == 1 && text("#deadletters-message").equals("Run " + older + " is queued again"));
+        assertThat(Await.ended(client, older).status()).isEqualTo(RunStatus.SUCCEEDED);
     }
 
     @Test
     void aRunsDetailShowsItsTimelineAndTheModelThatAnswered() throws Exception {
+        String id = Await.run(client, "assistant", TestNodes.PRIMARY_FAILS + "hello").id();
         shortcut(KeyCode.DIGIT3);
-        TableView<?> runs = robot.lookup("#runs-table").queryTableView();
-        waitUntil(10, () -> runs.getItems().size() == 1);
-        robot.interact(() -> runs.getSelectionModel().select(0));
-        waitUntil(10, () -> robot.lookup("#run-timeline").queryAs(javafx.scene.layout.VBox.class).getChildren().size() == 10);
-        assertThat(text("#timeline-step-6")).isEqualTo("Fell back to simulated/primary");
-        assertThat(text("#run-detail-model")).isEqualTo("simulated/primary");
-        assertThat(text("#run-detail-fallback")).isEqualTo("breaker of openai/gpt-4o open");
+        TableView<RunRow> runs = robot.lookup("#runs-table").queryTableView();
+        waitUntil(10, () -> runs.getItems().stream().anyMatch(r -> r.id().equals(id)));
+        robot.interact(() -> runs.getItems().stream().filter(r -> r.id().equals(id)).findFirst()
+                .ifPresent(r -> runs.getSelectionModel().select(r)));
+        // queued, started, attempt, retry, attempt, fallback, attempt, succeeded
+        waitUntil(10, () -> robot.lookup("#run-timeline").queryAs(javafx.scene.layout.VBox.class).getChildren().size() == 8);
+        assertThat(text("#timeline-step-5")).isEqualTo("Fell back to simulated/fallback");
+        assertThat(text("#timeline-step-7")).isEqualTo("Succeeded · simulated/fallback");
+        assertThat(text("#run-detail-model")).isEqualTo("simulated/fallback");
+        assertThat(text("#run-detail-fallback")).isEqualTo("simulated/primary: model_server_error after 2 attempts");
+        assertThat(text("#run-detail-attempts")).isEqualTo("3 (1 retry, 1 fallback)");
     }
 
     private void select(TableView<NodeRow> table, String nodeId) throws Exception {

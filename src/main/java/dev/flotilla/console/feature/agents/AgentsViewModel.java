@@ -126,7 +126,8 @@ public final class AgentsViewModel {
     private void apply(FleetInfo info) {
         last = info;
         List<AgentRow> next = new ArrayList<>();
-        for (FleetInfo.Node n : info.nodes()) {
+        // a lost node's agents are its last heartbeat's, not agents at work: the nodes page shows it
+        for (FleetInfo.Node n : info.liveNodes()) {
             for (FleetInfo.Pool p : n.pools()) {
                 for (FleetInfo.Agent a : p.agents()) {
                     next.add(new AgentRow(n.nodeId(), p.agent(), a.id(), a.state(),
@@ -141,7 +142,7 @@ public final class AgentsViewModel {
         }
         String node = info.servedBy() == null ? "" : info.servedBy();
         servingNode.set(node);
-        scaleTarget.set(scaleTarget(node, info.nodes().size()));
+        scaleTarget.set(scaleTarget(node, info.liveNodes().size()));
         canScale.set(selectedAgent.get() != null);
         servingPool(info).ifPresent(p -> {
             currentSize.set(p.size());

@@ -6,6 +6,7 @@ import dev.flotilla.console.fx.TabTraversal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Objects;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
@@ -33,6 +34,9 @@ public final class DeadLettersView {
     public static final String ROOT_ID = "deadletters-page";
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME_MS = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
     private static final double DETAIL_WIDTH = 400;
 
     private final DeadLettersViewModel model;
@@ -146,16 +150,17 @@ public final class DeadLettersView {
         empty.setMaxWidth(520);
         empty.textProperty().bind(model.emptyTextProperty());
         table.setPlaceholder(empty);
-        TableColumn<DeadLetter, String> id = column("Run", DeadLetter::runId, 190);
+        // a run id is "run_" and about 21 characters: the whole of it fits, so it can be read and searched for
+        TableColumn<DeadLetter, String> id = column("Run", DeadLetter::runId, 215);
         id.setMinWidth(120);
         id.getStyleClass().add("run-id");
         table.getColumns().add(id);
-        table.getColumns().add(bounded(column("Agent", DeadLetter::agent, 90), 70, 160));
-        TableColumn<DeadLetter, String> deliveries = bounded(column("Deliveries", d -> Integer.toString(d.deliveries()), 88), 88, 100);
-        deliveries.getStyleClass().add("numeric");
-        table.getColumns().add(deliveries);
-        table.getColumns().add(bounded(column("Dead-lettered", d -> when(d.deadLetteredAt()), 150), 150, 170));
-        table.getColumns().add(column("Error", d -> d.error() == null ? "" : d.error().code(), 140));
+        table.getColumns().add(bounded(column("Agent", DeadLetter::agent, 85), 70, 160));
+        TableColumn<DeadLetter, String> failed = bounded(column("Failed", d -> Integer.toString(d.failedDeliveries()), 70), 64, 90);
+        failed.getStyleClass().add("numeric");
+        table.getColumns().add(failed);
+        table.getColumns().add(bounded(column("Dead-lettered", d -> shortWhen(d.deadLetteredAt()), 110), 80, 150));
+        table.getColumns().add(column("Last error", d -> Objects.requireNonNullElse(d.lastErrorCode(), ""), 140));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, d) -> {
             if (!syncing) model.select(d == null ? null : d.runId());
@@ -193,9 +198,9 @@ public final class DeadLettersView {
         title.setText(d.runId());
         int row = 0;
         row = fact(row, "Agent", d.agent(), "deadletter-agent");
-        row = fact(row, "Deliveries", Integer.toString(d.deliveries()), "deadletter-deliveries");
+        row = fact(row, "Deliveries", deliveries(d), "deadletter-deliveries");
         row = fact(row, "Dead-lettered", when(d.deadLetteredAt()), "deadletter-when");
-        if (d.error() != null) fact(row, "Last error", d.error().message() + " (" + d.error().code() + ")", "deadletter-error");
+        if (d.error() != null) fact(row, "Why", reason(d), "deadletter-error");
         input.setText(d.input() == null ? "" : d.input());
         if (d.errors().isEmpty()) {
             Label none = new Label("No history of deliveries was kept");
@@ -204,9 +209,12 @@ public final class DeadLettersView {
         }
         int n = 1;
         for (DeadLetter.DeliveryError e : d.errors()) {
-            Label head = new Label(n++ + ". " + when(e.at()) + (e.node() != null ? " · node " + e.node() : "")
-                    + (e.code() != null ? " · " + e.code() : ""));
+            // the date is in the facts above; deliveries of one dead letter are seconds apart, so the time has its milliseconds
+            Label head = new Label(n++ + ". " + (e.at() == null ? "" : TIME_MS.format(e.at()))
+                    + (e.node() != null && !e.node().isBlank() ? " on " + e.node() : "")
+                    + (e.code() != null && !e.code().isBlank() ? " · " + e.code() : ""));
             head.getStyleClass().add("history-head");
+            head.setWrapText(true);
             Label text = new Label(e.message() == null ? "" : e.message());
             text.setWrapText(true);
             text.getStyleClass().add("history-text");
@@ -215,10 +223,29 @@ public final class DeadLettersView {
         history.setId("deadletter-history");
     }
 
+    /** "3 (all failed)", or "5 (3 failed since its last replay)". */
+    private static String deliveries(DeadLetter d) {
+        int failed = d.failedDeliveries();
+        if (d.deliveries() == 0) return failed + " failed"; // the run expired: only the letter's count is left
+        if (d.deliveries() <= failed) return d.deliveries() + (d.deliveries() == 1 ? " (failed)" : " (all failed)");
+        return d.deliveries() + " (" + failed + " failed since its last replay)";
+    }
+
+    /** The run's error in words; its code is shown only when it says more than "dead_lettered". */
+    private static String reason(DeadLetter d) {
+        String message = d.error().message() == null ? "" : d.error().message();
+        String code = d.error().code();
+        if (code == null || code.isBlank() || DeadLetter.DEAD_LETTERED.equals(code) || message.isBlank()) {
+            return message.isBlank() ? Objects.requireNonNullElse(code, "") : message;
+        }
+        return message + " (" + code + ")";
+    }
+
     private int fact(int row, String name, String value, String id) {
         if (value == null || value.isBlank()) return row;
         Label n = new Label(name);
         n.getStyleClass().add("fact-name");
+        GridPane.setValignment(n, javafx.geometry.VPos.TOP); // beside a value that wraps, the name stays on its first line
         n.setMinWidth(Region.USE_PREF_SIZE);
         Label v = new Label(value);
         v.setId(id);
@@ -230,6 +257,13 @@ public final class DeadLettersView {
 
     private static String when(Instant t) {
         return t == null ? "" : WHEN.format(t);
+    }
+
+    /** The time today, the day and minute otherwise. */
+    private static String shortWhen(Instant t) {
+        if (t == null) return "";
+        boolean today = t.atZone(ZoneId.systemDefault()).toLocalDate().equals(java.time.LocalDate.now());
+        return today ? TIME.format(t) : DAY_TIME.format(t);
     }
 
     private static <R> TableColumn<R, String> bounded(TableColumn<R, String> c, double min, double max) {

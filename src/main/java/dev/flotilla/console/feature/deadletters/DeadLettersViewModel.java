@@ -160,8 +160,8 @@ public final class DeadLettersViewModel {
     public Optional<Confirmation> replayConfirmation(String runId) {
         return find(runId).map(d -> new Confirmation("Replay run", "Replay run " + d.runId() + "?",
                 "It goes back in line for agent " + d.agent() + " with its delivery count reset ("
-                        + d.deliveries() + (d.deliveries() == 1 ? " delivery" : " deliveries") + " failed"
-                        + (d.error() != null && d.error().code() != null ? ", last with " + d.error().code() : "")
+                        + d.failedDeliveries() + (d.failedDeliveries() == 1 ? " delivery" : " deliveries") + " failed"
+                        + (d.lastErrorCode() != null ? ", last with " + d.lastErrorCode() : "")
                         + "); its timeline keeps the history. If what made it fail is still there, it comes back here.",
                 "Replay run"));
     }

@@ -54,7 +54,8 @@ public final class NodeRow {
         controllable.set(n.state() != null && !n.state().isBlank());
         poolSize.set(n.totalPoolSize());
         busy.set(n.totalBusy());
-        inFlight.set(n.inFlight());
+        // a lost node's last heartbeat counts runs that were handed to other nodes since: it runs none
+        inFlight.set(n.nodeState() == NodeState.LOST ? null : n.inFlight());
         pools = n.pools();
         reportedAgeMs = n.heartbeatAgeMs();
         reportedAtMs = snapshotAtMs;

@@ -86,6 +86,8 @@ public final class NodesViewModel {
     private final ObjectProperty<ConnectionState> connection = new SimpleObjectProperty<>();
     private final StringBinding emptyText = Bindings.createStringBinding(this::whyEmpty, connection);
     private String servedBy;
+    /** The fleet's queue as the last snapshot had it; null before the first. */
+    private Long queueDepth;
 
     public NodesViewModel(BackgroundExecutor background, Clock clock) {
         this.background = background;
@@ -104,6 +106,7 @@ public final class NodesViewModel {
         selected.set(null);
         pending.clear();
         servedBy = null;
+        queueDepth = null;
         message.set("");
         messageIsError.set(false);
         summary.set("");
@@ -148,6 +151,7 @@ public final class NodesViewModel {
         }
         if (changed) {
             updateActions();
+            updateSummary();
             // fetch the new shape now, not at the next poll
             if (subscription.current() != null) subscription.current().refresh();
         }
@@ -169,16 +173,19 @@ public final class NodesViewModel {
         if (selected.get() == null && !rows.isEmpty()) selected.set(rows.getFirst());
         showPools();
         updateActions();
-        summary.set(summarize(info));
+        queueDepth = info.queue().depth();
+        updateSummary();
     }
 
-    private static String summarize(FleetInfo info) {
+    /** From the rows, so a state a {@code node.state} event just brought counts before the next snapshot. */
+    private void updateSummary() {
+        if (rows.isEmpty() && queueDepth == null) return;
         Map<NodeState, Integer> counts = new EnumMap<>(NodeState.class);
-        for (FleetInfo.Node n : info.nodes()) counts.merge(n.nodeState(), 1, Integer::sum);
+        for (NodeRow r : rows) counts.merge(r.stateProperty().get(), 1, Integer::sum);
         List<String> parts = new ArrayList<>();
         counts.forEach((state, n) -> parts.add(n + " " + state.wire()));
-        String nodes = info.nodes().size() + (info.nodes().size() == 1 ? " node" : " nodes");
-        return parts.isEmpty() ? nodes : nodes + " (" + String.join(", ", parts) + ") · queue " + info.queue().depth();
+        String nodes = rows.size() + (rows.size() == 1 ? " node" : " nodes");
+        summary.set(parts.isEmpty() ? nodes : nodes + " (" + String.join(", ", parts) + ") · queue " + queueDepth);
     }
 
     /** Counts heartbeat ages on; the view calls it a few times a second while the page shows. */

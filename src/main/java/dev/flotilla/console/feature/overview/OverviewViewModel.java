@@ -112,7 +112,8 @@ public final class OverviewViewModel {
         model.set(models.isEmpty() ? "—" : models);
         simulated.set(info.anySimulated());
         int n = info.nodes().size();
-        nodes.set(n + (n == 1 ? " node" : " nodes"));
+        int lost = n - info.liveNodes().size();
+        nodes.set(n + (n == 1 ? " node" : " nodes") + (lost > 0 ? " (" + lost + " lost)" : ""));
     }
 
     public ReadOnlyDoubleProperty runsPerSecondProperty() { return runsPerSecond; }

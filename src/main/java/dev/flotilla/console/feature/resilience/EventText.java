@@ -1,7 +1,10 @@
 package dev.flotilla.console.feature.resilience;
 
+import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetEvent;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A resilience or fleet event in the words an operator reads: a short kind ("retry", "breaker"),
@@ -41,22 +44,22 @@ public final class EventText {
                     + (e.errorCode() != null ? " (" + e.errorCode() + ")" : "")
                     + (e.waitMs() != null ? "; next try in " + duration(e.waitMs()) : "");
             case FleetEvent.MODEL_FALLBACK -> "Fell back from " + or(e.from(), "its model") + " to " + or(e.to(), "the next model")
-                    + " for " + run + (e.reason() != null ? ": " + e.reason() : "");
+                    + " for " + run + (e.reason() != null ? ": " + ErrorText.fallbackReason(e.reason()) : "");
             case FleetEvent.BREAKER_CHANGED -> "Breaker of " + model(e.provider(), e.model()) + " went "
                     + breaker(e.from()) + " → " + breaker(e.to()) + breakerMeaning(e.to());
             case FleetEvent.PROVIDER_THROTTLED -> "Waited " + (e.waitMs() != null ? duration(e.waitMs()) + " " : "")
                     + "for " + model(e.provider(), e.model()) + "'s " + limit(e.limit()) + " (" + run + ")";
-            case FleetEvent.RATELIMIT_REJECTED -> "Refused a request over the " + scope(e.scope())
-                    + (e.subject() != null ? " (" + e.subject() + ")" : "")
+            case FleetEvent.RATELIMIT_REJECTED -> "Refused a run over the " + scope(e.scope()) + subject(e.scope(), e.subject())
                     + (e.retryAfterMs() != null ? "; retry after " + duration(e.retryAfterMs()) : "");
             case FleetEvent.RUN_RECLAIMED -> "Took over " + run + (e.fromNode() != null ? " from node " + e.fromNode() : "")
                     + (e.deliveries() != null ? " (delivery " + e.deliveries() + ")" : "");
             case FleetEvent.DEADLETTER_ADDED -> "Moved " + run + " to the dead letters"
                     + (e.deliveries() != null ? " after " + e.deliveries() + (e.deliveries() == 1 ? " delivery" : " deliveries") : "")
-                    + (e.errorCode() != null ? " (" + e.errorCode() + ")" : "");
+                    // every dead letter's code is dead_lettered, which the sentence already says
+                    + (e.errorCode() != null && !"dead_lettered".equals(e.errorCode()) ? " (" + e.errorCode() + ")" : "");
             case FleetEvent.DEADLETTER_REPLAYED -> "Replayed " + run + " from the dead letters";
             case FleetEvent.NODE_STATE -> "Node " + or(e.node(), "?") + " is now " + or(e.state(), "in an unknown state")
-                    + (e.reason() != null ? " (" + e.reason() + ")" : "");
+                    + (e.reason() != null && !e.reason().isBlank() ? " (" + who(e.reason()) + ")" : "");
             case FleetEvent.POOL_SCALED -> "Pool " + or(e.agent(), "?")
                     + (e.from() != null ? " went from " + e.from() + " to " : " scaled to ")
                     + (e.size() != null ? e.size() + (e.size() == 1 ? " agent" : " agents") : "a new size")
@@ -117,6 +120,20 @@ public final class EventText {
             case "" -> "limit";
             default -> limit + " limit";
         };
+    }
+
+    /** Who asked for a node's change: the runtime says "paused by an operator via n1"; the sentence already says paused. */
+    private static String who(String reason) {
+        Matcher m = VERB_BY.matcher(reason.strip());
+        return m.matches() ? "by " + m.group(1) : reason.strip();
+    }
+
+    private static final Pattern VERB_BY = Pattern.compile("[a-z]+ by (.+)");
+
+    /** The agent of an agent limit is named in the sentence; a key is only ever a short fingerprint. */
+    private static String subject(String scope, String subject) {
+        if (subject == null || subject.isBlank()) return "";
+        return "key".equals(lower(scope)) && !subject.startsWith("key") ? " (key " + subject + ")" : " (" + subject + ")";
     }
 
     private static String scope(String scope) {

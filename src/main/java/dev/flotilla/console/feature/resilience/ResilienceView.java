@@ -7,10 +7,12 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableNumberValue;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -51,8 +53,7 @@ public final class ResilienceView {
         // zeros from nodes that do not count would read as "all is well": show none
         counters.visibleProperty().bind(model.supportedProperty());
         counters.managedProperty().bind(counters.visibleProperty());
-        root.getChildren().addAll(header(), unsupported, counters, caption("Breakers"), breakers,
-                caption("Recent events · live, newest first, last " + ResilienceViewModel.MAX_EVENTS), events);
+        root.getChildren().addAll(header(), unsupported, counters, caption("Breakers"), breakers, eventsHeader(), events);
     }
 
     private HBox header() {
@@ -112,6 +113,18 @@ public final class ResilienceView {
         return card;
     }
 
+    private HBox eventsHeader() {
+        ComboBox<String> kinds = new ComboBox<>(FXCollections.observableArrayList(ResilienceViewModel.KINDS));
+        kinds.setId("resilience-kind-filter");
+        kinds.valueProperty().bindBidirectional(model.kindFilterProperty());
+        kinds.setTooltip(new Tooltip("Show only events of one kind"));
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox box = new HBox(8, caption("Recent events · live, newest first, last " + ResilienceViewModel.MAX_EVENTS), gap, kinds);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
     private TableView<BreakerRow> breakers() {
         TableView<BreakerRow> t = new TableView<>(model.breakers());
         t.setId("breakers-table");
@@ -129,7 +142,7 @@ public final class ResilienceView {
     }
 
     private TableView<EventRow> events() {
-        TableView<EventRow> t = new TableView<>(model.events());
+        TableView<EventRow> t = new TableView<>(model.shownEvents());
         t.setId("resilience-events");
         t.setPlaceholder(placeholder("resilience-events-empty", model.eventsEmptyProperty()));
         t.getColumns().add(fixed(column("Time", EventRow::time, 104), 100, 180));

@@ -34,6 +34,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 
 /**
  * The resilience panel: each node's circuit breakers, the fleet's resilience counters, and the
@@ -48,6 +49,11 @@ import javafx.collections.ObservableList;
 public final class ResilienceViewModel {
 
     public static final int MAX_EVENTS = 500;
+    /** The kind filter that shows every event. */
+    public static final String ALL_KINDS = "All kinds";
+    /** What the kind filter offers: every kind {@link EventText#kind} gives, the ones that need the operator first. */
+    public static final List<String> KINDS = List.of(ALL_KINDS, "breaker", "rate limit", "dead letter", "retry", "fallback",
+            "throttled", "reclaimed", "replayed", "node", "pool");
     /** Rate-limit rejections this recent count as a live problem; older ones are history. */
     public static final Duration REJECTIONS_WINDOW = Duration.ofMinutes(5);
 
@@ -65,6 +71,8 @@ public final class ResilienceViewModel {
     private final SessionSubscription subscription = new SessionSubscription();
     private final ObservableList<BreakerRow> breakers = FXCollections.observableArrayList();
     private final ObservableList<EventRow> events = FXCollections.observableArrayList();
+    private final FilteredList<EventRow> shownEvents = new FilteredList<>(events);
+    private final StringProperty kindFilter = new SimpleStringProperty(ALL_KINDS);
     private final Set<FleetEvent> seen = new HashSet<>();
     private final LongProperty retries = new SimpleLongProperty();
     private final LongProperty fallbacks = new SimpleLongProperty();
@@ -86,6 +94,9 @@ public final class ResilienceViewModel {
     public ResilienceViewModel(BackgroundExecutor background, Clock clock) {
         this.background = background;
         this.clock = clock;
+        // during an outage every run falls back: the filter finds the breaker changes among hundreds of fallbacks
+        kindFilter.addListener((o, was, now) -> shownEvents.setPredicate(
+                now == null || ALL_KINDS.equals(now) ? null : row -> now.equals(row.kind())));
     }
 
     public void setSession(FleetSession session) {
@@ -240,6 +251,10 @@ public final class ResilienceViewModel {
     public ObservableList<BreakerRow> breakers() { return breakers; }
     /** The recent resilience events, newest first, at most {@link #MAX_EVENTS}. */
     public ObservableList<EventRow> events() { return events; }
+    /** {@link #events()} of the kind {@link #kindFilterProperty()} picks. */
+    public ObservableList<EventRow> shownEvents() { return shownEvents; }
+    /** One of {@link #KINDS}; {@link #ALL_KINDS} shows every event. */
+    public StringProperty kindFilterProperty() { return kindFilter; }
     public ReadOnlyLongProperty retriesProperty() { return retries; }
     public ReadOnlyLongProperty fallbacksProperty() { return fallbacks; }
     public ReadOnlyLongProperty throttledProperty() { return throttled; }

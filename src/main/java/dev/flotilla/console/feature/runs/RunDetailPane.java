@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -69,9 +70,11 @@ final class RunDetailPane {
         facts.getStyleClass().add("facts");
         facts.setHgap(12);
         facts.setVgap(3);
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox chips = new HBox(6, status, simulated, fallback, gap, cancel);
+        // the pane is narrow: the chips keep their words (never "succee…"), and Cancel goes to the next
+        // line when they leave no room for it
+        for (Label chip : List.of(status, simulated, fallback)) chip.setMinWidth(Region.USE_PREF_SIZE);
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
+        FlowPane chips = new FlowPane(6, 6, status, simulated, fallback, cancel);
         chips.setAlignment(Pos.CENTER_LEFT);
         body = new VBox(10, chips, error, facts, timelineCaption, timeline.root(), caption("Input"), input, caption("Output"), output);
         VBox.setVgrow(body, Priority.ALWAYS);
@@ -130,6 +133,9 @@ final class RunDetailPane {
             }
             Label name = new Label(f.name());
             name.getStyleClass().add("fact-name");
+            // a long value wraps; its name keeps its width and stays on the value's first line
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            GridPane.setValignment(name, VPos.TOP);
             Label value = new Label(f.value());
             value.getStyleClass().add("fact-value");
             value.setWrapText(true);

@@ -1,5 +1,6 @@
 package dev.flotilla.console.feature.runs;
 
+import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.RunInfo;
 import dev.flotilla.console.fleet.RunStatus;
 import java.time.Clock;
@@ -31,8 +32,8 @@ public final class RunFacts {
         add(out, RUN, "Agent", run.agent());
         add(out, RUN, "Node", run.node() != null ? run.node() : notYet(run, "not picked up yet"));
         add(out, RUN, "Model", run.model());
-        add(out, RUN, "Fallback", run.fallbackReason());
-        add(out, RUN, "Attempts", attempts(run.attempts()));
+        add(out, RUN, "Fallback", fallback(run));
+        add(out, RUN, "Attempts", attempts(run));
         add(out, RUN, "Deliveries", run.deliveries() == null ? null : run.deliveries().toString());
         add(out, RUN, "Session", run.sessionId());
         if (run.usage() != null) {
@@ -50,11 +51,43 @@ public final class RunFacts {
         return List.copyOf(out);
     }
 
-    static String attempts(Integer n) {
+    /**
+     * Model calls, with what made them more than one. A run with a timeline counts its retries and
+     * fallbacks there (the runtime counts the calls to every model of the chain together); a run
+     * from an older node only knows its calls, each after the first a retry.
+     */
+    static String attempts(RunInfo run) {
+        Integer n = run.attempts();
         if (n == null) return null;
-        if (n <= 1) return Integer.toString(n);
-        int retries = n - 1;
-        return n + " (" + retries + (retries == 1 ? " retry)" : " retries)");
+        if (run.timeline().isEmpty()) {
+            if (n <= 1) return Integer.toString(n);
+            return n + " (" + plural(n - 1, "retry", "retries") + ")";
+        }
+        long retries = run.timeline().stream().filter(e -> "retry".equals(e.kind())).count();
+        long fallbacks = run.timeline().stream().filter(e -> "fallback".equals(e.kind())).count();
+        List<String> why = new ArrayList<>();
+        if (retries > 0) why.add(plural(retries, "retry", "retries"));
+        if (fallbacks > 0) why.add(plural(fallbacks, "fallback", "fallbacks"));
+        return why.isEmpty() ? Integer.toString(n) : n + " (" + String.join(", ", why) + ")";
+    }
+
+    /** Why the answering model was a fallback, from which model when the timeline says so. */
+    static String fallback(RunInfo run) {
+        String reason = run.fallbackReason();
+        if (reason == null || reason.isBlank()) return null;
+        String from = null;
+        for (RunInfo.TimelineEntry e : run.timeline()) {
+            // the runtime writes "from simulated/primary: breaker_open"; the last fallback led to the answer
+            if ("fallback".equals(e.kind()) && e.detail() != null && e.detail().startsWith("from ") && e.detail().contains(":")) {
+                from = e.detail().substring(5, e.detail().indexOf(':')).strip();
+            }
+        }
+        String words = ErrorText.fallbackReason(reason);
+        return from == null || reason.contains(";") ? words : from + ": " + words;
+    }
+
+    private static String plural(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     /** A time of day to the millisecond, with the date in front when it is not today. */

@@ -1,5 +1,6 @@
 package dev.flotilla.console.feature.runs;
 
+import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.RunInfo;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,13 +44,16 @@ public final class TimelineSteps {
             case "started" -> "Started";
             case "reclaimed" -> "Reclaimed after its node went silent";
             case "attempt" -> join("Attempt", model, took);
-            case "retry" -> took == null ? "Retry" : "Retry after waiting " + took;
-            case "wait" -> join(took == null ? "Waited for the provider's limit" : "Waited " + took + " for the provider's limit", model);
+            // written as the wait begins: the next attempt comes after it
+            case "retry" -> join("Retry", model, took == null ? null : e.durationMs() == 0 ? "at once" : "after " + took);
+            // a provider's budget or its bulkhead: the detail says which
+            case "wait" -> join(took == null ? "Waited" : "Waited " + took, model);
             case "fallback" -> model == null ? "Fell back to the next model" : "Fell back to " + model;
             case "breaker_open" -> model == null ? "Breaker open: failed fast" : "Breaker of " + model + " open: failed fast";
             case "handed_back" -> "Handed back to the queue";
-            case "succeeded" -> join("Succeeded", took);
+            case "succeeded" -> join("Succeeded", model, took);
             case "failed" -> "Failed";
+            case "cancelled" -> "Cancelled";
             case "dead_lettered" -> "Moved to the dead letters";
             case "replayed" -> "Replayed from the dead letters";
             case "" -> "Step";
@@ -57,18 +61,32 @@ public final class TimelineSteps {
         };
     }
 
-    /** The entry's own words; for an attempt they are its outcome. */
+    /** The entry's own words; for an attempt they are its outcome. What the title says already is left out. */
     private static String detail(String kind, RunInfo.TimelineEntry e) {
         String d = e.detail() == null ? "" : e.detail().strip();
-        if (kind.equals("attempt") && !d.isEmpty()) return "outcome: " + d;
-        return d;
+        return switch (kind) {
+            case "attempt" -> d.isEmpty() ? "" : "outcome: " + d;
+            case "breaker_open" -> d.startsWith("circuit breaker open") ? "" : d;
+            case "fallback" -> ErrorText.fallbackReason(d);
+            case "wait" -> waitedFor(d);
+            default -> d;
+        };
+    }
+
+    /** The runtime says "provider budget (rpm)" or "bulkhead of provider openai". */
+    private static String waitedFor(String why) {
+        if (why.startsWith("provider budget")) return "for the provider's budget" + why.substring("provider budget".length());
+        if (why.startsWith("bulkhead of provider ")) {
+            return "for a free slot in the bulkhead of provider " + why.substring("bulkhead of provider ".length());
+        }
+        return why;
     }
 
     private static String tone(String kind, RunInfo.TimelineEntry e) {
         return switch (kind) {
             case "succeeded", "replayed" -> OK;
             case "failed", "dead_lettered", "breaker_open" -> DANGER;
-            case "retry", "wait", "fallback", "reclaimed", "handed_back" -> WARNING;
+            case "retry", "wait", "fallback", "reclaimed", "handed_back", "cancelled" -> WARNING;
             case "attempt" -> succeeded(e.detail()) ? OK : WARNING;
             default -> NEUTRAL;
         };

@@ -9,6 +9,8 @@ import dev.flotilla.console.FakeGateway;
 import dev.flotilla.console.MutableClock;
 import dev.flotilla.console.TestNodes;
 import dev.flotilla.console.fleet.ApiKey;
+import dev.flotilla.console.fleet.FleetClient;
+import dev.flotilla.console.fleet.FleetEvent;
 import dev.flotilla.console.fleet.FleetDescriptor;
 import dev.flotilla.console.fleet.FleetInfo;
 import dev.flotilla.console.fleet.FleetKind;
@@ -21,39 +23,60 @@ import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.fx.Confirmation;
 import dev.flotilla.console.session.FleetSession;
 import dev.flotilla.runtime.FleetRuntime;
+import dev.flotilla.runtime.agent.AgentPool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The nodes page's state without a window. What the runtime already serves (listing its node) is
- * tested against a real node; node states, control and pool bounds are not served yet, so those
- * tests run the real client against {@link FakeGateway}: replace with the local fleet once the
- * runtime serves /v1/nodes and the node fields of /v1/fleet.
+ * The nodes page's state without a window, on a real fleet in this JVM: n1 (which the console talks
+ * to) and n2 share one embedded Redis, n3 stopped beating a minute ago. Commands go through n1's
+ * gateway to n2, which acts on its next heartbeat, so tests poll with a deadline. Only a node too
+ * old to be steered is played by {@link FakeGateway}.
  */
 class NodesViewModelTest {
+
+    private static FleetRuntime n1;
+    private static FleetRuntime n2;
+    private static FleetRuntime n3;
 
     private final FakeFxThread fx = new FakeFxThread();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final BackgroundExecutor background = new BackgroundExecutor(fx);
-    private final FakeGateway gateway = new FakeGateway();
-    /** What the fake fleet reports of each node; commands change it as a node would. */
-    private final Map<String, String> states = new ConcurrentHashMap<>(Map.of("n1", "active", "n2", "paused", "n3", "lost"));
-
     private final List<FleetSession> sessions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void fleet() {
+        n1 = TestNodes.start("n1");
+        n2 = TestNodes.joining(n1, TestNodes.fast("n2", TestNodes.KEY));
+        n3 = TestNodes.silent(n1, "n3");
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        for (FleetRuntime n : new FleetRuntime[] {n3, n2, n1}) if (n != null) n.close();
+    }
+
+    /** n2 as each test expects to find it: active, its pool of 4 without autoscaling. */
+    @BeforeEach
+    void resetN2() {
+        n2.pool("assistant").scale(4);
+        n2.setBounds("assistant", 4, 4);
+        n2.setState("active", "the test's setup");
+    }
 
     @AfterEach
     void stop() {
         sessions.forEach(FleetSession::close);
-        gateway.close();
         background.close();
         scheduler.shutdownNow();
         fx.close();
@@ -66,12 +89,13 @@ class NodesViewModelTest {
         return s;
     }
 
-    private NodesViewModel connectedToFake() throws Exception {
-        gateway.on("GET", "/v1/fleet", r -> new FakeGateway.Answer(200, ContractJson.fleet(states)));
-        FleetSession s = session(gateway.url(), FakeGateway.KEY);
+    /** The page on the real fleet, once it shows all three nodes with n2 in {@code n2State}. */
+    private NodesViewModel shown(NodeState n2State) throws Exception {
+        FleetSession s = session(n1.baseUrl(), TestNodes.KEY);
         NodesViewModel vm = fx.call(() -> new NodesViewModel(background, Clock.systemUTC()));
         fx.run(() -> vm.setSession(s));
-        waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> vm.rows().size() == 3));
+        waitFor(15, TimeUnit.SECONDS, () -> fx.call(() -> vm.rows().size() == 3 && find(vm, "n2").stateProperty().get() == n2State
+                && find(vm, "n2").pools().getFirst().size() == 4));
         return vm;
     }
 
@@ -113,7 +137,10 @@ class NodesViewModelTest {
 
     @Test
     void eachNodesButtonsFollowItsStateAndALostNodeIsGreyedWithNothingToAsk() throws Exception {
-        NodesViewModel vm = connectedToFake();
+        try (FleetClient other = new FleetClient(n1.baseUrl(), new ApiKey(TestNodes.KEY))) {
+            other.pauseNode("n2").get(10, TimeUnit.SECONDS);
+        }
+        NodesViewModel vm = shown(NodeState.PAUSED);
         //                                    pause  drain  resume scale
         assertThat(buttons(vm, "n1")).containsExactly(true, true, false, true);
         assertThat(buttons(vm, "n2")).containsExactly(false, true, true, true);
@@ -122,83 +149,111 @@ class NodesViewModelTest {
         assertThat(fx.call(() -> vm.controlHintProperty().get())).isEqualTo(NodesViewModel.LOST); // n3 is selected
         assertThat(row(vm, "n1").lost()).isFalse();
         assertThat(fx.call(() -> vm.canPerform(NodeAction.RESUME, "n1"))).isFalse();
-        assertThat(fx.call(() -> vm.summaryProperty().get())).isEqualTo("3 nodes (1 active, 1 paused, 1 lost) · queue 4");
+        assertThat(fx.call(() -> vm.summaryProperty().get())).isEqualTo("3 nodes (1 active, 1 paused, 1 lost) · queue 0");
         // a lost node's heartbeat is long stale, a live one's fresh
         assertThat(fx.call(() -> find(vm, "n3").staleProperty().get())).isTrue();
+        assertThat(fx.call(() -> find(vm, "n3").ageProperty().get())).startsWith("1 min");
+        assertThat(fx.call(() -> find(vm, "n3").inFlightProperty().get())).as("its runs went to other nodes").isNull();
         assertThat(fx.call(() -> find(vm, "n1").staleProperty().get())).isFalse();
     }
 
     @Test
     void drainingANodeIsAskedOfTheFleetAndTheNewStateShows() throws Exception {
-        gateway.on("POST", "/v1/nodes/n1/drain", r -> {
-            states.put("n1", "draining"); // the node acts on it
-            return new FakeGateway.Answer(202, "{\"node_id\": \"n1\", \"requested\": \"draining\"}");
-        });
-        NodesViewModel vm = connectedToFake();
+        NodesViewModel vm = shown(NodeState.ACTIVE);
 
         Confirmation c = fx.call(() -> vm.confirmation(NodeAction.DRAIN, "n1").orElseThrow());
         assertThat(c.question()).isEqualTo("Drain node n1?");
-        assertThat(c.consequence()).startsWith("It finishes its 3 runs in flight and takes nothing new; its gateway refuses new runs")
+        assertThat(c.consequence()).startsWith("It has no runs in flight to finish and takes nothing new; its gateway refuses new runs")
                 .contains("This console talks to the fleet through n1")
-                // n2 is paused and n3 lost: nobody else takes runs
-                .contains("No other node is active");
+                .doesNotContain("No other node is active"); // n2 is
 
-        fx.run(() -> vm.perform(NodeAction.DRAIN, "n1"));
-        waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> find(vm, "n1").stateProperty().get() == NodeState.DRAINING));
-        assertThat(gateway.writes()).extracting(FakeGateway.Request::path).containsExactly("/v1/nodes/n1/drain");
-        assertThat(fx.call(() -> vm.messageProperty().get())).isEqualTo("Node n1: drain requested; the node acts within a second");
+        fx.run(() -> vm.perform(NodeAction.DRAIN, "n2"));
+        waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> find(vm, "n2").stateProperty().get() == NodeState.DRAINING));
+        assertThat(n2.state()).isEqualTo("draining");
+        assertThat(fx.call(() -> vm.messageProperty().get())).isEqualTo("Node n2: drain requested; the node acts within a second");
         assertThat(fx.call(() -> vm.messageIsErrorProperty().get())).isFalse();
-        assertThat(buttons(vm, "n1")).containsExactly(false, false, true, false);
+        assertThat(buttons(vm, "n2")).containsExactly(false, false, true, false);
+        // n2 draining, n3 lost: draining n1 too would leave no node to take runs
+        assertThat(fx.call(() -> vm.confirmation(NodeAction.DRAIN, "n1").orElseThrow().consequence())).contains("No other node is active");
     }
 
     @Test
     void aRefusedCommandShowsTheFleetsWordsAndLeavesTheButtonsUsable() throws Exception {
-        gateway.json("POST", "/v1/nodes/n2/resume", 404, FakeGateway.error("node_not_found", "no live node n2; it may have been lost"));
-        NodesViewModel vm = connectedToFake();
-        fx.run(() -> vm.perform(NodeAction.RESUME, "n2"));
-        waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> vm.messageIsErrorProperty().get()));
-        assertThat(fx.call(() -> vm.messageProperty().get()))
-                .isEqualTo("Resume of node n2 failed: no live node n2; it may have been lost");
-        assertThat(buttons(vm, "n2")).containsExactly(false, true, true, true);
-        assertThat(fx.call(() -> vm.workingProperty().get())).isFalse();
+        FleetRuntime n4 = TestNodes.joining(n1, TestNodes.fast("n4", TestNodes.KEY));
+        FleetSnapshot withN4;
+        NodesViewModel vm;
+        try {
+            FleetSession s = session(n1.baseUrl(), TestNodes.KEY);
+            vm = fx.call(() -> new NodesViewModel(background, Clock.systemUTC()));
+            NodesViewModel page = vm;
+            fx.run(() -> page.setSession(s));
+            waitFor(15, TimeUnit.SECONDS, () -> fx.call(() -> page.rows().stream().anyMatch(r -> r.nodeId().equals("n4"))));
+            withN4 = s.lastSnapshot().filter(snap -> snap.info().node("n4").isPresent()).orElseThrow();
+        } finally {
+            n4.close(); // it leaves the fleet
+        }
+        // the page still shows n4 as its last snapshot had it, and the operator resumes it: the fleet says no
+        NodesViewModel page = vm;
+        fx.run(() -> {
+            page.onSignals(List.of(withN4));
+            page.perform(NodeAction.PAUSE, "n4");
+        });
+        waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> page.messageIsErrorProperty().get()));
+        assertThat(fx.call(() -> page.messageProperty().get()))
+                .isEqualTo("Pause of node n4 failed: no live node with id 'n4' (see GET /v1/fleet)");
+        assertThat(fx.call(() -> page.workingProperty().get())).isFalse();
+        // the fresh snapshot asked for after the refusal no longer has n4; the others are steered as before
+        waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> page.rows().stream().noneMatch(r -> r.nodeId().equals("n4"))));
+        assertThat(buttons(page, "n2")).containsExactly(true, true, false, true);
     }
 
     @Test
     void aCommandIsNotSentWhenItMeansNothingForTheNodesState() throws Exception {
-        NodesViewModel vm = connectedToFake();
-        fx.run(() -> {
+        n2.setState("paused", "the test");
+        NodesViewModel vm = shown(NodeState.PAUSED);
+        // a command that is sent says so at once ("Pausing node n2…"); these say nothing and change nothing
+        assertThat(fx.call(() -> {
             vm.perform(NodeAction.PAUSE, "n2"); // already paused
             vm.perform(NodeAction.DRAIN, "n3"); // lost
+            vm.perform(NodeAction.RESUME, "n1"); // active
             vm.scale("n3", "assistant", PoolScale.size(2));
-        });
-        Thread.sleep(300); // nothing may arrive late either
-        assertThat(gateway.writes()).isEmpty();
+            return List.of(vm.messageProperty().get(), vm.workingProperty().get());
+        })).containsExactly("", false);
+        assertThat(n2.state()).isEqualTo("paused");
+        assertThat(n1.state()).isEqualTo("active");
     }
 
     @Test
     void scalingOnePoolSaysWhatWillHappenAndSendsTheValues() throws Exception {
-        gateway.json("POST", "/v1/nodes/n1/pools/assistant/scale", 202, "{\"node_id\": \"n1\", \"requested\": \"scaled\"}");
-        NodesViewModel vm = connectedToFake();
-        assertThat(fx.call(() -> vm.scaleConsequence("n1", "assistant", PoolScale.size(2)).orElseThrow()))
+        NodesViewModel vm = shown(NodeState.ACTIVE);
+        assertThat(fx.call(() -> vm.scaleConsequence("n2", "assistant", PoolScale.size(2)).orElseThrow()))
                 .isEqualTo("The pool shrinks from 4 to 2 agents; busy agents finish their run, then retire.");
-        assertThat(fx.call(() -> vm.scaleConsequence("n1", "triage", PoolScale.bounds(2, 8)).orElseThrow()))
+        assertThat(fx.call(() -> vm.scaleConsequence("n2", "assistant", PoolScale.bounds(2, 8)).orElseThrow()))
                 .isEqualTo("Autoscaling keeps it between 2 and 8 agents (autoscaling turns on).");
+        n2.setState("paused", "the test");
+        waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> find(vm, "n2").stateProperty().get() == NodeState.PAUSED));
         assertThat(fx.call(() -> vm.scaleConsequence("n2", "assistant", new PoolScale(6, 3, 3)).orElseThrow()))
                 .isEqualTo("The pool grows from 4 to 6 agents. Autoscaling is off: min = max = 3."
                         + " The node is paused: its agents take runs once it is resumed.");
 
-        fx.run(() -> vm.scale("n1", "assistant", new PoolScale(6, 2, 32)));
+        fx.run(() -> vm.scale("n2", "assistant", new PoolScale(6, 2, 32)));
         waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> vm.messageProperty().get().endsWith("requested")));
         assertThat(fx.call(() -> vm.messageProperty().get()))
-                .isEqualTo("Pool assistant on node n1: size 6, autoscaling 2–32 requested");
-        assertThat(gateway.requests("POST", "/v1/nodes/n1/pools/assistant/scale").getFirst().body())
-                .isEqualTo("{\"size\":6,\"min\":2,\"max\":32}");
+                .isEqualTo("Pool assistant on node n2: size 6, autoscaling 2–32 requested");
+        waitFor(10, TimeUnit.SECONDS, () -> {
+            AgentPool.Snapshot p = n2.pool("assistant").snapshot();
+            return p.size() == 6 && p.min() == 2 && p.max() == 32 && p.autoscale();
+        });
+        fx.run(() -> vm.select(find(vm, "n2")));
+        waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> vm.pools().size() == 1 && vm.pools().getFirst().size() == 6));
+        assertThat(fx.call(() -> vm.pools().getFirst())).extracting(PoolRow::minText, PoolRow::maxText, PoolRow::autoscaleText)
+                .containsExactly("2", "32", "on");
     }
 
     @Test
     void aNodeTooOldForControlIsListedButCannotBeSteered() throws Exception {
-        gateway.json("GET", "/v1/fleet", 200, ContractJson.firstSliceFleet());
-        try (FleetSession s = session(gateway.url(), FakeGateway.KEY)) {
+        try (FakeGateway gateway = new FakeGateway().json("GET", "/v1/fleet", 200, ContractJson.firstSliceFleet());
+             FleetSession s = session(gateway.url(), FakeGateway.KEY)) {
             NodesViewModel vm = fx.call(() -> new NodesViewModel(background, Clock.systemUTC()));
             fx.run(() -> vm.setSession(s));
             waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> vm.rows().size() == 1));
@@ -231,13 +286,21 @@ class NodesViewModelTest {
     }
 
     @Test
-    void aNodeStateEventShowsAtOnceAndAsksForAFreshSnapshot() throws Exception {
-        NodesViewModel vm = connectedToFake();
-        int polls = gateway.requests("GET", "/v1/fleet").size();
-        gateway.emit("node.state", "{\"type\": \"node.state\", \"time\": \"2026-11-27T16:21:00Z\", \"node\": \"n2\", \"state\": \"draining\", \"reason\": \"operator\"}");
-        states.put("n2", "draining");
-        waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> find(vm, "n2").stateProperty().get() == NodeState.DRAINING));
-        waitFor(5, TimeUnit.SECONDS, () -> gateway.requests("GET", "/v1/fleet").size() > polls);
+    void aNodeSteeredFromElsewhereShowsItsNewStateAndAStateEventFlipsItsRowAtOnce() throws Exception {
+        NodesViewModel vm = shown(NodeState.ACTIVE);
+        try (FleetClient other = new FleetClient(n1.baseUrl(), new ApiKey(TestNodes.KEY))) {
+            other.pauseNode("n2").get(10, TimeUnit.SECONDS); // another console, or curl
+        }
+        waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> find(vm, "n2").stateProperty().get() == NodeState.PAUSED));
+
+        // the node.state event that came with it shows before the next snapshot does
+        FleetEvent draining = Json.MAPPER.readValue("""
+                {"type": "node.state", "time": "2026-11-27T16:21:00Z", "node": "n2", "state": "draining", "reason": "drained by an operator via n1"}""",
+                FleetEvent.class);
+        assertThat(fx.call(() -> {
+            vm.onSignals(List.of(draining));
+            return find(vm, "n2").stateProperty().get();
+        })).isEqualTo(NodeState.DRAINING);
     }
 
     @Test

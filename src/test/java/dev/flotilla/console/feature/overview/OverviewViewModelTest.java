@@ -3,8 +3,12 @@ package dev.flotilla.console.feature.overview;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.flotilla.console.ContractJson;
 import dev.flotilla.console.MutableClock;
 import dev.flotilla.console.fleet.FleetEvent;
+import dev.flotilla.console.fleet.FleetInfo;
+import dev.flotilla.console.fleet.FleetSnapshot;
+import dev.flotilla.console.fleet.Json;
 import dev.flotilla.console.fleet.FleetSignal;
 import dev.flotilla.console.fleet.RunStatus;
 import java.time.Duration;
@@ -41,5 +45,15 @@ class OverviewViewModelTest {
         // the twenty runs left the ten-second window long ago; the five that came while hidden count
         assertThat(vm.runsPerSecondProperty().get()).isCloseTo(0.5, within(0.01));
         assertThat(vm.shownProperty().get()).isTrue();
+    }
+
+    @Test
+    void aLostNodesLastHeartbeatCountsNoAgentsAsBusyOrIdle() throws Exception {
+        // n3 is lost; its last heartbeat still has 3 busy agents, which run nothing now
+        FleetInfo info = Json.MAPPER.readValue(ContractJson.fleet(), FleetInfo.class);
+        vm.onSignals(List.of(new FleetSnapshot(info, clock.instant())));
+        assertThat(vm.busyProperty().get()).isEqualTo(6); // 3 on n1, 3 on n2
+        assertThat(vm.idleProperty().get()).isEqualTo(10);
+        assertThat(vm.nodesProperty().get()).isEqualTo("3 nodes (1 lost)");
     }
 }

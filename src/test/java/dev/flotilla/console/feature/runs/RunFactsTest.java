@@ -60,7 +60,7 @@ class RunFactsTest {
     void timesOfAnotherDayCarryTheirDate() {
         Clock nextDay = Clock.fixed(Instant.parse("2026-11-28T09:00:00Z"), ZoneOffset.UTC);
         assertThat(RunFacts.time(Instant.parse("2026-11-27T16:20:00.123Z"), nextDay)).isEqualTo("2026-11-27 16:20:00.123");
-        assertThat(RunFacts.attempts(1)).isEqualTo("1");
-        assertThat(RunFacts.attempts(2)).isEqualTo("2 (1 retry)");
+        assertThat(RunFacts.attempts(run(RunStatus.SUCCEEDED, "n", 1, null, null, null))).isEqualTo("1");
+        assertThat(RunFacts.attempts(run(RunStatus.SUCCEEDED, "n", 2, null, null, null))).isEqualTo("2 (1 retry)");
     }
 }

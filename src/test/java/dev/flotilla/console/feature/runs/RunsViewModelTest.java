@@ -3,9 +3,9 @@ package dev.flotilla.console.feature.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.testfx.util.WaitForAsyncUtils.waitFor;
 
-import dev.flotilla.console.ContractJson;
 import dev.flotilla.console.FakeFxThread;
-import dev.flotilla.console.FakeGateway;
+import dev.flotilla.console.PoisonTool;
+import dev.flotilla.console.TestNodes;
 import dev.flotilla.console.fleet.ApiKey;
 import dev.flotilla.console.fleet.ConnectionState;
 import dev.flotilla.console.fleet.FleetDescriptor;
@@ -14,6 +14,7 @@ import dev.flotilla.console.fleet.FleetTarget;
 import dev.flotilla.console.fleet.RunStatus;
 import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.session.FleetSession;
+import dev.flotilla.runtime.FleetRuntime;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -37,35 +38,31 @@ class RunsViewModelTest {
     }
 
     /**
-     * The runtime does not write timelines yet, so the node is a {@link FakeGateway}: replace with
-     * the local fleet once the runtime serves run timelines.
+     * A real node whose primary model is down: the run is retried, falls back and succeeds, and the
+     * detail of the selected run shows each step once the run has ended (a node writes a run's
+     * attempts with its outcome).
      */
     @Test
-    void theSelectedRunsTimelineComesFromItsJsonAndFollowsItsResilienceEvents() throws Exception {
-        try (FakeGateway gateway = new FakeGateway()) {
-            gateway.json("GET", "/v1/fleet", 200, ContractJson.fleet());
-            gateway.json("GET", "/v1/runs", 200, "{\"runs\": [" + ContractJson.runWithTimeline("run_t") + "]}");
-            gateway.json("GET", "/v1/runs/run_t", 200, ContractJson.runWithTimeline("run_t"));
-            FleetTarget t = new FleetTarget(new FleetDescriptor("f", "Fake", gateway.url(), FleetKind.REMOTE), new ApiKey(FakeGateway.KEY));
-            try (FleetSession session = new FleetSession(t, scheduler, fx, Clock.systemUTC()).start()) {
-                RunsViewModel vm = fx.call(() -> new RunsViewModel(background, Clock.systemUTC()));
-                fx.run(() -> vm.setSession(session));
-                waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> vm.rows().size() == 1));
-                fx.run(() -> vm.select("run_t"));
-                waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> vm.detailTimelineProperty().get().size() == 10));
-                assertThat(fx.call(() -> vm.detailTimelineProperty().get())).extracting(TimelineSteps.Step::kind)
-                        .containsExactly("queued", "started", "attempt", "retry", "wait", "breaker_open", "fallback", "attempt",
-                                "succeeded", "teleported");
+    void theSelectedRunsTimelineShowsEachAttemptRetryAndTheFallbackThatAnswered() throws Exception {
+        try (FleetRuntime node = TestNodes.troubled("runs-vm", new PoisonTool()).build().start();
+             FleetSession session = new FleetSession(new FleetTarget(new FleetDescriptor("f", "Fleet", node.baseUrl(), FleetKind.REMOTE),
+                     new ApiKey(TestNodes.KEY)), scheduler, fx, Clock.systemUTC()).start()) {
+            RunsViewModel vm = fx.call(() -> new RunsViewModel(background, Clock.systemUTC()));
+            fx.run(() -> vm.setSession(session));
+            String id = session.client().submitRun("assistant", TestNodes.PRIMARY_FAILS + "hello", null).get(10, TimeUnit.SECONDS).runId();
+            fx.run(() -> vm.trackSubmitted(id, "assistant", TestNodes.PRIMARY_FAILS + "hello", RunStatus.QUEUED));
+            fx.run(() -> vm.select(id));
 
-                // a retry of the selected run adds to its timeline: the detail is fetched again
-                waitFor(10, TimeUnit.SECONDS, () -> gateway.openStreams() == 1);
-                int fetched = gateway.requests("GET", "/v1/runs/run_t").size();
-                gateway.emit("model.retried", "{\"type\": \"model.retried\", \"time\": \"2026-11-27T16:19:01Z\", \"node\": \"n1\","
-                        + " \"run_id\": \"run_t\", \"provider\": \"openai\", \"model\": \"gpt-4o\", \"attempt\": 1, \"wait_ms\": 100}");
-                waitFor(10, TimeUnit.SECONDS, () -> gateway.requests("GET", "/v1/runs/run_t").size() > fetched);
-                // and it is no run state: the row keeps its status
-                assertThat(fx.call(() -> vm.rows().getFirst().statusProperty().get())).isEqualTo(RunStatus.SUCCEEDED);
-            }
+            // the breaker needs 4 failed calls to open, and this run makes 2: retried once, then the fallback
+            waitFor(20, TimeUnit.SECONDS, () -> fx.call(() -> vm.detailTimelineProperty().get().size() == 8));
+            assertThat(fx.call(() -> vm.detailTimelineProperty().get())).extracting(TimelineSteps.Step::kind)
+                    .containsExactly("queued", "started", "attempt", "retry", "attempt", "fallback", "attempt", "succeeded");
+            assertThat(fx.call(() -> vm.detailTimelineProperty().get().get(5).title())).isEqualTo("Fell back to simulated/fallback");
+            assertThat(fx.call(() -> vm.detailFactsProperty().get())).extracting(RunFacts.Fact::name, RunFacts.Fact::value)
+                    .contains(org.assertj.core.groups.Tuple.tuple("Model", "simulated/fallback"),
+                            org.assertj.core.groups.Tuple.tuple("Fallback", "simulated/primary: model_server_error after 2 attempts"),
+                            org.assertj.core.groups.Tuple.tuple("Attempts", "3 (1 retry, 1 fallback)"));
+            assertThat(fx.call(() -> vm.rows().getFirst().statusProperty().get())).isEqualTo(RunStatus.SUCCEEDED);
         }
     }
 
