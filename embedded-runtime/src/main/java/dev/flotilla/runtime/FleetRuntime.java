@@ -299,8 +299,20 @@ public final class FleetRuntime implements AutoCloseable {
 
     public boolean draining() { return draining; }
 
+    private static Instant eventTime(String json) {
+        int i = json.indexOf("\"time\":\"");
+        int end = i < 0 ? -1 : json.indexOf('"', i + 8);
+        try {
+            return end < 0 ? Instant.EPOCH : Instant.parse(json.substring(i + 8, end));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
     private RunStore.Created submitInternal(RunRequest request) {
-        RunStore.Created created = runs.create(request, model.name(), id -> EventBus.toJson(queuedEvent(id, request.agent())));
+        // the model the run will ask first; the run records the one that answered when it ends
+        String primary = agents.get(request.agent()).models().getFirst().toString();
+        RunStore.Created created = runs.create(request, primary, id -> EventBus.toJson(queuedEvent(id, request.agent())));
         if (created.created()) events.publishLocal(queuedEvent(created.run().id(), request.agent()));
         return created;
     }
@@ -368,6 +380,7 @@ public final class FleetRuntime implements AutoCloseable {
         return pool.snapshot();
     }
 
+    private static final int RECENT_PER_TYPE = 100;
     private static final java.util.Set<String> RESILIENCE_EVENTS = java.util.Set.of("model.retried", "model.fallback",
             "breaker.changed", "provider.throttled", "ratelimit.rejected", "run.reclaimed", "deadletter.added",
             "deadletter.replayed", "node.state", "pool.scaled");
@@ -376,10 +389,11 @@ public final class FleetRuntime implements AutoCloseable {
     private void rememberResilienceEvent(RuntimeEvent e) {
         if (!RESILIENCE_EVENTS.contains(e.type())) return;
         try {
-            String key = keys.resilienceRecent();
+            // one capped list per type, so a flood of one kind (every run falling back) keeps the rare ones
+            String key = keys.resilienceRecent(e.type());
             try (var p = redis.pipelined()) {
                 p.lpush(key, EventBus.toJson(e));
-                p.ltrim(key, 0, 199);
+                p.ltrim(key, 0, RECENT_PER_TYPE - 1);
                 p.sync();
             }
         } catch (RuntimeException ex) {
@@ -578,18 +592,23 @@ public final class FleetRuntime implements AutoCloseable {
         }
 
         @Override
-        public boolean scaleNode(String node, String agent, RunRequestParser.PoolChange change) {
+        public ScaleResult scaleNode(String node, String agent, RunRequestParser.PoolChange change) {
             ObjectNode command = EventBus.JSON.createObjectNode().put("action", "scale").put("agent", agent).put("by", "an operator via " + nodeId);
             if (change.size() != null) command.put("size", change.size());
             if (change.min() != null) command.put("min", change.min()).put("max", change.max());
             if (node.equals(nodeId)) {
-                if (closed) return false;
+                if (closed) return ScaleResult.NO_NODE;
+                if (!pools.containsKey(agent)) return ScaleResult.NO_AGENT;
                 onNodeCommand(command);
-                return true;
+                return ScaleResult.SENT;
             }
-            if (nodes.live(node).isEmpty()) return false;
+            var target = nodes.live(node);
+            if (target.isEmpty()) return ScaleResult.NO_NODE;
+            boolean hasAgent = false;
+            for (var p : target.get().path("pools")) hasAgent |= agent.equals(p.path("agent").asText());
+            if (!hasAgent) return ScaleResult.NO_AGENT;
             nodes.send(node, command);
-            return true;
+            return ScaleResult.SENT;
         }
 
         @Override public List<DeadLetters.Letter> deadLetters(int limit) { return deadLetters.list(limit); }
@@ -611,7 +630,19 @@ public final class FleetRuntime implements AutoCloseable {
 
         @Override public boolean discardDeadLetter(String runId) { return deadLetters.discard(runId); }
 
-        @Override public List<String> recentResilienceEvents() { return redis.lrange(keys.resilienceRecent(), 0, 199); }
+        @Override
+        public List<String> recentResilienceEvents() {
+            List<redis.clients.jedis.Response<List<String>>> replies = new ArrayList<>();
+            try (var p = redis.pipelined()) {
+                for (String type : RESILIENCE_EVENTS) replies.add(p.lrange(keys.resilienceRecent(type), 0, RECENT_PER_TYPE - 1));
+                p.sync();
+            }
+            // newest first across types: each event's JSON starts with its type and ISO time, so read the time
+            List<String> all = new ArrayList<>();
+            replies.forEach(r -> all.addAll(r.get()));
+            all.sort(java.util.Comparator.comparing(FleetRuntime::eventTime).reversed());
+            return all;
+        }
 
         @Override
         public Map<String, String> readiness() {

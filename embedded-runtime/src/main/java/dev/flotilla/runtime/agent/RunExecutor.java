@@ -133,7 +133,7 @@ public final class RunExecutor {
             switch (claim.outcome()) {
                 case REFUSED -> { return; } // expired, cancelled while queued, or already done elsewhere
                 case DEAD_LETTERED -> {
-                    announceDeadLetter(runId, delivery.agent(), claim.failures());
+                    announceDeadLetter(runId, delivery.agent(), claim.failures(), "lease_expired");
                     return;
                 }
                 case CLAIMED -> { }
@@ -230,15 +230,16 @@ public final class RunExecutor {
                 settings.maxFailures(), timeline.entries(), queuedEventJson(run));
         if (r == RunStore.Release.DEAD_LETTERED) {
             Run now = store.find(run.id()).orElse(run);
-            announceDeadLetter(run.id(), run.agent(), now.failures());
+            announceDeadLetter(run.id(), run.agent(), now.failures(), "internal_error");
         } else if (r == RunStore.Release.REQUEUED) {
             events.publishLocal(runEvent("run.queued", run.id(), run.agent(), "queued", null, null, null, null));
         }
     }
 
-    private void announceDeadLetter(String runId, String agent, int failures) {
+    /** {@code lastError}: the code of the delivery failure that tipped it over (the run's own code is dead_lettered). */
+    private void announceDeadLetter(String runId, String agent, int failures, String lastError) {
         Instant now = clock.instant();
-        events.publish(new RuntimeEvent.DeadLettered(now, nodeId, runId, agent, failures, "dead_lettered"));
+        events.publish(new RuntimeEvent.DeadLettered(now, nodeId, runId, agent, failures, lastError));
         events.publish(runEvent("run.failed", runId, agent, "failed", null, null, null, "dead_lettered"));
         log.warn("run {} moved to the dead letters after {} failed deliveries", runId, failures);
     }

@@ -248,13 +248,17 @@ public final class Gateway implements AutoCloseable {
         String node = ctx.pathParam("id");
         String agent = ctx.pathParam("agent");
         RunRequestParser.PoolChange change = parser.parsePoolChange(body(ctx));
-        if (!backend.agents().contains(agent)) throw new ApiException(422, "unknown_agent", "no agent named '" + agent + "'");
         String range = "must be from 1 to " + AgentPool.MAX_SIZE;
         if (change.size() != null && (change.size() < 1 || change.size() > AgentPool.MAX_SIZE)) throw ApiException.badField("size", range);
         if (change.min() != null && (change.min() < 1 || change.min() > AgentPool.MAX_SIZE)) throw ApiException.badField("min", range);
         if (change.max() != null && (change.max() < 1 || change.max() > AgentPool.MAX_SIZE)) throw ApiException.badField("max", range);
         if (change.min() != null && change.min() > change.max()) throw ApiException.badField("min", "must not exceed max");
-        if (!backend.scaleNode(node, agent, change)) throw nodeNotFound(node);
+        // the target node's own agents count, not this node's: nodes of a fleet may run different agents
+        switch (backend.scaleNode(node, agent, change)) {
+            case NO_NODE -> throw nodeNotFound(node);
+            case NO_AGENT -> throw new ApiException(422, "unknown_agent", "node '" + node + "' has no agent named '" + agent + "'");
+            case SENT -> { }
+        }
         json(ctx, 202, JSON.createObjectNode().put("node_id", node).put("requested", "scaled"));
     }
 

@@ -65,8 +65,11 @@ public interface GatewayBackend {
      */
     boolean commandNode(String node, String action);
 
-    /** Sets a live node's pool size and/or autoscaling bounds; false when no live node has that id. */
-    boolean scaleNode(String node, String agent, RunRequestParser.PoolChange change);
+    /** What a scale request found: the command went out, or no such live node, or no such agent on it. */
+    enum ScaleResult { SENT, NO_NODE, NO_AGENT }
+
+    /** Sets a live node's pool size and/or autoscaling bounds. */
+    ScaleResult scaleNode(String node, String agent, RunRequestParser.PoolChange change);
 
     List<dev.flotilla.runtime.queue.DeadLetters.Letter> deadLetters(int limit);
 

@@ -27,8 +27,8 @@ public final class Keys {
     public String deadLetterIndex() { return prefix + "deadletters:index"; }
     /** Commands (pause, drain, scale…) waiting for one node. */
     public String nodeCommands(String node) { return prefix + "node-commands:" + node; }
-    /** The fleet's recent resilience and control events, newest first, capped. */
-    public String resilienceRecent() { return prefix + "resilience:recent"; }
+    /** The fleet's recent resilience and control events of one type, newest first, capped. */
+    public String resilienceRecent(String type) { return prefix + "resilience:recent:" + type; }
 
     /** A gateway token bucket; {@code scope} is key or agent, {@code subject} a key fingerprint or an agent name. */
     public String requestBucket(String scope, String subject) { return prefix + "rl:" + scope + ":" + subject; }

@@ -82,6 +82,23 @@ class NodeControlTest {
     }
 
     @Test
+    void anAgentOnlyTheTargetNodeRunsCanBeScaledThroughAnotherNode() throws Exception {
+        try (FleetRuntime a = TestNodes.node().nodeId("a").build().start()) {
+            FleetRuntime.Builder bb = TestNodes.node().nodeId("b").redisUrl(a.redisUrl());
+            dev.flotilla.runtime.agent.AgentDefinition.parseList("assistant:2,triage:1", 2).forEach(bb::agent);
+            try (FleetRuntime b = bb.build().start()) {
+                Http viaA = TestNodes.http(a);
+                awaitNode(viaA, "b", n -> n.path("pools").size() == 2);
+                assertThat(viaA.post("/v1/nodes/b/pools/triage/scale", "{\"size\":3}").status()).isEqualTo(202);
+                awaitNode(viaA, "b", n -> n.path("pools").path(1).path("size").asInt() == 3);
+                assertThat(b.pool("triage").size()).isEqualTo(3);
+                assertThat(viaA.post("/v1/nodes/a/pools/triage/scale", "{\"size\":3}").status())
+                        .as("node a has no triage agent").isEqualTo(422);
+            }
+        }
+    }
+
+    @Test
     void aNodeThatStopsBeatingIsListedAsLost() throws Exception {
         try (FleetRuntime a = TestNodes.node().nodeId("a").build().start()) {
             Http http = TestNodes.http(a);
