@@ -33,6 +33,7 @@ public final class LocalFleet implements AutoCloseable {
             try {
                 FleetRuntime rt = FleetRuntime.builder().dataDir(dataDir).demoTraffic(true)
                         .simulatedModel(SimulatedModelConfig.fromEnvironment(System.getenv())) // FLOTILLA_SIM_*, as on any node
+                        .keyRateLimit(keyRateLimit(System.getenv()).orElse(null))
                         .build().start();
                 result.complete(new LocalFleet(rt));
             } catch (RuntimeException | Error e) {
@@ -43,6 +44,23 @@ public final class LocalFleet implements AutoCloseable {
             }
         });
         return result;
+    }
+
+    /** The per-key limit of FLOTILLA_KEY_RATE_PER_MIN and FLOTILLA_KEY_BURST, as a headless node reads them. */
+    static java.util.Optional<dev.flotilla.runtime.ratelimit.RateLimit> keyRateLimit(java.util.Map<String, String> env) {
+        return dev.flotilla.runtime.ratelimit.RateLimit.fromSettings(
+                "FLOTILLA_KEY_RATE_PER_MIN", number(env, "FLOTILLA_KEY_RATE_PER_MIN"),
+                "FLOTILLA_KEY_BURST", number(env, "FLOTILLA_KEY_BURST"));
+    }
+
+    private static long number(java.util.Map<String, String> env, String name) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) return 0;
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number: '" + v.trim() + "'");
+        }
     }
 
     /** The data folder: {@code -Dflotilla.data.dir}, else the XDG data folder. */

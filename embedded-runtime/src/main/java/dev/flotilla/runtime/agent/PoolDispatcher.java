@@ -131,8 +131,9 @@ public final class PoolDispatcher {
                 } catch (RuntimeException e) {
                     dropBlockingConnection();
                     // Redis keeps counting a lease's idle time while it is away, and no node could renew:
-                    // give every node one lease's time to renew its own runs before reclaiming others'
-                    nextReclaim = clock.instant().plus(leaseTime);
+                    // give owners one renewal round (a third of a lease, and a second to reconnect) first
+                    Instant grace = clock.instant().plus(leaseTime.dividedBy(3)).plusSeconds(1);
+                    if (grace.isAfter(nextReclaim)) nextReclaim = grace;
                     if (RunQueue.isMissingGroup(e)) {
                         // Redis lost the group (restart without persistence, FLUSHALL): recreate it, runs flow on
                         try {

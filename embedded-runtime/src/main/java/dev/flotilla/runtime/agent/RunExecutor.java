@@ -117,14 +117,19 @@ public final class RunExecutor {
         String runId = delivery.runId();
         InFlight running = inFlight.get(runId);
         if (delivery.reclaimed() && running != null && running.delivery().entryId().equals(delivery.entryId())) {
-            // this node stalled past its own lease and reclaimed its own run: it is still running here
-            pool.release(agent);
-            return;
+            if (stillOurs(running)) {
+                // this node stalled past its own lease and reclaimed its own run: it is still running here
+                pool.release(agent);
+                return;
+            }
+            // another node had taken it over meanwhile (and died): the stale execution here stops
+            running.handle().stop(RunHandle.StopReason.LEASE_LOST);
         }
         RunHandle handle = new RunHandle(runId);
         String lease = RunStore.newLease(nodeId);
         InFlight mine = new InFlight(handle, delivery, lease);
-        inFlight.put(runId, mine);
+        InFlight previous = inFlight.put(runId, mine);
+        boolean claimed = false;
         // a run handed over just as the node gave up waiting goes straight back to the queue
         if (handingBack) handle.stop(RunHandle.StopReason.DRAINING);
         RunTimeline timeline = new RunTimeline();
@@ -136,7 +141,11 @@ public final class RunExecutor {
                     announceDeadLetter(runId, delivery.agent(), claim.failures(), "lease_expired");
                     return;
                 }
-                case CLAIMED -> { }
+                case CLAIMED -> {
+                    claimed = true;
+                    // this claim took a new lease: an older execution of the run here can store nothing
+                    if (previous != null) previous.handle().stop(RunHandle.StopReason.LEASE_LOST);
+                }
             }
             Run run = claim.run();
             pool.begin(agent, runId);
@@ -177,8 +186,9 @@ public final class RunExecutor {
         } catch (InterruptedException e) {
             log.info("run {} left for another node: this node stopped while storing it", runId);
         } finally {
-            // only our own entry: a run delivered twice must not unregister the other delivery
-            inFlight.remove(runId, mine);
+            // only our own record: a refused second delivery must not unregister the execution running here
+            if (!claimed && previous != null) inFlight.replace(runId, mine, previous);
+            else inFlight.remove(runId, mine);
             pool.release(agent);
         }
     }

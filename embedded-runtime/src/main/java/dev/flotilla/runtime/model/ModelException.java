@@ -39,6 +39,7 @@ public final class ModelException extends Exception {
 
     private final Kind kind;
     private final Duration retryAfter;
+    private boolean cutByDeadline;
 
     public ModelException(Kind kind, String message, Duration retryAfter) {
         super(message, null, false, false);
@@ -51,6 +52,15 @@ public final class ModelException extends Exception {
     }
 
     public Kind kind() { return kind; }
+
+    /** A timeout because the run's deadline came first, not because the model was slow past its own timeout. */
+    public static ModelException deadlineCut(String message) {
+        ModelException e = new ModelException(Kind.TIMEOUT, message);
+        e.cutByDeadline = true;
+        return e;
+    }
+
+    public boolean cutByDeadline() { return cutByDeadline; }
 
     /** The wait a provider asked for (429 or 503 Retry-After), or null. */
     public Duration retryAfter() { return retryAfter; }

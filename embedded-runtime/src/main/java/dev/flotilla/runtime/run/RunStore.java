@@ -49,8 +49,17 @@ public final class RunStore {
                 'finished_at', now)
               redis.call('HDEL', run, 'lease')
               append(run, 'timeline', cjson.encode({at = now, kind = 'dead_lettered', detail = message}))
-              -- capped: an operator replays or discards dead letters; the oldest beyond 10,000 go
-              local e = redis.call('XADD', dl, 'MAXLEN', '~', '10000', '*', 'run_id', id, 'agent', redis.call('HGET', run, 'agent'),
+              -- capped at 10,000: an operator replays or discards dead letters; beyond that the oldest
+              -- goes, with its index entry
+              if redis.call('XLEN', dl) >= 10000 then
+                local oldest = redis.call('XRANGE', dl, '-', '+', 'COUNT', 1)
+                if #oldest > 0 then
+                  local f = oldest[1][2]
+                  for i = 1, #f, 2 do if f[i] == 'run_id' then redis.call('HDEL', dlIndex, f[i + 1]) end end
+                  redis.call('XDEL', dl, oldest[1][1])
+                end
+              end
+              local e = redis.call('XADD', dl, '*', 'run_id', id, 'agent', redis.call('HGET', run, 'agent'),
                 'at', now, 'failures', tostring(failures))
               redis.call('HSET', dlIndex, id, e)
             end
@@ -104,9 +113,13 @@ public final class RunStore {
             local allowed = 'queued'
             if ARGV[4] == '1' then allowed = 'queued,running' end
             if not s or not has(allowed, s) then ack(KEYS[2], ARGV[7], ARGV[6]); return {'refused'} end
-            -- an entry the run has moved on from (handed back meanwhile: a newer entry carries it)
+            -- an entry the run has moved on from (handed back meanwhile: a newer entry, still in the
+            -- stream, carries it); when the recorded entry is gone, this delivery is the run's entry now
             local current = redis.call('HGET', KEYS[1], 'entry')
-            if current and current ~= ARGV[6] then ack(KEYS[2], ARGV[7], ARGV[6]); return {'refused'} end
+            if current and current ~= ARGV[6] and #redis.call('XRANGE', KEYS[2], current, current) > 0 then
+              ack(KEYS[2], ARGV[7], ARGV[6]); return {'refused'}
+            end
+            redis.call('HSET', KEYS[1], 'entry', ARGV[6])
             local prev = redis.call('HGET', KEYS[1], 'node') or ''
             if ARGV[4] == '1' then
               local f = redis.call('HINCRBY', KEYS[1], 'failures', 1)

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.params.XAddParams;
 
 class RunStoreTest {
 
@@ -170,6 +171,27 @@ class RunStoreTest {
         assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(done.node()).isEqualTo("c");
         assertThat(redis.xlen(keys.queue("assistant"))).isZero();
+    }
+
+    @Test
+    void aDeliveryIsTakenWhenTheEntryTheRunRecordsIsGone() {
+        // a node of the previous version hands a run back without recording the new entry on the run
+        Keys keys = new Keys("mixed");
+        RunStore store = new RunStore(redis, keys, java.time.Clock.systemUTC(), Duration.ofHours(1));
+        RunQueue queue = new RunQueue(redis, keys);
+        queue.ensureGroup("assistant");
+        Run run = store.create(RunRequest.of("assistant", "hi"), "simulated").run();
+        RunStore.Entry e1 = take(queue, "old");
+        redis.hset(keys.run(run.id()), "status", "queued");
+        redis.xadd(keys.queue("assistant"), XAddParams.xAddParams(), Map.of("run_id", run.id(), "requeued", "1"));
+        redis.xack(keys.queue("assistant"), RunQueue.GROUP, new redis.clients.jedis.StreamEntryID(e1.entryId()));
+        redis.xdel(keys.queue("assistant"), new redis.clients.jedis.StreamEntryID(e1.entryId()));
+        assertThat(redis.hget(keys.run(run.id()), "entry")).isEqualTo(e1.entryId());
+
+        RunStore.Entry e2 = take(queue, "new");
+        assertThat(store.claim(run.id(), "new", "LN", false, 3, e2, null).outcome())
+                .as("the recorded entry is gone, so this one carries the run").isEqualTo(RunStore.Claim.Outcome.CLAIMED);
+        assertThat(redis.hget(keys.run(run.id()), "entry")).isEqualTo(e2.entryId());
     }
 
     @Test

@@ -102,12 +102,14 @@ public final class Attempt {
                 }
                 // recorded outside the interruptible section: a state change is published to the fleet
                 long nanos = Math.max(0, Duration.between(start, clock.instant()).toNanos());
-                if (error != null && error.kind() == ModelException.Kind.TIMEOUT && left.compareTo(timed.timeout()) < 0) {
-                    // cut short by the run's deadline, not the model's slowness: the breaker does not count it
+                recorded = true;
+                if (error != null && error.cutByDeadline()) {
+                    // the run's deadline ended the call, not a failure of the model: the breaker counts it as a
+                    // call of this duration (so a hung model still trips the slow-call rule), not as an error
+                    breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
                     reporter.attempt(scope, model, start, error.code() + ": " + error.getMessage());
                     return new Outcome.Failed(error, true);
                 }
-                recorded = true;
                 if (error == null) {
                     breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
                     reporter.attempt(scope, model, start, "ok");

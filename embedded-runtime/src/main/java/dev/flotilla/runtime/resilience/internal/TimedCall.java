@@ -27,9 +27,6 @@ public final class TimedCall {
         this.standard = TimeLimiter.of("model-call", ResilienceConfig.timeLimiterConfig(timeout));
     }
 
-    /** The per-call timeout (a call may get less: what is left before its run's deadline). */
-    public Duration timeout() { return timeout; }
-
     public ChatResponse call(ChatModel model, ChatRequest request, Duration left) throws ModelException, InterruptedException {
         boolean deadlineFirst = left.compareTo(timeout) < 0;
         Duration limit = deadlineFirst ? left : timeout;
@@ -39,8 +36,8 @@ public final class TimedCall {
         try {
             return limiter.executeFutureSupplier(() -> task);
         } catch (TimeoutException e) {
-            throw new ModelException(ModelException.Kind.TIMEOUT, "no answer within " + limit.toMillis() + " ms"
-                    + (deadlineFirst ? " (the time left before the run's deadline)" : " (the per-call timeout)"));
+            if (deadlineFirst) throw ModelException.deadlineCut("no answer within " + limit.toMillis() + " ms (the time left before the run's deadline)");
+            throw new ModelException(ModelException.Kind.TIMEOUT, "no answer within " + limit.toMillis() + " ms (the per-call timeout)");
         } catch (ModelException | InterruptedException e) {
             throw e;
         } catch (Exception e) {
