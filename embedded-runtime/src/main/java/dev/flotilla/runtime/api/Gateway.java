@@ -416,7 +416,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static void json(Context ctx, int status, JsonNode body) {
-        ctx.status(status).contentType("application/json").result(body.toString());
+        String text;
+        try {
+            text = JSON.writeValueAsString(body); // the pooled mapper; JsonNode.toString() would allocate fresh buffers
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        ctx.status(status).contentType("application/json").result(text);
     }
 
     private static void error(Context ctx, int status, String code, String message, Integer retryAfter) {

@@ -39,6 +39,8 @@ public final class RunRequestParser {
                         .maxNumberLength(32)
                         .build())
                 .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // requests are parsed on virtual threads: a thread-local buffer pool would start empty every time
+                .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool())
                 .build();
         this.json = new ObjectMapper(factory)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

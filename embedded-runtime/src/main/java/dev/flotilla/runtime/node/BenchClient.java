@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BenchClient implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // the load generator runs in the node's JVM: keep its garbage from weighing on the figures
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build());
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
     /** One run as the client sees it: when its submit started and when its end was heard. */

@@ -235,7 +235,8 @@ public final class RunStore {
     /** A session turn to remember with a successful outcome (written only if the outcome is). */
     public record SessionTurn(String sessionId, String turnJson, int maxTurns, Duration ttl) {}
 
-    public static final ObjectMapper JSON = new ObjectMapper()
+    public static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build())
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 

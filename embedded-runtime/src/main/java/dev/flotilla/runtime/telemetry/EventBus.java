@@ -23,7 +23,9 @@ import redis.clients.jedis.UnifiedJedis;
 public final class EventBus implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventBus.class);
-    public static final ObjectMapper JSON = new ObjectMapper()
+    /** Shared by the runtime; its buffers are pooled across threads (virtual threads would start each empty). */
+    public static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build())
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
