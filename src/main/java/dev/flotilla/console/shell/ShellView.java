@@ -82,6 +82,10 @@ public final class ShellView {
             nav.put(p, b);
             navBox.getChildren().add(b);
         }
+        // arrow keys move the selection within the group: the page follows, so the bar never names another page
+        group.selectedToggleProperty().addListener((obs, before, now) -> nav.forEach((p, b) -> {
+            if (b == now && model.pageProperty().get() != p) model.show(p);
+        }));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         ToggleButton demo = new ToggleButton("Demo traffic");

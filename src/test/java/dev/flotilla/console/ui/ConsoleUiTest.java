@@ -142,6 +142,24 @@ class ConsoleUiTest {
     }
 
     @Test
+    void arrowKeysOnThePageBarMoveThePageWithTheSelection() throws Exception {
+        robot.clickOn("#nav-runs");
+        waitUntil(10, () -> robot.lookup("#runs-page").query().isVisible());
+        // a toggle group moves its selection with the arrow keys: the page shown must follow it
+        robot.type(KeyCode.LEFT);
+        waitUntil(10, () -> {
+            ToggleButton agents = robot.lookup("#nav-agents").queryAs(ToggleButton.class);
+            ToggleButton runs = robot.lookup("#nav-runs").queryAs(ToggleButton.class);
+            boolean agentsShown = robot.lookup("#agents-page").query().isVisible();
+            boolean runsShown = robot.lookup("#runs-page").query().isVisible();
+            return agents.isSelected() == agentsShown && runs.isSelected() == runsShown && agentsShown != runsShown;
+        });
+        robot.type(KeyCode.RIGHT);
+        waitUntil(10, () -> robot.lookup("#nav-runs").queryAs(ToggleButton.class).isSelected()
+                == robot.lookup("#runs-page").query().isVisible());
+    }
+
+    @Test
     void theThemeSwitchesWithCtrlShiftTAndIsRemembered() throws Exception {
         assertThat(robot.lookup("#shell").query().getScene().getStylesheets()).anyMatch(s -> s.endsWith("/styles/dark.css"));
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.T).release(KeyCode.T, KeyCode.SHIFT, KeyCode.CONTROL);
