@@ -147,9 +147,20 @@ public final class DeadLettersViewModel {
             if (subscription.isCurrent(session) && runId.equals(selectedId.get())) detail.set(d);
         }, error -> {
             if (!subscription.isCurrent(session) || !runId.equals(selectedId.get())) return;
+            if (isGone(error)) {
+                // replayed or discarded meanwhile (here or elsewhere): the list catches up and the
+                // message keeps what the operator's own action said
+                reload();
+                return;
+            }
             messageIsError.set(true);
             message.set("Cannot show the dead letter of " + runId + ": " + ErrorText.of(error));
         });
+    }
+
+    private static boolean isGone(Throwable error) {
+        Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+        return e instanceof dev.flotilla.console.fleet.FleetApiException api && api.status() == 404 && !api.unsupported();
     }
 
     public void select(String runId) {

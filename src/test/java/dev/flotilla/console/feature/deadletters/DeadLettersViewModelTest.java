@@ -141,6 +141,17 @@ class DeadLettersViewModelTest {
     }
 
     @Test
+    void selectingAnEntryGoneMeanwhileIsNoErrorTheListJustCatchesUp() throws Exception {
+        poisonRun("poison one");
+        String two = poisonRun("poison two");
+        DeadLettersViewModel vm = shown(2);
+        client.discardDeadLetter(two).get(10, TimeUnit.SECONDS); // another console, before this page heard
+        fx.run(() -> vm.select(two)); // its detail is fetched: the fleet answers 404
+        waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> vm.letters().size() == 1 && vm.selectedIdProperty().get() == null));
+        assertThat(fx.call(() -> vm.messageIsErrorProperty().get())).isFalse();
+    }
+
+    @Test
     void anEntryGoneMeanwhileSaysSoAndTheListCatchesUp() throws Exception {
         poisonRun("poison one");
         String two = poisonRun("poison two");
