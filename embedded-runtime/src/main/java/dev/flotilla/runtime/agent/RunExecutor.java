@@ -41,7 +41,7 @@ public final class RunExecutor {
         }
     }
 
-    private record InFlight(RunHandle handle, RunQueue.Delivery delivery, String lease) {}
+    private record InFlight(RunHandle handle, RunQueue.Delivery delivery, String lease, RunTimeline timeline) {}
 
     private final String nodeId;
     private final Map<String, AgentDefinition> agents;
@@ -102,6 +102,21 @@ public final class RunExecutor {
                 log.debug("could not renew the leases of {}: {}", agent, e.getMessage());
             }
         });
+        inFlight.values().forEach(this::flushSteps);
+    }
+
+    /** Stores the steps a run took since the last time, so its timeline shows while it runs and outlives this node. */
+    private void flushSteps(InFlight f) {
+        var lock = f.timeline().flushLock();
+        if (!lock.tryLock()) return; // the run is storing its end right now
+        try {
+            List<RunTimeline.Entry> steps = f.timeline().unflushed();
+            if (!steps.isEmpty() && store.appendSteps(f.delivery().runId(), f.lease(), steps)) f.timeline().flushed(steps.size());
+        } catch (RuntimeException e) {
+            log.debug("could not store the steps of run {}: {}", f.delivery().runId(), e.getMessage());
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The entry is gone, but the run may still be ours (its entry lost with an AOF's last second, say): then go on. */
@@ -127,12 +142,12 @@ public final class RunExecutor {
         }
         RunHandle handle = new RunHandle(runId);
         String lease = RunStore.newLease(nodeId);
-        InFlight mine = new InFlight(handle, delivery, lease);
+        RunTimeline timeline = new RunTimeline();
+        InFlight mine = new InFlight(handle, delivery, lease, timeline);
         InFlight previous = inFlight.put(runId, mine);
         boolean claimed = false;
         // a run handed over just as the node gave up waiting goes straight back to the queue
         if (handingBack) handle.stop(RunHandle.StopReason.DRAINING);
-        RunTimeline timeline = new RunTimeline();
         try {
             RunStore.Claim claim = claim(runId, lease, delivery);
             switch (claim.outcome()) {
@@ -219,12 +234,11 @@ public final class RunExecutor {
         if (reason == RunHandle.StopReason.LEASE_LOST) return;
         if (reason == RunHandle.StopReason.CANCELLED) {
             // forgets the entry; the run's status is already cancelled
-            store.release(run.id(), f.lease(), f.delivery().entry(), nodeId, null, null, settings.maxFailures(), timeline.entries(), null);
+            release(run, f, null, null, null);
             return;
         }
         // draining, or the node's executor shutting down: back in line for any node
-        RunStore.Release r = store.release(run.id(), f.lease(), f.delivery().entry(), nodeId, null, null,
-                settings.maxFailures(), timeline.entries(), queuedEventJson(run));
+        RunStore.Release r = release(run, f, null, null, queuedEventJson(run));
         if (r == RunStore.Release.REQUEUED) {
             events.publishLocal(runEvent("run.queued", run.id(), run.agent(), "queued", null, null, null, null));
             log.info("handed run {} back to the queue", run.id());
@@ -236,8 +250,7 @@ public final class RunExecutor {
         log.error("run {} failed inside the runtime", run.id(), e);
         String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         if (message.length() > 300) message = message.substring(0, 300) + "…";
-        RunStore.Release r = store.release(run.id(), f.lease(), f.delivery().entry(), nodeId, "internal_error", message,
-                settings.maxFailures(), timeline.entries(), queuedEventJson(run));
+        RunStore.Release r = release(run, f, "internal_error", message, queuedEventJson(run));
         if (r == RunStore.Release.DEAD_LETTERED) {
             Run now = store.find(run.id()).orElse(run);
             announceDeadLetter(run.id(), run.agent(), now.failures(), "internal_error");
@@ -247,6 +260,17 @@ public final class RunExecutor {
     }
 
     /** {@code lastError}: the code of the delivery failure that tipped it over (the run's own code is dead_lettered). */
+    /** Gives the run up with the steps not stored yet, under the timeline's flush lock (no step is stored twice). */
+    private RunStore.Release release(Run run, InFlight f, String errorCode, String errorMessage, String queuedEvent) {
+        f.timeline().flushLock().lock();
+        try {
+            return store.release(run.id(), f.lease(), f.delivery().entry(), nodeId, errorCode, errorMessage,
+                    settings.maxFailures(), f.timeline().unflushed(), queuedEvent);
+        } finally {
+            f.timeline().flushLock().unlock();
+        }
+    }
+
     private void announceDeadLetter(String runId, String agent, int failures, String lastError) {
         Instant now = clock.instant();
         events.publish(new RuntimeEvent.DeadLettered(now, nodeId, runId, agent, failures, lastError));
@@ -267,9 +291,20 @@ public final class RunExecutor {
         String endJson = EventBus.toJson(end);
         long deadline = System.nanoTime() + STORE_PATIENCE.toNanos();
         long backoff = 100;
+        timeline.flushLock().lock();
+        try {
+            storeHoldingSteps(run, lease, delivery, o, timeline, turn, end, endJson, deadline, backoff);
+        } finally {
+            timeline.flushLock().unlock();
+        }
+    }
+
+    private void storeHoldingSteps(Run run, String lease, RunQueue.Delivery delivery, RunStore.Outcome o, RunTimeline timeline,
+                                   RunStore.SessionTurn turn, RuntimeEvent.RunEvent end, String endJson, long deadline,
+                                   long backoff) throws InterruptedException {
         while (true) {
             try {
-                int r = store.finish(run.id(), lease, delivery.entry(), o, timeline.entries(), turn, endJson);
+                int r = store.finish(run.id(), lease, delivery.entry(), o, timeline.unflushed(), turn, endJson);
                 if (r == 1) events.publishLocal(end);
                 else if (r == -1) log.warn("run {} was taken over by another node before it could store its outcome here; dropped", run.id());
                 return;

@@ -191,6 +191,13 @@ public final class RunStore {
             return {'requeued'}
             """);
 
+    /** Steps of a running run, stored while it runs by the holder of its lease: 1 stored, 0 not ours or not running. */
+    private static final LuaScript APPEND_STEPS = new LuaScript(LIB + """
+            if redis.call('HGET', KEYS[1], 'lease') ~= ARGV[1] or redis.call('HGET', KEYS[1], 'status') ~= 'running' then return 0 end
+            append(KEYS[1], 'timeline', ARGV[2])
+            return 1
+            """);
+
     /** A dead-lettered run back in line: 1 replayed, 0 not a dead letter. */
     private static final LuaScript REPLAY = new LuaScript(LIB + """
             local e = redis.call('HGET', KEYS[4], ARGV[1])
@@ -417,6 +424,14 @@ public final class RunStore {
                 List.of(lease, entry.entryId(), entry.group(), steps, error, Integer.toString(maxFailures), now.toString(),
                         errorCode == null ? "" : errorCode + ": " + errorMessage, queuedEvent == null ? "" : queuedEvent));
         return Release.valueOf(((String) flat.getFirst()).toUpperCase());
+    }
+
+    /** Stores the steps a running run took so far (an operator watching it sees them); false when the lease is no longer ours. */
+    public boolean appendSteps(String id, String lease, List<RunTimeline.Entry> steps) {
+        if (steps.isEmpty()) return true;
+        StringBuilder sb = new StringBuilder();
+        for (RunTimeline.Entry e : steps) sb.append(sb.isEmpty() ? "" : ",").append(write(e));
+        return ((Long) APPEND_STEPS.eval(redis, List.of(keys.run(id)), List.of(lease, sb.toString()))) == 1;
     }
 
     /** Puts a dead-lettered run back in line: 1 replayed, 0 not a dead letter, -1 the run expired. */

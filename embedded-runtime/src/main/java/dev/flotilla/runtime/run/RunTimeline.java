@@ -20,6 +20,10 @@ public final class RunTimeline {
                         @JsonProperty("duration_ms") Long durationMs) {}
 
     private final List<Entry> entries = new ArrayList<>();
+    /** Entries before this index are stored with the run already. */
+    private int flushed;
+    /** Held while entries are being stored, so two writers never store the same ones. */
+    private final java.util.concurrent.locks.ReentrantLock flushing = new java.util.concurrent.locks.ReentrantLock();
 
     public synchronized void add(Instant at, String kind, String model, String detail, Long durationMs) {
         entries.add(new Entry(at, kind, model, detail, durationMs));
@@ -31,5 +35,19 @@ public final class RunTimeline {
 
     public synchronized boolean isEmpty() {
         return entries.isEmpty();
+    }
+
+    /** The entries not yet stored with the run; call with {@link #flushLock()} held. */
+    public synchronized List<Entry> unflushed() {
+        return List.copyOf(entries.subList(flushed, entries.size()));
+    }
+
+    /** The first {@code count} entries of the last {@link #unflushed()} are stored now. */
+    public synchronized void flushed(int count) {
+        flushed = Math.min(entries.size(), flushed + count);
+    }
+
+    public java.util.concurrent.locks.ReentrantLock flushLock() {
+        return flushing;
     }
 }
