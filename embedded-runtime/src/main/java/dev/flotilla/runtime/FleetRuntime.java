@@ -581,32 +581,39 @@ public final class FleetRuntime implements AutoCloseable {
 
         @Override
         public boolean commandNode(String node, String action) {
-            if (node.equals(nodeId)) {
-                if (closed) return false;
-                onNodeCommand(EventBus.JSON.createObjectNode().put("action", action).put("by", "an operator via " + nodeId));
-                return true;
-            }
-            if (nodes.live(node).isEmpty()) return false;
-            nodes.send(node, EventBus.JSON.createObjectNode().put("action", action).put("by", "an operator via " + nodeId));
-            return true;
+            return deliver(node, command(action), null) == ScaleResult.SENT;
         }
 
         @Override
         public ScaleResult scaleNode(String node, String agent, RunRequestParser.PoolChange change) {
-            ObjectNode command = EventBus.JSON.createObjectNode().put("action", "scale").put("agent", agent).put("by", "an operator via " + nodeId);
+            ObjectNode command = command("scale").put("agent", agent);
             if (change.size() != null) command.put("size", change.size());
             if (change.min() != null) command.put("min", change.min()).put("max", change.max());
+            return deliver(node, command, agent);
+        }
+
+        private ObjectNode command(String action) {
+            return EventBus.JSON.createObjectNode().put("action", action).put("by", "an operator via " + nodeId);
+        }
+
+        /**
+         * Runs a command here when this node is the target, else leaves it for the live target's
+         * next heartbeat; {@code agent}, when given, must be one the target runs.
+         */
+        private ScaleResult deliver(String node, ObjectNode command, String agent) {
             if (node.equals(nodeId)) {
                 if (closed) return ScaleResult.NO_NODE;
-                if (!pools.containsKey(agent)) return ScaleResult.NO_AGENT;
+                if (agent != null && !pools.containsKey(agent)) return ScaleResult.NO_AGENT;
                 onNodeCommand(command);
                 return ScaleResult.SENT;
             }
             var target = nodes.live(node);
             if (target.isEmpty()) return ScaleResult.NO_NODE;
-            boolean hasAgent = false;
-            for (var p : target.get().path("pools")) hasAgent |= agent.equals(p.path("agent").asText());
-            if (!hasAgent) return ScaleResult.NO_AGENT;
+            if (agent != null) {
+                boolean hasAgent = false;
+                for (var p : target.get().path("pools")) hasAgent |= agent.equals(p.path("agent").asText());
+                if (!hasAgent) return ScaleResult.NO_AGENT;
+            }
             nodes.send(node, command);
             return ScaleResult.SENT;
         }

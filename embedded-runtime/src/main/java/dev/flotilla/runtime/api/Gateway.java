@@ -416,13 +416,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static void json(Context ctx, int status, JsonNode body) {
-        String text;
-        try {
-            text = JSON.writeValueAsString(body); // the pooled mapper; JsonNode.toString() would allocate fresh buffers
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        ctx.status(status).contentType("application/json").result(text);
+        ctx.status(status).contentType("application/json").result(dev.flotilla.runtime.json.Json.write(body));
     }
 
     private static void error(Context ctx, int status, String code, String message, Integer retryAfter) {

@@ -32,15 +32,13 @@ public final class RunRequestParser {
     public RunRequestParser(int maxInputChars) {
         if (maxInputChars < 1) throw new IllegalArgumentException("maxInputChars < 1: " + maxInputChars);
         this.maxInputChars = maxInputChars;
-        JsonFactory factory = JsonFactory.builder()
+        JsonFactory factory = dev.flotilla.runtime.json.Json.factory()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(16)
                         .maxStringLength(maxInputChars * 2 + 16) // every character may take two UTF-16 units
                         .maxNumberLength(32)
                         .build())
                 .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                // requests are parsed on virtual threads: a thread-local buffer pool would start empty every time
-                .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool())
                 .build();
         this.json = new ObjectMapper(factory)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

@@ -82,7 +82,7 @@ public final class NodeRegistry implements AutoCloseable {
         ObjectNode n = describe.get();
         n.put("node_id", nodeId);
         n.put("heartbeat_at", clock.instant().toString());
-        redis.hset(keys.nodes(), nodeId, n.toString());
+        redis.hset(keys.nodes(), nodeId, dev.flotilla.runtime.json.Json.write(n));
     }
 
     /** Runs the commands waiting for this node, oldest first. */
@@ -102,7 +102,7 @@ public final class NodeRegistry implements AutoCloseable {
     public void send(String node, ObjectNode command) {
         String key = keys.nodeCommands(node);
         try (var p = redis.pipelined()) {
-            p.rpush(key, command.toString());
+            p.rpush(key, dev.flotilla.runtime.json.Json.write(command));
             p.pexpire(key, COMMAND_TTL.toMillis());
             p.sync();
         }

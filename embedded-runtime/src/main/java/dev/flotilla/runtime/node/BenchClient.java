@@ -31,9 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BenchClient implements AutoCloseable {
 
-    // the load generator runs in the node's JVM: keep its garbage from weighing on the figures
-    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
-            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build());
+    // the load generator runs in the node's JVM: its garbage would weigh on the figures, so the pooled mapper
+    private static final ObjectMapper JSON = dev.flotilla.runtime.json.Json.MAPPER;
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
     /** One run as the client sees it: when its submit started and when its end was heard. */
@@ -115,7 +114,8 @@ final class BenchClient implements AutoCloseable {
     /** Submits one run to the next node; returns its slot (whose future completes when its end is heard). */
     Slot submit(String input) throws IOException, InterruptedException {
         String base = baseUrls.get(Math.floorMod(next.getAndIncrement(), baseUrls.size()));
-        byte[] body = JSON.createObjectNode().put("agent", "assistant").put("input", input).toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = dev.flotilla.runtime.json.Json.write(JSON.createObjectNode().put("agent", "assistant").put("input", input))
+                .getBytes(StandardCharsets.UTF_8);
         long start = System.nanoTime();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/runs")).timeout(CALL_TIMEOUT)
                 .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")

@@ -2,8 +2,7 @@ package dev.flotilla.runtime.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.flotilla.runtime.json.Json;
 import dev.flotilla.runtime.redis.Keys;
 import dev.flotilla.runtime.redis.LuaScript;
 import java.time.Clock;
@@ -242,10 +241,7 @@ public final class RunStore {
     /** A session turn to remember with a successful outcome (written only if the outcome is). */
     public record SessionTurn(String sessionId, String turnJson, int maxTurns, Duration ttl) {}
 
-    public static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
-            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build())
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    public static final ObjectMapper JSON = Json.MAPPER;
 
     private final UnifiedJedis redis;
     private final Keys keys;
@@ -429,9 +425,7 @@ public final class RunStore {
     /** Stores the steps a running run took so far (an operator watching it sees them); false when the lease is no longer ours. */
     public boolean appendSteps(String id, String lease, List<RunTimeline.Entry> steps) {
         if (steps.isEmpty()) return true;
-        StringBuilder sb = new StringBuilder();
-        for (RunTimeline.Entry e : steps) sb.append(sb.isEmpty() ? "" : ",").append(write(e));
-        return ((Long) APPEND_STEPS.eval(redis, List.of(keys.run(id)), List.of(lease, sb.toString()))) == 1;
+        return ((Long) APPEND_STEPS.eval(redis, List.of(keys.run(id)), List.of(lease, fragment(steps, null)))) == 1;
     }
 
     /** Puts a dead-lettered run back in line: 1 replayed, 0 not a dead letter, -1 the run expired. */
@@ -472,10 +466,12 @@ public final class RunStore {
         return node + ":" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
     }
 
+    /** Timeline entries as the comma-separated JSON objects the scripts append; {@code last} (already JSON) may be null. */
     private static String fragment(List<RunTimeline.Entry> entries, String last) {
-        StringBuilder sb = new StringBuilder();
-        if (entries != null) for (RunTimeline.Entry e : entries) sb.append(write(e)).append(',');
-        return sb.append(last).toString();
+        java.util.StringJoiner sj = new java.util.StringJoiner(",");
+        if (entries != null) for (RunTimeline.Entry e : entries) sj.add(write(e));
+        if (last != null) sj.add(last);
+        return sj.toString();
     }
 
     private static String entry(Instant at, String kind, String model, String detail, Long durationMs) {
@@ -507,11 +503,7 @@ public final class RunStore {
     private static Instant instantOrNull(String s) { return s == null ? null : Instant.parse(s); }
 
     static String write(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(o);
     }
 
     private Map<String, String> readMap(String s) {

@@ -1,8 +1,7 @@
 package dev.flotilla.runtime.telemetry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.flotilla.runtime.json.Json;
 import dev.flotilla.runtime.redis.Keys;
 import dev.flotilla.runtime.redis.RedisConnections;
 import java.time.Duration;
@@ -23,11 +22,8 @@ import redis.clients.jedis.UnifiedJedis;
 public final class EventBus implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventBus.class);
-    /** Shared by the runtime; its buffers are pooled across threads (virtual threads would start each empty). */
-    public static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
-            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build())
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** The runtime's shared mapper ({@link Json#MAPPER}). */
+    public static final ObjectMapper JSON = Json.MAPPER;
 
     private final UnifiedJedis redis;
     private final RedisConnections connections;
@@ -77,11 +73,7 @@ public final class EventBus implements AutoCloseable {
 
     /** The wire form of an event, as published on the fleet channel. */
     public static String toJson(RuntimeEvent event) {
-        try {
-            return JSON.writeValueAsString(event);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(event);
     }
 
     public void start() {
