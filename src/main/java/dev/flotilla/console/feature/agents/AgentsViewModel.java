@@ -1,6 +1,7 @@
 package dev.flotilla.console.feature.agents;
 
 import dev.flotilla.console.fleet.ConnectionState;
+import dev.flotilla.console.fleet.EmptyText;
 import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetEvent;
 import dev.flotilla.console.fleet.FleetInfo;
@@ -42,10 +43,10 @@ public final class AgentsViewModel {
     public static final int MIN_SIZE = 1;
     public static final int MAX_SIZE = 1024; // the runtime's AgentPool.MAX_SIZE
 
-    static final String NO_FLEET = "No fleet selected: pick one in the sidebar";
-    static final String CONNECTING = "Connecting to this fleet…";
+    static final String NO_FLEET = EmptyText.NO_FLEET;
+    static final String CONNECTING = EmptyText.CONNECTING;
     static final String NOT_REPORTED = "No agents: the fleet has not reported its nodes yet";
-    static final String UNREACHABLE = "Can't reach this fleet: ";
+    static final String UNREACHABLE = EmptyText.UNREACHABLE;
 
     private final BackgroundExecutor background;
     private final SessionSubscription subscription = new SessionSubscription();
@@ -102,13 +103,7 @@ public final class AgentsViewModel {
     }
 
     private String whyEmpty() {
-        return switch (connection.get()) {
-            case null -> NO_FLEET;
-            case ConnectionState.Connecting c -> CONNECTING;
-            case ConnectionState.Connected c -> NOT_REPORTED;
-            case ConnectionState.Reconnecting r -> UNREACHABLE + r.reason();
-            case ConnectionState.Failed f -> UNREACHABLE + f.reason();
-        };
+        return EmptyText.of(connection.get(), NOT_REPORTED);
     }
 
     public void onSignals(List<FleetSignal> batch) {

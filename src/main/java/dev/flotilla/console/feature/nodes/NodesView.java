@@ -1,12 +1,11 @@
 package dev.flotilla.console.feature.nodes;
 
 import dev.flotilla.console.fleet.NodeState;
+import dev.flotilla.console.fx.ShownTicker;
 import dev.flotilla.console.fx.Dialogs;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -29,7 +28,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 
 /**
  * The nodes page: the fleet's nodes with their state and heartbeat, the commands for the selected
@@ -61,15 +59,7 @@ public final class NodesView {
         pools.setMinHeight(120);
         root.getChildren().addAll(header(), actions(), nodes, poolsHeader(), pools);
         // heartbeat ages count on between snapshots, but only while someone can see them
-        ticker = new Timeline(new KeyFrame(Duration.millis(NodesViewModel.TICK_EVERY.toMillis()), e -> model.tick()));
-        ticker.setCycleCount(Animation.INDEFINITE);
-        model.shownProperty().addListener((o, was, shown) -> runTicker(shown));
-        runTicker(model.shownProperty().get());
-    }
-
-    private void runTicker(boolean shown) {
-        if (shown) ticker.playFromStart();
-        else ticker.stop();
+        ticker = ShownTicker.start(NodesViewModel.TICK_EVERY, model::tick, model.shownProperty());
     }
 
     private HBox header() {

@@ -1,6 +1,7 @@
 package dev.flotilla.console.feature.nodes;
 
 import dev.flotilla.console.fleet.ConnectionState;
+import dev.flotilla.console.fleet.EmptyText;
 import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetEvent;
 import dev.flotilla.console.fleet.FleetInfo;
@@ -55,10 +56,10 @@ public final class NodesViewModel {
 
     public static final Duration TICK_EVERY = Duration.ofMillis(250);
 
-    static final String NO_FLEET = "No fleet selected: pick one in the sidebar";
-    static final String CONNECTING = "Connecting to this fleet…";
+    static final String NO_FLEET = EmptyText.NO_FLEET;
+    static final String CONNECTING = EmptyText.CONNECTING;
     static final String NOT_REPORTED = "No nodes: the fleet has not reported its nodes yet";
-    static final String UNREACHABLE = "Can't reach this fleet: ";
+    static final String UNREACHABLE = EmptyText.UNREACHABLE;
     static final String LOST = "This node is lost: it stopped beating, so nothing can be asked of it;"
             + " its runs go to the other nodes once their leases expire.";
     static final String TOO_OLD = "This node runs an older Flotilla version: it can be watched here, but pausing,"
@@ -126,13 +127,7 @@ public final class NodesViewModel {
     }
 
     private String whyEmpty() {
-        return switch (connection.get()) {
-            case null -> NO_FLEET;
-            case ConnectionState.Connecting c -> CONNECTING;
-            case ConnectionState.Connected c -> NOT_REPORTED;
-            case ConnectionState.Reconnecting r -> UNREACHABLE + r.reason();
-            case ConnectionState.Failed f -> UNREACHABLE + f.reason();
-        };
+        return EmptyText.of(connection.get(), NOT_REPORTED);
     }
 
     public void onSignals(List<FleetSignal> batch) {

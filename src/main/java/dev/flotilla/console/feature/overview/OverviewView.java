@@ -1,10 +1,9 @@
 package dev.flotilla.console.feature.overview;
 
+import dev.flotilla.console.fx.ShownTicker;
 import dev.flotilla.console.fx.Theme;
 import eu.hansolo.tilesfx.Tile;
 import java.util.List;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableNumberValue;
@@ -22,7 +21,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 
 /** The overview page: eight live tiles and the five-minute history. */
 public final class OverviewView {
@@ -87,15 +85,7 @@ public final class OverviewView {
         model.historyProperty().addListener((o, was, points) -> showHistory(points));
         theme.addListener((o, was, now) -> tiles.setTheme(now, all));
         // rates must decay when no event arrives, so the page recomputes on its own while it is shown
-        ticker = new Timeline(new KeyFrame(Duration.millis(OverviewViewModel.REFRESH_EVERY.toMillis()), e -> model.refresh()));
-        ticker.setCycleCount(Animation.INDEFINITE);
-        model.shownProperty().addListener((o, was, shown) -> runTicker(shown));
-        runTicker(model.shownProperty().get());
-    }
-
-    private void runTicker(boolean shown) {
-        if (shown) ticker.playFromStart();
-        else ticker.stop();
+        ticker = ShownTicker.start(OverviewViewModel.REFRESH_EVERY, model::refresh, model.shownProperty());
     }
 
     private HBox header() {
