@@ -52,10 +52,10 @@ class RunStoreTest {
 
     @Test
     void statusMovesOnlyAlongAllowedTransitions() {
-        Keys keys = new Keys("transitions");
-        RunStore store = new RunStore(redis, keys, java.time.Clock.systemUTC(), Duration.ofHours(1));
-        RunQueue queue = new RunQueue(redis, keys);
-        queue.ensureGroup("assistant");
+        Fixture f = fixture("transitions");
+        Keys keys = f.keys();
+        RunStore store = f.store();
+        RunQueue queue = f.queue();
         Run run = store.create(RunRequest.of("assistant", "hi"), "simulated").run();
         RunStore.Entry entry = take(queue, "n1");
         var ok = RunStore.Outcome.succeeded("out", 3, 4, 2, "simulated/primary", null);
@@ -82,10 +82,10 @@ class RunStoreTest {
 
     @Test
     void aNodeWhoseLeaseWasTakenOverWritesNothing() {
-        Keys keys = new Keys("fencing");
-        RunStore store = new RunStore(redis, keys, java.time.Clock.systemUTC(), Duration.ofHours(1));
-        RunQueue queue = new RunQueue(redis, keys);
-        queue.ensureGroup("assistant");
+        Fixture f = fixture("fencing");
+        Keys keys = f.keys();
+        RunStore store = f.store();
+        RunQueue queue = f.queue();
         Run run = store.create(RunRequest.of("assistant", "hi"), "simulated").run();
         RunStore.Entry entry = take(queue, "slow");
         assertThat(store.claim(run.id(), "slow", "L-slow", false, 3, entry, null).outcome()).isEqualTo(RunStore.Claim.Outcome.CLAIMED);
@@ -117,11 +117,11 @@ class RunStoreTest {
 
     @Test
     void aRunThatFailsEveryDeliveryBecomesADeadLetterAndCanBeReplayed() {
-        Keys keys = new Keys("poison");
-        RunStore store = new RunStore(redis, keys, java.time.Clock.systemUTC(), Duration.ofHours(1));
-        RunQueue queue = new RunQueue(redis, keys);
+        Fixture f = fixture("poison");
+        Keys keys = f.keys();
+        RunStore store = f.store();
+        RunQueue queue = f.queue();
         DeadLetters letters = new DeadLetters(redis, keys, store);
-        queue.ensureGroup("assistant");
         Run run = store.create(RunRequest.of("assistant", "poison"), "simulated").run();
         for (int delivery = 1; delivery <= 3; delivery++) {
             RunStore.Entry entry = take(queue, "n1");
@@ -151,10 +151,10 @@ class RunStoreTest {
 
     @Test
     void aHandBackRacingATakeOverLeavesTheRunWithTheNewEntryNotStrandedRunning() {
-        Keys keys = new Keys("race");
-        RunStore store = new RunStore(redis, keys, java.time.Clock.systemUTC(), Duration.ofHours(1));
-        RunQueue queue = new RunQueue(redis, keys);
-        queue.ensureGroup("assistant");
+        Fixture f = fixture("race");
+        Keys keys = f.keys();
+        RunStore store = f.store();
+        RunQueue queue = f.queue();
         Run run = store.create(RunRequest.of("assistant", "hi"), "simulated").run();
         RunStore.Entry e1 = take(queue, "a");
         assertThat(store.claim(run.id(), "a", "LA", false, 3, e1, null).outcome()).isEqualTo(RunStore.Claim.Outcome.CLAIMED);
@@ -176,10 +176,10 @@ class RunStoreTest {
     @Test
     void aDeliveryIsTakenWhenTheEntryTheRunRecordsIsGone() {
         // a node of the previous version hands a run back without recording the new entry on the run
-        Keys keys = new Keys("mixed");
-        RunStore store = new RunStore(redis, keys, java.time.Clock.systemUTC(), Duration.ofHours(1));
-        RunQueue queue = new RunQueue(redis, keys);
-        queue.ensureGroup("assistant");
+        Fixture f = fixture("mixed");
+        Keys keys = f.keys();
+        RunStore store = f.store();
+        RunQueue queue = f.queue();
         Run run = store.create(RunRequest.of("assistant", "hi"), "simulated").run();
         RunStore.Entry e1 = take(queue, "old");
         redis.hset(keys.run(run.id()), "status", "queued");
@@ -196,10 +196,10 @@ class RunStoreTest {
 
     @Test
     void aClaimOrFinishRetriedAfterALostReplyIsRecognisedAsTheSameStep() {
-        Keys keys = new Keys("retries");
-        RunStore store = new RunStore(redis, keys, java.time.Clock.systemUTC(), Duration.ofHours(1));
-        RunQueue queue = new RunQueue(redis, keys);
-        queue.ensureGroup("assistant");
+        Fixture f = fixture("retries");
+        Keys keys = f.keys();
+        RunStore store = f.store();
+        RunQueue queue = f.queue();
         Run run = store.create(RunRequest.of("assistant", "hi"), "simulated").run();
         RunStore.Entry e = take(queue, "a");
         assertThat(store.claim(run.id(), "a", "LA", false, 3, e, null).outcome()).isEqualTo(RunStore.Claim.Outcome.CLAIMED);
@@ -211,6 +211,16 @@ class RunStoreTest {
         assertThat(store.finish(run.id(), "LA", e, ok, List.of(), null, null)).isEqualTo(1);
         assertThat(store.finish(run.id(), "LA", e, ok, List.of(), null, null)).as("a retried store").isEqualTo(1);
         assertThat(store.find(run.id()).orElseThrow().timelineJson()).containsOnlyOnce("\"succeeded\"");
+    }
+
+    /** A fleet of its own for one test: its store, and its queue with the consumer group made. */
+    private record Fixture(Keys keys, RunStore store, RunQueue queue) {}
+
+    private static Fixture fixture(String fleet) {
+        Keys keys = new Keys(fleet);
+        RunQueue queue = new RunQueue(redis, keys);
+        queue.ensureGroup("assistant");
+        return new Fixture(keys, new RunStore(redis, keys, java.time.Clock.systemUTC(), Duration.ofHours(1)), queue);
     }
 
     private static RunStore.Entry take(RunQueue queue, String consumer) {
