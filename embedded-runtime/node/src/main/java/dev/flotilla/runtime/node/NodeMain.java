@@ -8,6 +8,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import dev.flotilla.runtime.model.SimulatedModelConfig;
 import dev.flotilla.runtime.ratelimit.ProviderLimit;
 import dev.flotilla.runtime.ratelimit.RateLimit;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The headless node's command line: {@code java -jar flotilla-node.jar serve --port 8080}. */
 @Command(name = "flotilla-node", mixinStandardHelpOptions = true, version = "Flotilla node 0.1.0",
@@ -50,15 +53,18 @@ public final class NodeMain {
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = {"Runs a node: gateway on HTTP, agent pools fed from the Redis queue.",
                     "Each option can also be set by the environment variable shown.",
+                    "The gateway listens on 127.0.0.1 (this machine only); --host 0.0.0.0 (FLOTILLA_HOST) listens on all interfaces.",
                     "The admin API key comes from FLOTILLA_ADMIN_KEY; when unset, one is generated and kept in "
-                            + "<data-dir>/admin.key (mode 600).",
+                            + "<data-dir>/admin.key (mode 600; a key file open to others is made owner-only, with a warning).",
                     "SIGTERM drains: new runs are refused, runs in flight finish or go back to the queue.", ""})
     static final class Serve implements Callable<Integer> {
 
         @Option(names = "--port", defaultValue = "${env:FLOTILLA_PORT:-8080}", description = "HTTP port (FLOTILLA_PORT; default ${DEFAULT-VALUE}).")
         int port;
 
-        @Option(names = "--host", defaultValue = "${env:FLOTILLA_HOST:-0.0.0.0}", description = "Address to listen on (FLOTILLA_HOST; default ${DEFAULT-VALUE}).")
+        @Option(names = "--host", defaultValue = "${env:FLOTILLA_HOST:-127.0.0.1}", description = {
+                "Address to listen on (FLOTILLA_HOST; default ${DEFAULT-VALUE}: this machine only).",
+                "To serve other machines listen on all interfaces: --host 0.0.0.0 (or FLOTILLA_HOST=0.0.0.0)."})
         String host;
 
         @Option(names = "--node-id", defaultValue = "${env:FLOTILLA_NODE_ID}", description = "This node's name (FLOTILLA_NODE_ID; default: the host name).")
@@ -70,8 +76,13 @@ public final class NodeMain {
         @Option(names = "--data-dir", defaultValue = "${env:FLOTILLA_DATA_DIR:-flotilla-data}", description = "Embedded Redis data and the generated admin key (FLOTILLA_DATA_DIR; default ${DEFAULT-VALUE}).")
         Path dataDir;
 
-        @Option(names = "--redis-url", defaultValue = "${env:FLOTILLA_REDIS_URL}", description = "External Redis, redis://[:password@]host:port (FLOTILLA_REDIS_URL; default: embedded Redis).")
+        @Option(names = "--redis-url", defaultValue = "${env:FLOTILLA_REDIS_URL}", description = {
+                "External Redis, redis://[:password@]host:port (FLOTILLA_REDIS_URL; default: embedded Redis).",
+                "A password here shows in the process list: give it in FLOTILLA_REDIS_URL or --redis-password-file."})
         String redisUrl;
+
+        @Option(names = "--redis-password-file", defaultValue = "${env:FLOTILLA_REDIS_PASSWORD_FILE}", description = "File holding the external Redis's password, for a --redis-url without one (FLOTILLA_REDIS_PASSWORD_FILE).")
+        Path redisPasswordFile;
 
         @Option(names = "--agents", defaultValue = "${env:FLOTILLA_AGENTS:-assistant}", description = "Agents of this node, name[:poolSize] separated by commas (FLOTILLA_AGENTS; default ${DEFAULT-VALUE}).")
         String agentList;
@@ -181,8 +192,14 @@ public final class NodeMain {
         @Option(names = "--provider-limits", defaultValue = "${env:FLOTILLA_PROVIDER_LIMITS}", description = "Fleet-wide budgets toward model providers, provider/model=rpm:N,tpm:N (also rpm-burst:N, tpm-burst:N; model * for every model of a provider), entries separated by ';' (FLOTILLA_PROVIDER_LIMITS; default: none).")
         String providerLimits;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            String redis = RedisUrls.resolve(redisUrl, spec.commandLine().getParseResult().hasMatchedOption("--redis-url"),
+                    redisPasswordFile, err);
             String id = nodeId != null && !nodeId.isBlank() ? nodeId : hostName();
             FleetRuntime.Builder b = FleetRuntime.builder()
                     .nodeId(id).fleet(fleet).host(host).port(port)
@@ -210,7 +227,8 @@ public final class NodeMain {
             autoscale(b);
             String key = System.getenv("FLOTILLA_ADMIN_KEY");
             if (key != null && !key.isBlank()) b.adminKey(key.trim());
-            if (redisUrl != null && !redisUrl.isBlank()) b.redisUrl(redisUrl.trim());
+            else AdminKeyFile.secure(dataDir.resolve("admin.key"), err);
+            if (redis != null) b.redisUrl(redis);
             else b.dataDir(dataDir);
             FleetRuntime runtime = b.build().start();
             CountDownLatch stopped = new CountDownLatch(1);
