@@ -403,7 +403,7 @@ public final class Gateway implements AutoCloseable {
     public static ObjectNode poolJson(AgentPool.Snapshot p) {
         ObjectNode n = JSON.createObjectNode();
         n.put("agent", p.agent()).put("size", p.size()).put("busy", p.busy()).put("idle", p.idle())
-                .put("min", p.min()).put("max", p.max()).put("autoscale", p.autoscale());
+                .put("min", p.min()).put("max", p.max()).put("autoscale", p.autoscale()).put("held", p.held());
         ArrayNode agents = n.putArray("agents");
         for (var a : p.agents()) {
             ObjectNode an = agents.addObject();
