@@ -40,6 +40,9 @@ final class ErrorMapping {
             // the client declared more body than it sent, then stopped: its fault, and common from scanners
             log.debug("incomplete body on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             Replies.error(ctx, 400, "incomplete_body", "the body ended before the length the request declared (Content-Length); send it whole", null);
+        } else if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("URLDecoder:")) {
+            // Jetty lets some escapes through (%u…) that Javalin's path-parameter decoding then refuses
+            Replies.error(ctx, 400, "bad_request", "the path holds an invalid %-escape; encode it as UTF-8 bytes (%XX)", null);
         } else if (isStoreUnavailable(e)) {
             log.warn("Redis unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             Replies.error(ctx, 503, "store_unavailable",

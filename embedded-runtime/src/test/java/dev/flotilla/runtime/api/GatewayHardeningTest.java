@@ -49,6 +49,9 @@ class GatewayHardeningTest {
             "/%00, 400, bad_request",
             "/v1/runs/%ff, 400, bad_request",
             "/v1/runs/%c3%28, 400, bad_request",
+            "/v1/runs/%uD800, 400, bad_request",
+            "/v1/runs/%zz, 400, bad_request",
+            "/v1/runs/..;/x, 400, bad_request",
             "/v1/no-such-route, 404, not_found",
             "/no-such-page, 404, not_found"})
     void aBadOrUnknownPathIsAJsonError(String path, int status, String code) throws IOException {
