@@ -81,6 +81,23 @@ class WireFormatTest {
     }
 
     @Test
+    void aNodesHeartbeatDescribesItInTheDocumentedShape() {
+        var pool = new AgentPool.Snapshot("assistant", 1, 0, 1, 1, 1, false, List.of(
+                new AgentPool.AgentSnapshot("assistant-1", AgentPool.State.IDLE, null, 3)));
+        var node = new dev.flotilla.runtime.fleet.NodeView("n1", "box-1", "0.1.0", "paused", CREATED, false, "simulated", true,
+                false, 1, 0, 0, new dev.flotilla.runtime.fleet.NodeView.Resilience(List.of(
+                        new dev.flotilla.runtime.resilience.ResilienceSnapshot.Breaker("simulated", "primary", "closed", -1, -1, 2)),
+                        4, 1, 0, 5), List.of(PoolView.of(pool)));
+        assertThat(Json.write(node)).isEqualTo("{\"node_id\":\"n1\",\"host\":\"box-1\",\"version\":\"0.1.0\",\"state\":\"paused\","
+                + "\"started_at\":\"2026-01-01T00:00:00Z\",\"draining\":false,\"model\":\"simulated\",\"simulated\":true,"
+                + "\"demo_traffic\":false,\"pool_size\":1,\"busy\":0,\"in_flight\":0,\"resilience\":{\"breakers\":["
+                + "{\"provider\":\"simulated\",\"model\":\"primary\",\"state\":\"closed\",\"failure_rate\":-1.0,"
+                + "\"slow_call_rate\":-1.0,\"calls\":2}],\"retries\":4,\"fallbacks\":1,\"throttled\":0,\"rate_limited\":5},"
+                + "\"pools\":[{\"agent\":\"assistant\",\"size\":1,\"busy\":0,\"idle\":1,\"min\":1,\"max\":1,\"autoscale\":false,"
+                + "\"agents\":[{\"id\":\"assistant-1\",\"state\":\"idle\",\"current_run\":null,\"runs_done\":3}]}]}");
+    }
+
+    @Test
     void errorsAndSmallAnswersKeepTheirShape() {
         assertThat(Json.write(ErrorBody.of("forbidden", "no"))).isEqualTo("{\"error\":{\"code\":\"forbidden\",\"message\":\"no\"}}");
         assertThat(Json.write(new RunAccepted("run_01", "queued"))).isEqualTo("{\"run_id\":\"run_01\",\"status\":\"queued\"}");
