@@ -44,6 +44,7 @@ import dev.flotilla.runtime.telemetry.ResilienceHistory;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import dev.flotilla.runtime.tool.ToolRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,12 +76,13 @@ public final class Node {
     /** The simulated provider (or its stand-in): the node's model as heartbeats and new runs show it. */
     private final ChatModel model;
     final NodeState state = new NodeState();
-    private final java.time.Instant builtAt;
+    private final Instant builtAt;
     private final ResilienceCounters resilienceCounters = new ResilienceCounters();
     private volatile ModelPipeline models;
     private DataDirLock dataDirLock;
     private EmbeddedRedis embeddedRedis;
     private JedisPooled redis;
+    // package-private parts are NodeBackend's view of the node: set once in start(), before the gateway serves
     RunStore runs;
     RunQueue queue;
     DeadLetters deadLetters;
