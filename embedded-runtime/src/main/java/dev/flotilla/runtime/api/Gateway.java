@@ -7,10 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.runtime.agent.AgentPool;
 import dev.flotilla.runtime.fleet.NodeDescription;
 import dev.flotilla.runtime.ratelimit.RequestLimits;
+import dev.flotilla.runtime.queue.DeadLetter;
+import dev.flotilla.runtime.queue.QueueFullException;
+import dev.flotilla.runtime.run.IdempotencyKeyReusedException;
 import dev.flotilla.runtime.run.Run;
+import dev.flotilla.runtime.run.RunList;
 import dev.flotilla.runtime.run.RunRequest;
 import dev.flotilla.runtime.run.RunStatus;
-import dev.flotilla.runtime.run.RunStore;
+import dev.flotilla.runtime.store.RunRecords;
+import dev.flotilla.runtime.store.StoreException;
+import dev.flotilla.runtime.store.StoreFullException;
 import dev.flotilla.runtime.security.ApiKeys;
 import dev.flotilla.runtime.telemetry.EventBus;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
@@ -24,7 +30,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import redis.clients.jedis.exceptions.JedisException;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -96,10 +101,18 @@ public final class Gateway implements AutoCloseable {
             config.routes.sse("/v1/runs/{id}/events", client -> events(client, client.ctx().pathParam("id")));
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.retryAfterSeconds()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), null));
-            config.routes.exception(JedisException.class, (e, ctx) -> {
+            // the store's refusals (store package); StoreUnavailableException and any other StoreException alike:
+            // the client retries with the same idempotency_key
+            config.routes.exception(StoreException.class, (e, ctx) -> {
                 log.warn("Redis unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
                 error(ctx, 503, "store_unavailable", "the fleet's Redis is unreachable; retry shortly (with the same idempotency_key, so a run is never stored twice)", 5);
             });
+            config.routes.exception(StoreFullException.class, (e, ctx) -> {
+                log.warn("Redis full on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                error(ctx, 503, "store_full", "the fleet's Redis is at its memory limit; nothing was stored. Retry once runs finish or expire, or raise its maxmemory", 30);
+            });
+            config.routes.exception(QueueFullException.class, (e, ctx) -> error(ctx, 503, "queue_full", e.getMessage(), 30));
+            config.routes.exception(IdempotencyKeyReusedException.class, (e, ctx) -> error(ctx, 422, "idempotency_key_reused", e.getMessage(), null));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal_error", "the node failed to handle this request; see its log", null);
@@ -161,7 +174,7 @@ public final class Gateway implements AutoCloseable {
         }
         // a retry of a run that exists (same idempotency key) is answered without spending a token
         if (request.idempotencyKey() != null) {
-            var existing = backend.existingRun(request.idempotencyKey());
+            var existing = backend.existingRun(request);
             if (existing.isPresent()) {
                 json(ctx, 200, JSON.createObjectNode().put("run_id", existing.get().id()).put("status", existing.get().status().wire()));
                 return;
@@ -177,7 +190,7 @@ public final class Gateway implements AutoCloseable {
             refuseOverLimit(ctx, verdict, request.agent());
             return;
         }
-        RunStore.Created created = backend.submit(request);
+        RunRecords.Created created = backend.submit(request);
         ObjectNode body = JSON.createObjectNode()
                 .put("run_id", created.run().id())
                 .put("status", created.run().status().wire());
@@ -216,7 +229,14 @@ public final class Gateway implements AutoCloseable {
         }
         ObjectNode body = JSON.createObjectNode();
         ArrayNode runs = body.putArray("runs");
-        for (Run r : backend.runs(status, limit)) runs.add(runJson(r));
+        RunList list = backend.runs(status, limit);
+        for (RunList.Listed listed : list.runs()) {
+            ObjectNode n = runJson(listed.run());
+            if (listed.inputTruncated()) n.put("input_truncated", true);
+            if (listed.outputTruncated()) n.put("output_truncated", true);
+            runs.add(n);
+        }
+        if (list.cutShort()) body.put("truncated", true);
         json(ctx, 200, body);
     }
 
@@ -312,12 +332,12 @@ public final class Gateway implements AutoCloseable {
         return new ApiException(404, "dead_letter_not_found", "no dead letter for run '" + shown + "'");
     }
 
-    private static ObjectNode deadLetterJson(dev.flotilla.runtime.queue.DeadLetters.Letter l) {
+    private static ObjectNode deadLetterJson(DeadLetter l) {
         ObjectNode n = JSON.createObjectNode();
         n.put("run_id", l.runId()).put("agent", l.agent()).put("dead_lettered_at", l.at().toString()).put("failures", l.failures());
         l.run().ifPresent(r -> {
-            n.put("input", r.input()).put("deliveries", r.deliveries());
-            if (r.errorCode() != null) n.putObject("error").put("code", r.errorCode()).put("message", r.errorMessage());
+            n.put("input", r.request().input()).put("deliveries", r.deliveries());
+            if (r.outcome().error() != null) n.putObject("error").put("code", r.outcome().error().code()).put("message", r.outcome().error().message());
             n.set("errors", rawArray(r.errorsJson()));
             n.set("timeline", rawArray(r.timelineJson()));
         });
@@ -378,21 +398,22 @@ public final class Gateway implements AutoCloseable {
 
     static ObjectNode runJson(Run r) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("run_id", r.id()).put("agent", r.agent()).put("status", r.status().wire()).put("input", r.input());
-        if (r.output() != null) n.put("output", r.output());
-        if (r.errorCode() != null) n.putObject("error").put("code", r.errorCode()).put("message", r.errorMessage());
-        if (r.promptTokens() != null) {
-            n.putObject("usage").put("prompt_tokens", r.promptTokens()).put("completion_tokens", r.completionTokens())
-                    .put("total_tokens", r.totalTokens());
+        RunRequest q = r.request();
+        n.put("run_id", r.id()).put("agent", q.agent()).put("status", r.status().wire()).put("input", q.input());
+        if (r.outcome().output() != null) n.put("output", r.outcome().output());
+        if (r.outcome().error() != null) n.putObject("error").put("code", r.outcome().error().code()).put("message", r.outcome().error().message());
+        if (r.usage() != null) {
+            n.putObject("usage").put("prompt_tokens", r.usage().promptTokens()).put("completion_tokens", r.usage().completionTokens())
+                    .put("total_tokens", r.usage().totalTokens());
         }
         if (r.model() != null) n.put("model", r.model());
-        if (r.sessionId() != null) n.put("session_id", r.sessionId());
-        if (r.idempotencyKey() != null) n.put("idempotency_key", r.idempotencyKey());
-        if (!r.metadata().isEmpty()) r.metadata().forEach(n.putObject("metadata")::put);
+        if (q.sessionId() != null) n.put("session_id", q.sessionId());
+        if (q.idempotencyKey() != null) n.put("idempotency_key", q.idempotencyKey());
+        if (!q.metadata().isEmpty()) q.metadata().forEach(n.putObject("metadata")::put);
         if (r.node() != null) n.put("node", r.node());
-        n.put("attempts", r.attempts());
+        n.put("attempts", r.outcome().attempts());
         n.put("deliveries", r.deliveries());
-        if (r.fallbackReason() != null) n.put("fallback_reason", r.fallbackReason());
+        if (r.outcome().fallbackReason() != null) n.put("fallback_reason", r.outcome().fallbackReason());
         if (r.timelineJson() != null) n.set("timeline", rawArray(r.timelineJson()));
         if (r.createdAt() != null) n.put("created_at", r.createdAt().toString());
         if (r.startedAt() != null) n.put("started_at", r.startedAt().toString());

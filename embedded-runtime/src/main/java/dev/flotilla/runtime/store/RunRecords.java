@@ -191,7 +191,9 @@ public final class RunRecords {
                 for (String id : ids) replies.add(pipeline.hgetAll(keys.run(id)));
                 pipeline.sync();
             }
-            return replies.stream().map(redis.clients.jedis.Response::get).toList();
+            List<Map<String, String>> out = new ArrayList<>(replies.size());
+            for (var reply : replies) out.add(reply.get());
+            return out;
         });
         Map<String, Run> out = new LinkedHashMap<>();
         for (int i = 0; i < ids.size(); i++) if (!hashes.get(i).isEmpty()) out.put(ids.get(i), fromHash(hashes.get(i)));
