@@ -158,6 +158,7 @@ public final class Node {
             }
             Keys keys = new Keys(config.fleet());
             runs = new RunRecords(store, keys, config.clock(), config.runRetention(), config.maxQueueDepth());
+            runs.indexOlderRuns();
             queue = new QueueStore(store, keys, config.forceLegacyReclaim() ? false : store.serverHasAutoClaim());
             deadLetters = new DeadLetterStore(store, keys, runs);
             BucketStore buckets = new BucketStore(store);

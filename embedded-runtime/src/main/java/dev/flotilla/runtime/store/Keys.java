@@ -19,6 +19,8 @@ public final class Keys {
     public String runIndex() { return prefix + "runs"; }
     /** The runs in one status, by creation time (kept by the run scripts; named after {@link #runIndex()}). */
     public String runsWithStatus(String status) { return runIndex() + ":" + status; }
+    /** Set once the runs stored before the status indexes existed are in them. */
+    public String statusIndexesBuilt() { return runIndex() + ":indexed"; }
     /** A client's idempotency key → "run id, space, request fingerprint". */
     public String idempotency(String key) { return prefix + "idem:" + key; }
     public String queue(String agent) { return prefix + "queue:" + agent; }

@@ -18,6 +18,7 @@ import dev.flotilla.runtime.store.lua.ClaimRun;
 import dev.flotilla.runtime.store.lua.CreateRun;
 import dev.flotilla.runtime.store.lua.EndRun;
 import dev.flotilla.runtime.store.lua.FinishRun;
+import dev.flotilla.runtime.store.lua.IndexStatuses;
 import dev.flotilla.runtime.store.lua.ListRuns;
 import dev.flotilla.runtime.store.lua.ReleaseRun;
 import dev.flotilla.runtime.store.lua.ReplayRun;
@@ -176,6 +177,21 @@ public final class RunRecords {
             throw new IdempotencyKeyReusedException(request.idempotencyKey(), id);
         }
         return find(id);
+    }
+
+    /**
+     * Puts the runs a version without status indexes stored into them, once per fleet (a few
+     * round trips at a node's start; none once done), so a status filter finds them too.
+     */
+    public void indexOlderRuns() {
+        String done = keys.statusIndexesBuilt();
+        if (redis.call(j -> j.exists(done))) return;
+        int slice = 1_000;
+        for (long from = 0; ; from += slice) {
+            long at = from;
+            if (redis.call(j -> IndexStatuses.call(j, keys.runIndex(), keys.run(""), at, slice)) < slice) break;
+        }
+        redis.run(j -> j.set(done, clock.instant().toString()));
     }
 
     /** The lease a run is held under now (null when none). */

@@ -62,6 +62,11 @@ public final class Store implements AutoCloseable {
         return false;
     }
 
+    /** A feature module's script ({@code resourcePath}: a class-path {@code .lua} resource), ready to run on this store. */
+    public StoreScript script(String name, String resourcePath) {
+        return new StoreScript(redis, dev.flotilla.runtime.store.lua.LuaScript.fromResource(name, resourcePath));
+    }
+
     Redis redis() {
         return redis;
     }

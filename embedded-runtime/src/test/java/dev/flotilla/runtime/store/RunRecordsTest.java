@@ -254,6 +254,32 @@ class RunRecordsTest {
                 .containsExactly(waiting.id(), gone.id(), bad.id(), ok.id());
     }
 
+    @Test
+    void runsStoredBeforeTheStatusIndexesAreIndexedOnceAtStart() {
+        Fixture f = fixture("upgrade");
+        Run older = f.runs().create(RunRequest.of("assistant", "from the previous version"), "simulated").run();
+        redis.zrem(f.keys().runsWithStatus("queued"), older.id()); // as the previous version left it: no status index
+        assertThat(f.runs().recent(RunStatus.QUEUED, 10).runs()).isEmpty();
+
+        f.runs().indexOlderRuns();
+        assertThat(f.runs().recent(RunStatus.QUEUED, 10).runs()).extracting(l -> l.run().id()).containsExactly(older.id());
+        assertThat(redis.exists(f.keys().statusIndexesBuilt())).isTrue();
+        redis.zrem(f.keys().runsWithStatus("queued"), older.id());
+        f.runs().indexOlderRuns();
+        assertThat(f.runs().recent(RunStatus.QUEUED, 10).runs()).as("done once per fleet").isEmpty();
+    }
+
+    @Test
+    void aModulesScriptRunsFromItsResourceAndItsErrorsAreTheStores() {
+        StoreScript script = store.script("take_tokens", "lua/take_tokens.lua");
+        @SuppressWarnings("unchecked")
+        List<Long> reply = (List<Long>) script.run(List.of("bucket-of-a-module"), List.of("", "10", "60", "1"));
+        assertThat(reply.getFirst()).as("admitted").isEqualTo(1L);
+        redis.set("not-a-hash", "x");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> script.run(List.of("not-a-hash"), List.of("", "10", "60", "1")))
+                .isInstanceOf(StoreException.class).isNotInstanceOf(StoreUnavailableException.class);
+    }
+
     /** A fleet of its own for one test: its runs, and its queue with the consumer group made. */
     private record Fixture(Keys keys, RunRecords runs, QueueStore queue) {}
 

@@ -37,6 +37,12 @@ public final class LuaScript {
         return new LuaScript(name, text.toString());
     }
 
+    /** A script from any class-path resource (a feature module's own), e.g. {@code dev/flotilla/runtime/x/y.lua}. */
+    public static LuaScript fromResource(String name, String resourcePath) {
+        String path = resourcePath.startsWith("/") ? resourcePath : "/" + resourcePath;
+        return new LuaScript(name, resource(path));
+    }
+
     public Object eval(UnifiedJedis redis, List<String> keys, List<String> args) {
         try {
             return redis.evalsha(sha, keys, args);
