@@ -27,6 +27,7 @@ local current = redis.call('HGET', run, 'entry')
 if current and current ~= entry and #redis.call('XRANGE', queue, current, current) > 0 then
   ack(queue, group, entry); return {'refused'}
 end
+evenAtTheCap(run)
 redis.call('HSET', run, 'entry', entry)
 local previous = redis.call('HGET', run, 'node') or ''
 if reclaimed then

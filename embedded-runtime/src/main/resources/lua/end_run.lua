@@ -10,6 +10,7 @@ local FIELDS = 4
 local s = redis.call('HGET', run, 'status')
 if not s then return 'unknown' end
 if not has(from, s) then return 'refused' end
+evenAtTheCap(run)
 setStatus(run, runIndex, to)
 redis.call('HSET', run, unpack(ARGV, FIELDS))
 append(run, 'timeline', step)

@@ -10,6 +10,7 @@ local lease, entry, group, steps, failure, maxFailures, now, why, queuedEvent =
 
 if redis.call('HGET', run, 'lease') ~= lease then return {'lost'} end
 if redis.call('HGET', run, 'status') ~= 'running' then ack(queue, group, entry); return {'ended'} end
+evenAtTheCap(run)
 if failure ~= '' then
   local f = redis.call('HINCRBY', run, 'failures', 1)
   append(run, 'errors', failure)

@@ -16,6 +16,15 @@ local function ack(stream, group, id)
   if id ~= '' then redis.call('XACK', stream, group, id); redis.call('XDEL', stream, id) end
 end
 
+-- At its memory cap (maxmemory, noeviction) Redis refuses a script's first write when that write
+-- may grow memory, and lets the rest through once a script has written. Scripts that move runs
+-- along call this before their first such write: a full store still takes, ends and hands back
+-- runs (only new runs are refused), so it drains instead of standing still. HDEL of a field no run
+-- has is a write that cannot grow memory.
+local function evenAtTheCap(run)
+  redis.call('HDEL', run, '-')
+end
+
 -- moves a run to status `to`, and its id from the index of its old status to that of the new one
 local function setStatus(run, runIndex, to)
   local from = redis.call('HGET', run, 'status')

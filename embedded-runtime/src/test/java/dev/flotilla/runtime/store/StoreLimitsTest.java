@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.runtime.FleetRuntime;
 import dev.flotilla.runtime.support.Http;
 import dev.flotilla.runtime.support.TestNodes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,11 @@ class StoreLimitsTest {
             assertThat(accepted).hasSizeGreaterThan(10);
             for (String id : List.of(accepted.getFirst(), accepted.getLast())) {
                 assertThat(http.get("/v1/runs/" + id).json().path("status").asText()).as("no accepted run was evicted").isEqualTo("queued");
+            }
+            // a full store still drains: its runs are taken and finished, only new ones are refused
+            assertThat(http.post("/v1/nodes/full/resume", "{}").status()).isEqualTo(202);
+            for (String id : List.of(accepted.getFirst(), accepted.getLast())) {
+                assertThat(http.awaitTerminal(id, Duration.ofSeconds(30)).path("status").asText()).isEqualTo("succeeded");
             }
         }
     }
