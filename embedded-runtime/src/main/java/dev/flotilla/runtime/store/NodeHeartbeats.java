@@ -1,5 +1,6 @@
 package dev.flotilla.runtime.store;
 
+import dev.flotilla.runtime.store.lua.BeatNode;
 import dev.flotilla.runtime.store.lua.TakeNodeCommands;
 import java.time.Duration;
 import java.util.List;
@@ -20,8 +21,9 @@ public final class NodeHeartbeats {
         this.keys = keys;
     }
 
+    /** Writes a node's description; also at the store's memory cap, so a full store's nodes are not taken for lost. */
     public void beat(String nodeId, String description) {
-        redis.run(j -> j.hset(keys.nodes(), nodeId, description));
+        redis.run(j -> BeatNode.call(j, keys.nodes(), nodeId, description));
     }
 
     /** Every node's last description, by node id. */
