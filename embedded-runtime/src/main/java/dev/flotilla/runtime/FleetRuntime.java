@@ -4,7 +4,7 @@ import dev.flotilla.runtime.agent.AgentPool;
 import dev.flotilla.runtime.fleet.NodeDescription;
 import dev.flotilla.runtime.node.Node;
 import dev.flotilla.runtime.node.NodeConfig;
-import dev.flotilla.runtime.redis.RedisEndpoint;
+import dev.flotilla.runtime.store.RedisEndpoint;
 import dev.flotilla.runtime.resilience.ProviderLimits;
 
 /**

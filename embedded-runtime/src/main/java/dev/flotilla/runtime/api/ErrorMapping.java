@@ -1,5 +1,9 @@
 package dev.flotilla.runtime.api;
 
+import dev.flotilla.runtime.queue.QueueFullException;
+import dev.flotilla.runtime.run.IdempotencyKeyReusedException;
+import dev.flotilla.runtime.store.StoreException;
+import dev.flotilla.runtime.store.StoreFullException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -10,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Every failure of a request becomes the one JSON error body, here and nowhere else: refusals the
  * gateway raises ({@link ApiException}), Javalin's own (404, 405), a body cut short by its client,
- * the store being unreachable, and anything unexpected (500, logged). {@link JsonErrorHandler} does
+ * the store being unreachable or full, a full queue, a reused idempotency key, and anything unexpected (500, logged). {@link JsonErrorHandler} does
  * the same for what Jetty refuses before Javalin sees it.
  */
 final class ErrorMapping {
@@ -25,6 +29,17 @@ final class ErrorMapping {
             if (e.getStatus() == 405) methodNotAllowed(e, ctx);
             else Replies.error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), null);
         });
+        routes.exception(StoreFullException.class, (e, ctx) -> {
+            log.warn("Redis full on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            Replies.error(ctx, 503, "store_full", "the fleet's Redis is at its memory limit; nothing was stored. Retry once runs finish or expire, or raise its maxmemory", 30);
+        });
+        routes.exception(StoreException.class, (e, ctx) -> {
+            log.warn("Redis unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            Replies.error(ctx, 503, "store_unavailable",
+                    "the fleet's Redis is unreachable; retry shortly (with the same idempotency_key, so a run is never stored twice)", 5);
+        });
+        routes.exception(QueueFullException.class, (e, ctx) -> Replies.error(ctx, 503, "queue_full", e.getMessage(), 30));
+        routes.exception(IdempotencyKeyReusedException.class, (e, ctx) -> Replies.error(ctx, 422, "idempotency_key_reused", e.getMessage(), null));
         routes.exception(Exception.class, ErrorMapping::unexpected);
     }
 
@@ -43,26 +58,10 @@ final class ErrorMapping {
         } else if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("URLDecoder:")) {
             // Jetty lets some escapes through (%u…) that Javalin's path-parameter decoding then refuses
             Replies.error(ctx, 400, "bad_request", "the path holds an invalid %-escape; encode it as UTF-8 bytes (%XX)", null);
-        } else if (isStoreUnavailable(e)) {
-            log.warn("Redis unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-            Replies.error(ctx, 503, "store_unavailable",
-                    "the fleet's Redis is unreachable; retry shortly (with the same idempotency_key, so a run is never stored twice)", 5);
         } else {
             log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             Replies.error(ctx, 500, "internal_error", "the node failed to handle this request; see its log", null);
         }
-    }
-
-    /**
-     * The store could not be reached. Until the store package brings its own
-     * {@code StoreUnavailableException}, that is the Redis client's exception, recognised by its
-     * package so that this package needs no Redis import: the one line to change then.
-     */
-    static boolean isStoreUnavailable(Throwable e) {
-        for (Class<?> c = e.getClass(); c != null; c = c.getSuperclass()) {
-            if (c.getName().equals("redis.clients.jedis.exceptions.JedisException")) return true;
-        }
-        return false;
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -3,10 +3,12 @@ package dev.flotilla.runtime.api;
 import dev.flotilla.runtime.agent.AgentPool;
 import dev.flotilla.runtime.api.dto.FleetView;
 import dev.flotilla.runtime.ratelimit.RequestLimits;
+import dev.flotilla.runtime.queue.DeadLetter;
 import dev.flotilla.runtime.run.Run;
+import dev.flotilla.runtime.run.RunList;
 import dev.flotilla.runtime.run.RunRequest;
 import dev.flotilla.runtime.run.RunStatus;
-import dev.flotilla.runtime.run.RunStore;
+import dev.flotilla.runtime.store.RunRecords;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import java.time.Clock;
 import java.util.List;
@@ -25,7 +27,11 @@ public interface GatewayBackend {
 
     boolean draining();
 
-    RunStore.Created submit(RunRequest request);
+    /**
+     * Stores and enqueues a run (or finds the one its idempotency key made); throws
+     * {@code IdempotencyKeyReusedException}, {@code QueueFullException} and the store's exceptions.
+     */
+    RunRecords.Created submit(RunRequest request);
 
     /**
      * Checks and spends the rate-limit tokens of one run request: the key's (by fingerprint) and
@@ -42,10 +48,11 @@ public interface GatewayBackend {
 
     Optional<Run> run(String id);
 
-    /** The run an idempotency key already created, if any. */
-    Optional<Run> existingRun(String idempotencyKey);
+    /** The run the request's idempotency key already created, if any; {@code IdempotencyKeyReusedException} for another request. */
+    Optional<Run> existingRun(RunRequest request);
 
-    List<Run> runs(RunStatus status, int limit);
+    /** Newest first, with previews of long texts, within a byte budget. */
+    RunList runs(RunStatus status, int limit);
 
     /** Cancels a queued or running run; empty when unknown; the run unchanged when it had ended. */
     Optional<Run> cancel(String id);
@@ -72,11 +79,11 @@ public interface GatewayBackend {
     /** Sets a live node's pool size and/or autoscaling bounds. */
     ScaleResult scaleNode(String node, String agent, RunRequestParser.PoolChange change);
 
-    List<dev.flotilla.runtime.queue.DeadLetters.Letter> deadLetters(int limit);
+    List<DeadLetter> deadLetters(int limit);
 
-    Optional<dev.flotilla.runtime.queue.DeadLetters.Letter> deadLetter(String runId);
+    Optional<DeadLetter> deadLetter(String runId);
 
-    dev.flotilla.runtime.queue.DeadLetters.ReplayResult replayDeadLetter(String runId);
+    DeadLetter.Replay replayDeadLetter(String runId);
 
     boolean discardDeadLetter(String runId);
 

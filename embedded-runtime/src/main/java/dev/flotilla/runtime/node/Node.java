@@ -25,17 +25,23 @@ import dev.flotilla.runtime.model.ChatModel;
 import dev.flotilla.runtime.model.ModelRef;
 import dev.flotilla.runtime.model.SimulatedChatModel;
 import dev.flotilla.runtime.model.SimulatedModelConfig;
-import dev.flotilla.runtime.queue.DeadLetters;
-import dev.flotilla.runtime.queue.RunQueue;
 import dev.flotilla.runtime.ratelimit.RedisProviderLimits;
 import dev.flotilla.runtime.ratelimit.RequestLimits;
-import dev.flotilla.runtime.redis.EmbeddedRedis;
-import dev.flotilla.runtime.redis.Keys;
-import dev.flotilla.runtime.redis.RedisConnections;
-import dev.flotilla.runtime.redis.RedisEndpoint;
 import dev.flotilla.runtime.resilience.ModelPipeline;
 import dev.flotilla.runtime.resilience.ProviderLimits;
-import dev.flotilla.runtime.run.RunStore;
+import dev.flotilla.runtime.store.BucketStore;
+import dev.flotilla.runtime.store.DeadLetterStore;
+import dev.flotilla.runtime.store.EmbeddedRedis;
+import dev.flotilla.runtime.store.EventChannel;
+import dev.flotilla.runtime.store.Keys;
+import dev.flotilla.runtime.store.NodeHeartbeats;
+import dev.flotilla.runtime.store.QueueStore;
+import dev.flotilla.runtime.store.RecentEvents;
+import dev.flotilla.runtime.store.RedisEndpoint;
+import dev.flotilla.runtime.store.RunRecords;
+import dev.flotilla.runtime.store.SessionStore;
+import dev.flotilla.runtime.store.Store;
+import dev.flotilla.runtime.store.StoreException;
 import dev.flotilla.runtime.security.ApiKeys;
 import dev.flotilla.runtime.telemetry.EventBus;
 import dev.flotilla.runtime.telemetry.Metrics;
@@ -55,7 +61,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.JedisPooled;
 
 /**
  * The wiring of one node: Redis (embedded or external), the agent pools fed from the durable queue,
@@ -81,11 +86,11 @@ public final class Node {
     private volatile ModelPipeline models;
     private DataDirLock dataDirLock;
     private EmbeddedRedis embeddedRedis;
-    private JedisPooled redis;
+    private Store store;
     // package-private parts are NodeBackend's view of the node: set once in start(), before the gateway serves
-    RunStore runs;
-    RunQueue queue;
-    DeadLetters deadLetters;
+    RunRecords runs;
+    QueueStore queue;
+    DeadLetterStore deadLetters;
     RequestLimits requestLimits;
     private ProviderLimits providerLimits;
     EventBus events;
@@ -148,30 +153,31 @@ public final class Node {
         started = true;
         try {
             RedisEndpoint endpoint = openRedis();
-            RedisConnections connections = new RedisConnections(endpoint);
-            redis = connections.pooled();
+            store = Store.connect(endpoint);
             try {
-                redis.ping();
-            } catch (redis.clients.jedis.exceptions.JedisException e) {
+                store.ping();
+            } catch (StoreException e) {
                 throw new IllegalStateException("cannot use Redis at " + endpoint + " (" + e.getMessage()
                         + "); check FLOTILLA_REDIS_URL, its password, and that the server is running");
             }
             Keys keys = new Keys(config.fleet());
-            runs = new RunStore(redis, keys, config.clock(), config.runRetention());
-            queue = new RunQueue(redis, keys, config.forceLegacyReclaim() ? false : RunQueue.serverHasAutoClaim(redis));
-            deadLetters = new DeadLetters(redis, keys, runs);
-            requestLimits = new RequestLimits(redis, keys, config.keyRateLimit(), config.agentRateLimit());
+            runs = new RunRecords(store, keys, config.clock(), config.runRetention(), config.maxQueueDepth());
+            runs.indexOlderRuns();
+            queue = new QueueStore(store, keys, config.forceLegacyReclaim() ? false : store.serverHasAutoClaim());
+            deadLetters = new DeadLetterStore(store, keys, runs);
+            BucketStore buckets = new BucketStore(store);
+            requestLimits = new RequestLimits(buckets, keys, config.keyRateLimit(), config.agentRateLimit());
             providerLimits = config.providerLimits().isEmpty() ? ProviderLimits.none()
-                    : new RedisProviderLimits(redis, keys, config.providerLimits());
-            events = new EventBus(redis, connections, keys);
+                    : new RedisProviderLimits(buckets, keys, config.providerLimits());
+            events = new EventBus(new EventChannel(store, keys));
             metrics = new Metrics(this::busy, this::poolSize, this::queueDepth);
-            history = new ResilienceHistory(redis, keys);
+            history = new ResilienceHistory(new RecentEvents(store, keys, ResilienceHistory.PER_TYPE));
             events.onLocal(metrics::onEvent);
             events.onLocal(history);
             events.onLocal(resilienceCounters);
             events.onFleet(this::onFleetEvent);
             events.start();
-            ConversationMemory memory = new ConversationMemory(redis, keys, config.clock(), config.sessionTtl(), 50);
+            ConversationMemory memory = new ConversationMemory(new SessionStore(store, keys), config.clock(), config.sessionTtl(), 50);
             // limits given to the builder as an object (tests) win over the fleet-wide ones from the spec
             ProviderLimits limits = config.providerLimitsOverride() != null ? config.providerLimitsOverride() : providerLimits;
             models = ModelPipeline.builder().providers(providers).config(config.resilience()).limits(limits)
@@ -183,14 +189,14 @@ public final class Node {
                     new RunExecutor.Settings(config.queueTimeout(), config.maxDeliveries()));
             workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("run-", 0).factory());
             for (AgentPool pool : pools.values()) {
-                dispatchers.add(new PoolDispatcher(pool, queue, executor, workers, connections, nodeId, config.clock(),
+                dispatchers.add(new PoolDispatcher(pool, queue, executor, workers, nodeId, config.clock(),
                         config.reclaimAfter(), state::holdsRuns));
             }
             submitter = new RunSubmitter(nodeId, agents, runs, events, config.clock());
-            readiness = new Readiness(redis::ping, state, this::queueDepth, this::poolSize);
+            readiness = new Readiness(store::ping, state, this::queueDepth, this::poolSize);
             NodeDescription description = new NodeDescription(nodeId, builtAt, model, state, pools.values(),
                     resilienceCounters, () -> demo != null && demo.enabled(), executor::inFlight, () -> models);
-            nodes = new NodeRegistry(redis, keys, nodeId, config.clock(), description, c -> commands.run(c));
+            nodes = new NodeRegistry(new NodeHeartbeats(store, keys), nodeId, config.clock(), description, c -> commands.run(c));
             commands = new NodeCommands(nodeId, nodes, new Self());
             nodes.start();
             demo = new DemoTraffic(agents.containsKey("assistant") ? "assistant" : agents.keySet().iterator().next(),
@@ -220,7 +226,8 @@ public final class Node {
     private RedisEndpoint openRedis() {
         if (config.redisUrl() != null) return RedisEndpoint.parse(config.redisUrl());
         if (config.dataDir() != null) dataDirLock = DataDirLock.acquire(config.dataDir());
-        embeddedRedis = config.dataDir() != null ? EmbeddedRedis.persistent(config.dataDir()) : EmbeddedRedis.ephemeral();
+        embeddedRedis = config.dataDir() != null ? EmbeddedRedis.persistent(config.dataDir(), config.redisMaxMemory())
+                : EmbeddedRedis.ephemeral(config.redisMaxMemory());
         return embeddedRedis.endpoint();
     }
 
@@ -377,7 +384,7 @@ public final class Node {
                 Thread.currentThread().interrupt();
             }
         }
-        if (redis != null) redis.close();
+        if (store != null) store.close();
         if (embeddedRedis != null) embeddedRedis.close();
         if (dataDirLock != null) dataDirLock.close();
     }

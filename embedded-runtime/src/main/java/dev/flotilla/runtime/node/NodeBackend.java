@@ -6,12 +6,13 @@ import dev.flotilla.runtime.api.GatewayBackend;
 import dev.flotilla.runtime.api.RunRequestParser;
 import dev.flotilla.runtime.api.dto.FleetView;
 import dev.flotilla.runtime.fleet.NodeCommands;
-import dev.flotilla.runtime.queue.DeadLetters;
+import dev.flotilla.runtime.queue.DeadLetter;
 import dev.flotilla.runtime.ratelimit.RequestLimits;
 import dev.flotilla.runtime.run.Run;
 import dev.flotilla.runtime.run.RunRequest;
+import dev.flotilla.runtime.run.RunList;
 import dev.flotilla.runtime.run.RunStatus;
-import dev.flotilla.runtime.run.RunStore;
+import dev.flotilla.runtime.store.RunRecords;
 import dev.flotilla.runtime.telemetry.EventBus;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import java.time.Clock;
@@ -38,7 +39,7 @@ final class NodeBackend implements GatewayBackend {
 
     @Override public boolean draining() { return node.state.draining(); }
 
-    @Override public RunStore.Created submit(RunRequest request) { return node.submitter.submit(request); }
+    @Override public RunRecords.Created submit(RunRequest request) { return node.submitter.submit(request); }
 
     @Override public RequestLimits.Verdict admit(String keyFingerprint, String agent) { return node.requestLimits.check(keyFingerprint, agent); }
 
@@ -48,9 +49,9 @@ final class NodeBackend implements GatewayBackend {
 
     @Override public Optional<Run> run(String id) { return node.runs.find(id); }
 
-    @Override public Optional<Run> existingRun(String idempotencyKey) { return node.runs.findByIdempotencyKey(idempotencyKey); }
+    @Override public Optional<Run> existingRun(RunRequest request) { return node.runs.findByIdempotencyKey(request); }
 
-    @Override public List<Run> runs(RunStatus status, int limit) { return node.runs.recent(status, limit); }
+    @Override public RunList runs(RunStatus status, int limit) { return node.runs.recent(status, limit); }
 
     @Override
     public Optional<Run> cancel(String id) {
@@ -59,7 +60,7 @@ final class NodeBackend implements GatewayBackend {
             Clock clock = clock();
             node.events.publish(new RuntimeEvent.RunEvent("run.cancelled", clock.instant(), node.nodeId, r.id(), r.agent(),
                     "cancelled", r.startedAt() == null ? null : Duration.between(r.startedAt(), clock.instant()).toMillis(),
-                    null, r.attempts(), "cancelled"));
+                    null, r.outcome().attempts(), "cancelled"));
             return Optional.of(r);
         }
         return node.runs.find(id);
@@ -102,18 +103,18 @@ final class NodeBackend implements GatewayBackend {
         };
     }
 
-    @Override public List<DeadLetters.Letter> deadLetters(int limit) { return node.deadLetters.list(limit); }
+    @Override public List<DeadLetter> deadLetters(int limit) { return node.deadLetters.list(limit); }
 
-    @Override public Optional<DeadLetters.Letter> deadLetter(String runId) { return node.deadLetters.find(runId); }
+    @Override public Optional<DeadLetter> deadLetter(String runId) { return node.deadLetters.find(runId); }
 
     @Override
-    public DeadLetters.ReplayResult replayDeadLetter(String runId) {
-        Optional<DeadLetters.Letter> letter = node.deadLetters.find(runId);
-        if (letter.isEmpty()) return DeadLetters.ReplayResult.NOT_FOUND;
+    public DeadLetter.Replay replayDeadLetter(String runId) {
+        Optional<DeadLetter> letter = node.deadLetters.find(runId);
+        if (letter.isEmpty()) return DeadLetter.Replay.NOT_FOUND;
         String agent = letter.get().agent();
-        DeadLetters.ReplayResult r = node.deadLetters.replay(runId, "an operator via " + node.nodeId,
+        DeadLetter.Replay r = node.deadLetters.replay(runId, "an operator via " + node.nodeId,
                 EventBus.toJson(node.submitter.queued(runId, agent)));
-        if (r == DeadLetters.ReplayResult.REPLAYED) {
+        if (r == DeadLetter.Replay.REPLAYED) {
             node.events.publishLocal(node.submitter.queued(runId, agent));
             node.events.publish(new RuntimeEvent.DeadLetterReplayed(clock().instant(), node.nodeId, runId, agent));
         }

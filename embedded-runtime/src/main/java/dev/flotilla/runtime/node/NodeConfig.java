@@ -9,8 +9,10 @@ import dev.flotilla.runtime.model.ModelRef;
 import dev.flotilla.runtime.model.SimulatedModelConfig;
 import dev.flotilla.runtime.ratelimit.ProviderLimit;
 import dev.flotilla.runtime.ratelimit.RateLimit;
-import dev.flotilla.runtime.redis.Keys;
-import dev.flotilla.runtime.redis.RedisEndpoint;
+import dev.flotilla.runtime.store.EmbeddedRedis;
+import dev.flotilla.runtime.store.Keys;
+import dev.flotilla.runtime.store.RedisEndpoint;
+import dev.flotilla.runtime.store.RunRecords;
 import dev.flotilla.runtime.resilience.ProviderLimits;
 import dev.flotilla.runtime.resilience.ResilienceConfig;
 import dev.flotilla.runtime.tool.Tool;
@@ -30,6 +32,8 @@ import java.util.Objects;
  * @param autoscaleMin 0 when autoscaling is off
  * @param providerLimitsOverride limits given as an object (tests); they win over {@code providerLimits}
  * @param model a stand-in for the simulated provider, or null for the simulated model itself
+ * @param maxQueueDepth runs of one agent in line (waiting or in flight) at which new ones are refused
+ * @param redisMaxMemory the embedded Redis's memory cap in bytes (an external Redis keeps its own)
  */
 public record NodeConfig(String fleet, String nodeId, Path dataDir, String redisUrl, String host, int port,
                          String adminKey, Path adminKeyDir, int maxInputChars, Duration runRetention, Duration sessionTtl,
@@ -40,7 +44,7 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
                          Map<String, SimulatedModelConfig> simulatedModels, boolean demoTraffic, Duration demoInterval,
                          SimulatedModelConfig simulated, ChatModel model, List<AgentDefinition> agents, List<Tool> tools,
                          RateLimit keyRateLimit, RateLimit agentRateLimit, Map<String, ProviderLimit> providerLimits,
-                         List<ExtraKey> apiKeys, Clock clock) {
+                         List<ExtraKey> apiKeys, Clock clock, long maxQueueDepth, long redisMaxMemory) {
 
     /** The name of the provider every node has: the simulated model (or its stand-in). */
     public static final String SIMULATED = "simulated";
@@ -99,6 +103,8 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
         private Map<String, ProviderLimit> providerLimits = Map.of();
         private final List<ExtraKey> apiKeys = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
+        private long maxQueueDepth = RunRecords.DEFAULT_MAX_QUEUE_DEPTH;
+        private long redisMaxMemory = EmbeddedRedis.DEFAULT_MAX_MEMORY;
 
         protected Builder() {}
 
@@ -203,6 +209,14 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
             return self();
         }
 
+        /** Runs of one agent in line (waiting or in flight) at which new ones are refused with {@code 503 queue_full} (default 100,000). */
+        public B maxQueueDepth(long v) { if (v < 1) throw new IllegalArgumentException("maxQueueDepth < 1: " + v); maxQueueDepth = v; return self(); }
+        /** The embedded Redis's memory cap in bytes (default 512 MiB); at the cap new runs get {@code 503 store_full}. */
+        public B redisMaxMemory(long v) {
+            if (v < EmbeddedRedis.MIN_MAX_MEMORY) throw new IllegalArgumentException("redisMaxMemory < " + EmbeddedRedis.MIN_MAX_MEMORY + ": " + v);
+            redisMaxMemory = v; return self();
+        }
+
         /** The settings as set; refuses a node with neither an admin key nor a folder to keep one in. */
         protected NodeConfig config() {
             if (adminKey == null && adminKeyDir == null && dataDir == null) {
@@ -213,7 +227,7 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
                     poolSize, resilience, providerLimitsOverride, autoscaleMin, autoscaleMax, autoscaleCooldown,
                     ordered(providers), ordered(simulatedModels), demoTraffic, demoInterval,
                     simulated, model, List.copyOf(agents), List.copyOf(tools), keyRateLimit, agentRateLimit, providerLimits,
-                    List.copyOf(apiKeys), clock);
+                    List.copyOf(apiKeys), clock, maxQueueDepth, redisMaxMemory);
         }
 
         private static <V> Map<String, V> ordered(Map<String, V> m) {

@@ -2,22 +2,25 @@ package dev.flotilla.runtime.node;
 
 import dev.flotilla.runtime.agent.AgentDefinition;
 import dev.flotilla.runtime.run.RunRequest;
-import dev.flotilla.runtime.run.RunStore;
+import dev.flotilla.runtime.store.RunRecords;
 import dev.flotilla.runtime.telemetry.EventBus;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import java.time.Clock;
 import java.util.Map;
 
-/** Stores new runs in line for their agent and says so (the gateway's runs and demo traffic alike). */
+/**
+ * Stores new runs in line for their agent and says so (the gateway's runs and demo traffic alike).
+ * Refuses with {@code IdempotencyKeyReusedException} and {@code QueueFullException} (see {@link RunRecords#create}).
+ */
 final class RunSubmitter {
 
     private final String nodeId;
     private final Map<String, AgentDefinition> agents;
-    private final RunStore runs;
+    private final RunRecords runs;
     private final EventBus events;
     private final Clock clock;
 
-    RunSubmitter(String nodeId, Map<String, AgentDefinition> agents, RunStore runs, EventBus events, Clock clock) {
+    RunSubmitter(String nodeId, Map<String, AgentDefinition> agents, RunRecords runs, EventBus events, Clock clock) {
         this.nodeId = nodeId;
         this.agents = agents;
         this.runs = runs;
@@ -25,10 +28,10 @@ final class RunSubmitter {
         this.clock = clock;
     }
 
-    RunStore.Created submit(RunRequest request) {
+    RunRecords.Created submit(RunRequest request) {
         // the model the run will ask first; the run records the one that answered when it ends
         String primary = agents.get(request.agent()).models().getFirst().toString();
-        RunStore.Created created = runs.create(request, primary, id -> EventBus.toJson(queued(id, request.agent())));
+        RunRecords.Created created = runs.create(request, primary, id -> EventBus.toJson(queued(id, request.agent())));
         if (created.created()) events.publishLocal(queued(created.run().id(), request.agent()));
         return created;
     }

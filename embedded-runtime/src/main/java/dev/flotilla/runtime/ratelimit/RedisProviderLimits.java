@@ -1,12 +1,12 @@
 package dev.flotilla.runtime.ratelimit;
 
-import dev.flotilla.runtime.redis.Keys;
+import dev.flotilla.runtime.store.BucketStore;
+import dev.flotilla.runtime.store.Keys;
 import dev.flotilla.runtime.resilience.ProviderLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Provider budgets shared by the whole fleet: per provider and model, a requests-a-minute and a
@@ -16,7 +16,7 @@ import redis.clients.jedis.UnifiedJedis;
  * a round trip.
  *
  * <p>Thread-safe and non-blocking: {@link #acquire} makes at most one Redis round trip and throws
- * the client's {@code JedisException} when Redis cannot be reached. A refused ask spends nothing;
+ * {@code StoreUnavailableException} when Redis cannot be reached. A refused ask spends nothing;
  * there is no reservation, so a caller that waits {@code retryIn} and asks again may find the
  * budget taken by a faster node.
  */
@@ -27,8 +27,8 @@ public final class RedisProviderLimits implements ProviderLimits {
     private final Map<String, ProviderLimit> limits;
 
     /** {@code limits}: {@code provider/model} (or {@code provider/*}) to its limit, as {@link ProviderLimit#parseAll} gives. */
-    public RedisProviderLimits(UnifiedJedis redis, Keys keys, Map<String, ProviderLimit> limits) {
-        this(new TokenBuckets(redis), keys, limits);
+    public RedisProviderLimits(BucketStore buckets, Keys keys, Map<String, ProviderLimit> limits) {
+        this(new TokenBuckets(buckets), keys, limits);
     }
 
     RedisProviderLimits(TokenBuckets buckets, Keys keys, Map<String, ProviderLimit> limits) {

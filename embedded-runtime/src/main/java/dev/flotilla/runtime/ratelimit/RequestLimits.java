@@ -1,6 +1,7 @@
 package dev.flotilla.runtime.ratelimit;
 
-import dev.flotilla.runtime.redis.Keys;
+import dev.flotilla.runtime.store.BucketStore;
+import dev.flotilla.runtime.store.Keys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The gateway's rate limits, fleet-wide: one token bucket per API key and one per agent, both
@@ -17,7 +17,7 @@ import redis.clients.jedis.UnifiedJedis;
  * N times a limit. A request spends a token from every bucket that applies or from none.
  *
  * <p>Thread-safe. {@link #check} makes one Redis round trip when any limit is set and none
- * otherwise; it throws the client's {@code JedisException} when Redis cannot be reached (the
+ * otherwise; it throws {@code StoreUnavailableException} when Redis cannot be reached (the
  * gateway answers 503, it never admits unlimited traffic silently).
  */
 public final class RequestLimits {
@@ -44,8 +44,8 @@ public final class RequestLimits {
     private final RateLimit perAgent;
 
     /** {@code perKey} and {@code perAgent} may be null: no limit of that kind. */
-    public RequestLimits(UnifiedJedis redis, Keys keys, RateLimit perKey, RateLimit perAgent) {
-        this(new TokenBuckets(redis), keys, perKey, perAgent);
+    public RequestLimits(BucketStore buckets, Keys keys, RateLimit perKey, RateLimit perAgent) {
+        this(new TokenBuckets(buckets), keys, perKey, perAgent);
     }
 
     RequestLimits(TokenBuckets buckets, Keys keys, RateLimit perKey, RateLimit perAgent) {

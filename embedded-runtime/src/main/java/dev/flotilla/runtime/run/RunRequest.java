@@ -1,6 +1,13 @@
 package dev.flotilla.runtime.run;
 
+import dev.flotilla.runtime.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** A validated request for a run (the gateway validates; the store trusts it). */
 public record RunRequest(String agent, String input, String sessionId, String idempotencyKey, Map<String, String> metadata) {
@@ -10,5 +17,23 @@ public record RunRequest(String agent, String input, String sessionId, String id
 
     public static RunRequest of(String agent, String input) {
         return new RunRequest(agent, input, null, null, Map.of());
+    }
+
+    /**
+     * What makes two requests under one idempotency key the same request: the SHA-256 of agent,
+     * input, session and metadata (in key order), hex. The key itself is not part of it.
+     */
+    public String fingerprint() {
+        Map<String, Object> canonical = new LinkedHashMap<>();
+        canonical.put("agent", agent);
+        canonical.put("input", input);
+        canonical.put("session_id", sessionId);
+        canonical.put("metadata", new TreeMap<>(metadata));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Json.write(canonical).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256 in this JDK", e);
+        }
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.runtime.FleetRuntime;
-import dev.flotilla.runtime.redis.EmbeddedRedis;
-import dev.flotilla.runtime.redis.RedisEndpoint;
+import dev.flotilla.runtime.store.EmbeddedRedis;
+import dev.flotilla.runtime.store.RedisEndpoint;
 import dev.flotilla.runtime.support.GatedModel;
 import dev.flotilla.runtime.support.Http;
 import dev.flotilla.runtime.support.MutableClock;

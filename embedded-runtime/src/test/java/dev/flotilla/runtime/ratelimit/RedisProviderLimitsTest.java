@@ -3,10 +3,12 @@ package dev.flotilla.runtime.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.flotilla.runtime.redis.EmbeddedRedis;
-import dev.flotilla.runtime.redis.Keys;
-import dev.flotilla.runtime.redis.RedisConnections;
-import dev.flotilla.runtime.redis.RedisEndpoint;
+import dev.flotilla.runtime.store.EmbeddedRedis;
+import dev.flotilla.runtime.store.Keys;
+import dev.flotilla.runtime.store.BucketStore;
+import dev.flotilla.runtime.store.Store;
+import dev.flotilla.runtime.support.RawRedis;
+import dev.flotilla.runtime.store.RedisEndpoint;
 import dev.flotilla.runtime.resilience.ProviderLimits;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ class RedisProviderLimitsTest {
 
     static EmbeddedRedis server;
     static JedisPooled redis;
+    static Store store;
     static final Keys KEYS = new Keys("providers");
 
     final AtomicLong now = new AtomicLong(1_700_000_000_000_000L);
@@ -36,12 +39,14 @@ class RedisProviderLimitsTest {
     @BeforeAll
     static void start() {
         server = EmbeddedRedis.ephemeral();
-        redis = new RedisConnections(server.endpoint()).pooled();
+        redis = RawRedis.client(server.endpoint());
+        store = Store.connect(server.endpoint());
     }
 
     @AfterAll
     static void stop() {
         redis.close();
+        store.close();
         server.close();
     }
 
@@ -51,7 +56,7 @@ class RedisProviderLimitsTest {
     }
 
     private RedisProviderLimits limits(String spec) {
-        return new RedisProviderLimits(new TokenBuckets(redis, now::get), KEYS, ProviderLimit.parseAll(spec));
+        return new RedisProviderLimits(new TokenBuckets(new BucketStore(store, now::get)), KEYS, ProviderLimit.parseAll(spec));
     }
 
     @Test
@@ -118,8 +123,8 @@ class RedisProviderLimitsTest {
     @Test
     void aModelWithoutLimitsIsAdmittedWithoutAskingRedis() {
         RedisEndpoint nowhere = new RedisEndpoint("127.0.0.1", 1, "x");
-        try (JedisPooled dead = new RedisConnections(nowhere).pooled()) {
-            var limits = new RedisProviderLimits(dead, KEYS, ProviderLimit.parseAll("acme/big=rpm:1;other/*=tpm:5"));
+        try (Store dead = Store.connect(nowhere)) {
+            var limits = new RedisProviderLimits(new BucketStore(dead), KEYS, ProviderLimit.parseAll("acme/big=rpm:1;other/*=tpm:5"));
             assertThat(limits.acquire("simulated", "primary", 1_000)).isEqualTo(ProviderLimits.Decision.ADMITTED);
             assertThat(limits.acquire("other", "m", 0)).isEqualTo(ProviderLimits.Decision.ADMITTED); // no tokens to count
         }
@@ -128,10 +133,11 @@ class RedisProviderLimitsTest {
     @Test
     void nodesSharingRedisShareTheBudget() throws Exception {
         // two clients stand for two nodes; the server's clock, a budget that cannot refill during the test
-        JedisPooled other = new RedisConnections(server.endpoint()).pooled();
+        Store other = Store.connect(server.endpoint());
         try (other) {
             Map<String, ProviderLimit> spec = ProviderLimit.parseAll("simulated/primary=rpm:1,rpm-burst:30");
-            List<ProviderLimits> nodes = List.of(new RedisProviderLimits(redis, KEYS, spec), new RedisProviderLimits(other, KEYS, spec));
+            List<ProviderLimits> nodes = List.of(new RedisProviderLimits(new BucketStore(store), KEYS, spec),
+                    new RedisProviderLimits(new BucketStore(other), KEYS, spec));
             List<Callable<Boolean>> calls = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 ProviderLimits node = nodes.get(i % 2);

@@ -2,8 +2,8 @@ package dev.flotilla.runtime.node;
 
 import dev.flotilla.runtime.FleetRuntime;
 import dev.flotilla.runtime.model.SimulatedModelConfig;
-import dev.flotilla.runtime.redis.EmbeddedRedis;
-import dev.flotilla.runtime.redis.RedisEndpoint;
+import dev.flotilla.runtime.store.EmbeddedRedis;
+import dev.flotilla.runtime.store.RedisEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -117,6 +117,13 @@ public final class NodeMain {
         @Option(names = "--max-deliveries", defaultValue = "${env:FLOTILLA_MAX_DELIVERIES:-3}", description = "Failed deliveries (its node died, the runtime failed on it) after which a run becomes a dead letter (FLOTILLA_MAX_DELIVERIES; default ${DEFAULT-VALUE}).")
         int maxDeliveries;
 
+        // the store's limits (issue 7)
+        @Option(names = "--max-queue-depth", defaultValue = "${env:FLOTILLA_MAX_QUEUE_DEPTH:-100000}", description = "Runs of one agent in line (waiting or running) at which new ones are refused with 503 queue_full (FLOTILLA_MAX_QUEUE_DEPTH; default ${DEFAULT-VALUE}).")
+        long maxQueueDepth;
+
+        @Option(names = "--redis-maxmemory-mb", defaultValue = "${env:FLOTILLA_REDIS_MAXMEMORY_MB:-512}", description = "Memory cap of the embedded Redis in MiB, at least 4; at the cap new runs get 503 store_full (FLOTILLA_REDIS_MAXMEMORY_MB; default ${DEFAULT-VALUE}; an external Redis keeps its own maxmemory).")
+        long redisMaxMemoryMb;
+
         @Option(names = "--sim-latency-ms", defaultValue = "${env:FLOTILLA_SIM_LATENCY_MS:-400}", description = "Simulated model: median latency (FLOTILLA_SIM_LATENCY_MS; default ${DEFAULT-VALUE}).")
         long simLatencyMs;
 
@@ -201,6 +208,10 @@ public final class NodeMain {
             String redis = RedisUrls.resolve(redisUrl, spec.commandLine().getParseResult().hasMatchedOption("--redis-url"),
                     redisPasswordFile, err);
             String id = nodeId != null && !nodeId.isBlank() ? nodeId : hostName();
+            if (maxQueueDepth < 1) throw new IllegalArgumentException("--max-queue-depth (FLOTILLA_MAX_QUEUE_DEPTH) must be at least 1: " + maxQueueDepth);
+            if (redisMaxMemoryMb < 4 || redisMaxMemoryMb > 1L << 30) {
+                throw new IllegalArgumentException("--redis-maxmemory-mb (FLOTILLA_REDIS_MAXMEMORY_MB) must be from 4 to 2^30: " + redisMaxMemoryMb);
+            }
             FleetRuntime.Builder b = FleetRuntime.builder()
                     .nodeId(id).fleet(fleet).host(host).port(port)
                     .poolSize(poolSize).maxInputChars(maxInputChars)
@@ -208,6 +219,7 @@ public final class NodeMain {
                     .drainTimeout(Duration.ofSeconds(drainSeconds)).demoTraffic(demoTraffic)
                     .reclaimAfter(Duration.ofSeconds(reclaimAfterSeconds))
                     .maxDeliveries(maxDeliveries)
+                    .maxQueueDepth(maxQueueDepth).redisMaxMemory(redisMaxMemoryMb * 1024 * 1024)
                     .simulatedModel(SimulatedModelConfig.defaults()
                             .withMedianLatency(Duration.ofMillis(simLatencyMs)).withLatencySpread(simLatencySpread)
                             .withErrorRate(simErrorRate))

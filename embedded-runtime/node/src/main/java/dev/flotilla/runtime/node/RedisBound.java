@@ -1,6 +1,6 @@
 package dev.flotilla.runtime.node;
 
-import dev.flotilla.runtime.redis.RedisEndpoint;
+import dev.flotilla.runtime.store.RedisEndpoint;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static dev.flotilla.runtime.support.NodeFleet.startedOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flotilla.runtime.redis.EmbeddedRedis;
+import dev.flotilla.runtime.store.EmbeddedRedis;
 import dev.flotilla.runtime.support.Http;
 import dev.flotilla.runtime.support.NodeFleet;
 import dev.flotilla.runtime.support.NodeProcesses;

@@ -6,8 +6,8 @@ import static dev.flotilla.runtime.support.NodeFleet.startedOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flotilla.runtime.redis.EmbeddedRedis;
-import dev.flotilla.runtime.redis.Keys;
+import dev.flotilla.runtime.store.EmbeddedRedis;
+import dev.flotilla.runtime.store.Keys;
 import dev.flotilla.runtime.support.Http;
 import dev.flotilla.runtime.support.NodeFleet;
 import dev.flotilla.runtime.support.NodeProcesses;
@@ -128,7 +128,7 @@ class LeaseStallTest {
     }
 
     private static String submit(NodeFleet.Node via, String input, String key, String session) {
-        var body = (com.fasterxml.jackson.databind.node.ObjectNode) dev.flotilla.runtime.run.RunStore.JSON.createObjectNode()
+        var body = (com.fasterxml.jackson.databind.node.ObjectNode) dev.flotilla.runtime.json.Json.MAPPER.createObjectNode()
                 .put("agent", "assistant").put("input", input).put("idempotency_key", key);
         if (session != null) body.put("session_id", session);
         Http.Response r = via.http().post("/v1/runs", body.toString());

@@ -2,7 +2,7 @@ package dev.flotilla.runtime.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.runtime.redis.EmbeddedRedis;
+import dev.flotilla.runtime.store.EmbeddedRedis;
 import dev.flotilla.runtime.support.Http;
 import dev.flotilla.runtime.support.NodeProcesses;
 import dev.flotilla.runtime.support.TestNodes;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.runtime.FleetRuntime;
-import dev.flotilla.runtime.redis.EmbeddedRedis;
+import dev.flotilla.runtime.store.EmbeddedRedis;
 import dev.flotilla.runtime.support.Http;
 import dev.flotilla.runtime.support.NodeProcesses;
 import dev.flotilla.runtime.support.TestNodes;

@@ -3,7 +3,7 @@ package dev.flotilla.runtime.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.flotilla.runtime.redis.RedisEndpoint;
+import dev.flotilla.runtime.store.RedisEndpoint;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.flotilla.runtime.support;
 
-import dev.flotilla.runtime.redis.RedisEndpoint;
+import dev.flotilla.runtime.store.RedisEndpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.flotilla.runtime.queue.DeadLetters;
+import dev.flotilla.runtime.queue.DeadLetter;
 import dev.flotilla.runtime.run.Run;
 import java.time.Instant;
 
@@ -14,11 +14,11 @@ import java.time.Instant;
 public record DeadLetterView(String runId, String agent, Instant deadLetteredAt, int failures, String input,
                              Integer deliveries, ErrorBody.Error error, JsonNode errors, JsonNode timeline) {
 
-    public static DeadLetterView of(DeadLetters.Letter l) {
+    public static DeadLetterView of(DeadLetter l) {
         Run r = l.run().orElse(null);
         if (r == null) return new DeadLetterView(l.runId(), l.agent(), l.at(), l.failures(), null, null, null, null, null);
-        return new DeadLetterView(l.runId(), l.agent(), l.at(), l.failures(), r.input(), r.deliveries(),
-                r.errorCode() == null ? null : new ErrorBody.Error(r.errorCode(), r.errorMessage()),
+        return new DeadLetterView(l.runId(), l.agent(), l.at(), l.failures(), r.request().input(), r.deliveries(),
+                r.outcome().error() == null ? null : new ErrorBody.Error(r.outcome().error().code(), r.outcome().error().message()),
                 StoredJson.array(r.errorsJson()), StoredJson.array(r.timelineJson()));
     }
 }

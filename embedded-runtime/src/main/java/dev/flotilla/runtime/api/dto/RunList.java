@@ -1,12 +1,16 @@
 package dev.flotilla.runtime.api.dto;
 
-import dev.flotilla.runtime.run.Run;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
-/** {@code GET /v1/runs}: newest first. */
-public record RunList(List<RunView> runs) {
+/**
+ * {@code GET /v1/runs}: newest first; {@code truncated} when the list stopped at its byte budget
+ * before its limit (docs/API.md).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunList(List<RunView> runs, Boolean truncated) {
 
-    public static RunList of(List<Run> runs) {
-        return new RunList(runs.stream().map(RunView::of).toList());
+    public static RunList of(dev.flotilla.runtime.run.RunList list) {
+        return new RunList(list.runs().stream().map(RunView::listed).toList(), list.cutShort() ? Boolean.TRUE : null);
     }
 }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.flotilla.runtime.run.Run;
+import dev.flotilla.runtime.run.RunOutcome;
+import dev.flotilla.runtime.run.RunList;
+import dev.flotilla.runtime.run.RunRequest;
 import java.time.Instant;
 import java.util.Map;
 
@@ -14,19 +17,32 @@ import java.util.Map;
 public record RunView(String runId, String agent, String status, String input, String output, ErrorBody.Error error,
                       Usage usage, String model, String sessionId, String idempotencyKey, Map<String, String> metadata,
                       String node, int attempts, int deliveries, String fallbackReason, JsonNode timeline,
-                      Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs) {
+                      Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs,
+                      Boolean inputTruncated, Boolean outputTruncated) {
 
     /** Tokens of the run's model calls; both counts are written, null included, once the run has any. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Usage(Integer promptTokens, Integer completionTokens, Integer totalTokens) {}
 
     public static RunView of(Run r) {
-        return new RunView(r.id(), r.agent(), r.status().wire(), r.input(), r.output(),
-                r.errorCode() == null ? null : new ErrorBody.Error(r.errorCode(), r.errorMessage()),
-                r.promptTokens() == null ? null : new Usage(r.promptTokens(), r.completionTokens(), r.totalTokens()),
-                r.model(), r.sessionId(), r.idempotencyKey(), r.metadata().isEmpty() ? null : r.metadata(), r.node(),
-                r.attempts(), r.deliveries(), r.fallbackReason(),
+        return of(r, false, false);
+    }
+
+    /** A run as a list shows it: {@code input_truncated}/{@code output_truncated} when its text there is a preview. */
+    public static RunView listed(RunList.Listed l) {
+        return of(l.run(), l.inputTruncated(), l.outputTruncated());
+    }
+
+    private static RunView of(Run r, boolean inputCut, boolean outputCut) {
+        RunRequest q = r.request();
+        RunOutcome o = r.outcome();
+        return new RunView(r.id(), q.agent(), r.status().wire(), q.input(), o.output(),
+                o.error() == null ? null : new ErrorBody.Error(o.error().code(), o.error().message()),
+                r.usage() == null ? null : new Usage(r.usage().promptTokens(), r.usage().completionTokens(), r.usage().totalTokens()),
+                r.model(), q.sessionId(), q.idempotencyKey(), q.metadata().isEmpty() ? null : q.metadata(), r.node(),
+                o.attempts(), r.deliveries(), o.fallbackReason(),
                 r.timelineJson() == null ? null : StoredJson.array(r.timelineJson()),
-                r.createdAt(), r.startedAt(), r.finishedAt(), r.durationMillis());
+                r.createdAt(), r.startedAt(), r.finishedAt(), r.durationMillis(),
+                inputCut ? Boolean.TRUE : null, outputCut ? Boolean.TRUE : null);
     }
 }

@@ -17,7 +17,7 @@ import dev.flotilla.runtime.ratelimit.RequestLimits;
 import dev.flotilla.runtime.run.Run;
 import dev.flotilla.runtime.run.RunRequest;
 import dev.flotilla.runtime.run.RunStatus;
-import dev.flotilla.runtime.run.RunStore;
+import dev.flotilla.runtime.store.RunRecords;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -54,7 +54,7 @@ public final class RunRoutes implements Routes {
         }
         // a retry of a run that exists (same idempotency key) is answered without spending a token
         if (request.idempotencyKey() != null) {
-            var existing = backend.existingRun(request.idempotencyKey());
+            var existing = backend.existingRun(request);
             if (existing.isPresent()) {
                 json(ctx, 200, RunAccepted.of(existing.get()));
                 return;
@@ -70,7 +70,7 @@ public final class RunRoutes implements Routes {
             refuseOverLimit(ctx, verdict, request.agent());
             return;
         }
-        RunStore.Created created = backend.submit(request);
+        RunRecords.Created created = backend.submit(request);
         json(ctx, created.created() ? 202 : 200, RunAccepted.of(created.run()));
     }
 

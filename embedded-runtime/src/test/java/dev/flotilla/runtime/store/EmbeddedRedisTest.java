@@ -1,4 +1,4 @@
-package dev.flotilla.runtime.redis;
+package dev.flotilla.runtime.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ class EmbeddedRedisTest {
     @Test
     void persistsWithAPasswordInAnOwnerOnlyFolder() throws Exception {
         try (EmbeddedRedis redis = EmbeddedRedis.persistent(data)) {
-            try (JedisPooled j = new RedisConnections(redis.endpoint()).pooled()) {
+            try (JedisPooled j = dev.flotilla.runtime.support.RawRedis.client(redis.endpoint())) {
                 j.set("k", "v");
             }
             assertThat(redis.endpoint().password()).hasSizeGreaterThanOrEqualTo(32);
@@ -27,7 +27,7 @@ class EmbeddedRedisTest {
             assertThat(Files.getPosixFilePermissions(data.resolve("redis/redis.conf"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         }
         try (EmbeddedRedis again = EmbeddedRedis.persistent(data);
-             JedisPooled j = new RedisConnections(again.endpoint()).pooled()) {
+             JedisPooled j = dev.flotilla.runtime.support.RawRedis.client(again.endpoint())) {
             assertThat(j.get("k")).isEqualTo("v");
         }
     }

@@ -1,4 +1,4 @@
-package dev.flotilla.runtime.redis;
+package dev.flotilla.runtime.store;
 
 import java.io.File;
 import java.io.IOException;
@@ -26,10 +26,18 @@ import redis.embedded.core.ExecutableProvider;
  * <p>The embedded-redis library provides the binary; the process is ours because that library
  * stops the server from its own shutdown hook, which races with the node's drain (runs could not
  * be handed back). The password travels in an owner-only config file, never on the command line.
+ *
+ * <p>Its memory is capped ({@code maxmemory}, {@link #DEFAULT_MAX_MEMORY} unless told) with
+ * {@code noeviction}: at the cap Redis refuses writes that would grow it (the store raises
+ * {@link StoreFullException}) and never drops a key, so no accepted run is lost to make room.
  */
 public final class EmbeddedRedis implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+    /** The memory cap unless told: room for tens of thousands of runs, small beside a desktop's memory. */
+    public static final long DEFAULT_MAX_MEMORY = 512L * 1024 * 1024;
+    /** Below this an empty server is already full. */
+    public static final long MIN_MAX_MEMORY = 4L * 1024 * 1024;
 
     private final Process process;
     private final RedisEndpoint endpoint;
@@ -43,8 +51,13 @@ public final class EmbeddedRedis implements AutoCloseable {
         this.throwaway = throwaway;
     }
 
-    /** Starts a server whose data survives restarts in {@code dataDir/redis}. */
+    /** Starts a server whose data survives restarts in {@code dataDir/redis}, capped at {@link #DEFAULT_MAX_MEMORY}. */
     public static EmbeddedRedis persistent(Path dataDir) {
+        return persistent(dataDir, DEFAULT_MAX_MEMORY);
+    }
+
+    /** Starts a server whose data survives restarts in {@code dataDir/redis}, capped at {@code maxMemoryBytes}. */
+    public static EmbeddedRedis persistent(Path dataDir, long maxMemoryBytes) {
         try {
             Path dir = Files.createDirectories(dataDir.resolve("redis"));
             // run inputs and outputs land here: owner-only, like the admin key
@@ -53,22 +66,30 @@ public final class EmbeddedRedis implements AutoCloseable {
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system (Windows): the user's profile folder protects it
             }
-            return start(dir, false);
+            return start(dir, false, maxMemoryBytes);
         } catch (IOException e) {
             throw new UncheckedIOException("could not create " + dataDir.resolve("redis") + ": " + e.getMessage(), e);
         }
     }
 
-    /** Starts a server that keeps nothing on disk (tests, benchmarks). */
+    /** Starts a server that keeps nothing on disk (tests, benchmarks), capped at {@link #DEFAULT_MAX_MEMORY}. */
     public static EmbeddedRedis ephemeral() {
+        return ephemeral(DEFAULT_MAX_MEMORY);
+    }
+
+    /** Starts a server that keeps nothing on disk, capped at {@code maxMemoryBytes}. */
+    public static EmbeddedRedis ephemeral(long maxMemoryBytes) {
         try {
-            return start(Files.createTempDirectory("flotilla-redis-"), true);
+            return start(Files.createTempDirectory("flotilla-redis-"), true, maxMemoryBytes);
         } catch (IOException e) {
             throw new UncheckedIOException("could not create a temporary folder for Redis: " + e.getMessage(), e);
         }
     }
 
-    private static EmbeddedRedis start(Path dir, boolean throwaway) {
+    private static EmbeddedRedis start(Path dir, boolean throwaway, long maxMemoryBytes) {
+        if (maxMemoryBytes < MIN_MAX_MEMORY) {
+            throw new IllegalArgumentException("maxmemory must be at least " + MIN_MAX_MEMORY + " bytes: " + maxMemoryBytes);
+        }
         int port = freePort();
         String password = randomPassword();
         try {
@@ -90,6 +111,8 @@ public final class EmbeddedRedis implements AutoCloseable {
                     "save \"\"",
                     throwaway ? "appendonly no" : "appendonly yes",
                     "appendfsync everysec",
+                    "maxmemory " + maxMemoryBytes,
+                    "maxmemory-policy noeviction",
                     "") );
             File exe = ExecutableProvider.newJarResourceProvider().get();
             Path log = dir.resolve("redis.log");

@@ -1,4 +1,4 @@
-package dev.flotilla.runtime.redis;
+package dev.flotilla.runtime.store;
 
 import java.net.URI;
 import java.util.Objects;

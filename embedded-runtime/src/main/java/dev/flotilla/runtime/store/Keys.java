@@ -1,4 +1,4 @@
-package dev.flotilla.runtime.redis;
+package dev.flotilla.runtime.store;
 
 /**
  * Every Redis key of one fleet. All share the hash tag {@code {fleet}} so a Redis Cluster keeps a
@@ -17,6 +17,11 @@ public final class Keys {
 
     public String run(String runId) { return prefix + "run:" + runId; }
     public String runIndex() { return prefix + "runs"; }
+    /** The runs in one status, by creation time (kept by the run scripts; named after {@link #runIndex()}). */
+    public String runsWithStatus(String status) { return runIndex() + ":" + status; }
+    /** Set once the runs stored before the status indexes existed are in them. */
+    public String statusIndexesBuilt() { return runIndex() + ":indexed"; }
+    /** A client's idempotency key → "run id, space, request fingerprint". */
     public String idempotency(String key) { return prefix + "idem:" + key; }
     public String queue(String agent) { return prefix + "queue:" + agent; }
     public String session(String sessionId) { return prefix + "session:" + sessionId; }
