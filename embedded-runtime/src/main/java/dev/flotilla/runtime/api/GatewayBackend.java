@@ -1,7 +1,7 @@
 package dev.flotilla.runtime.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.runtime.agent.AgentPool;
+import dev.flotilla.runtime.api.dto.FleetView;
 import dev.flotilla.runtime.ratelimit.RequestLimits;
 import dev.flotilla.runtime.queue.DeadLetter;
 import dev.flotilla.runtime.run.Run;
@@ -35,8 +35,8 @@ public interface GatewayBackend {
 
     /**
      * Checks and spends the rate-limit tokens of one run request: the key's (by fingerprint) and
-     * the agent's, fleet-wide and atomically. One Redis round trip when limits are set; throws
-     * {@code StoreUnavailableException} when Redis is unreachable.
+     * the agent's, fleet-wide and atomically. One Redis round trip when limits are set; throws when
+     * the store is unreachable (mapped to {@code 503 store_unavailable}).
      */
     RequestLimits.Verdict admit(String keyFingerprint, String agent);
 
@@ -57,7 +57,8 @@ public interface GatewayBackend {
     /** Cancels a queued or running run; empty when unknown; the run unchanged when it had ended. */
     Optional<Run> cancel(String id);
 
-    ObjectNode fleet();
+    /** The fleet's agents, queue depth and nodes, as {@code GET /v1/fleet} serves them. */
+    FleetView fleet();
 
     AgentPool.Snapshot scale(String agent, int size);
 

@@ -9,8 +9,10 @@ import dev.flotilla.runtime.agent.LeaseRenewer;
 import dev.flotilla.runtime.agent.PoolDispatcher;
 import dev.flotilla.runtime.agent.RunExecutor;
 import dev.flotilla.runtime.agent.RunHandle;
+import dev.flotilla.runtime.api.BodyReader;
 import dev.flotilla.runtime.api.Gateway;
 import dev.flotilla.runtime.api.RunRequestParser;
+import dev.flotilla.runtime.api.routes.ApiV1;
 import dev.flotilla.runtime.fleet.DataDirLock;
 import dev.flotilla.runtime.fleet.DemoTraffic;
 import dev.flotilla.runtime.fleet.NodeCommands;
@@ -48,6 +50,7 @@ import dev.flotilla.runtime.telemetry.ResilienceHistory;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import dev.flotilla.runtime.tool.ToolRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,12 +81,13 @@ public final class Node {
     /** The simulated provider (or its stand-in): the node's model as heartbeats and new runs show it. */
     private final ChatModel model;
     final NodeState state = new NodeState();
-    private final java.time.Instant builtAt;
+    private final Instant builtAt;
     private final ResilienceCounters resilienceCounters = new ResilienceCounters();
     private volatile ModelPipeline models;
     private DataDirLock dataDirLock;
     private EmbeddedRedis embeddedRedis;
     private Store store;
+    // package-private parts are NodeBackend's view of the node: set once in start(), before the gateway serves
     RunRecords runs;
     QueueStore queue;
     DeadLetterStore deadLetters;
@@ -201,7 +205,10 @@ public final class Node {
             // run is taken from the queue, so a failed start never strands a run
             apiKeys = config.adminKey() != null ? ApiKeys.of(config.adminKey())
                     : ApiKeys.fromFile(Objects.requireNonNull(config.keyDir(), "no admin key and no folder to keep one").resolve("admin.key"));
-            gateway = new Gateway(new NodeBackend(this), apiKeys, new RunRequestParser(config.maxInputChars())).start(config.host(), config.port());
+            for (NodeConfig.ExtraKey k : config.apiKeys()) apiKeys = apiKeys.with(k.key(), k.name(), k.role());
+            RunRequestParser parser = new RunRequestParser(config.maxInputChars());
+            BodyReader bodies = BodyReader.forInput(parser.maxInputChars());
+            gateway = new Gateway(apiKeys, bodies, ApiV1.routes(new NodeBackend(this), parser, bodies)).start(config.host(), config.port());
             dispatchers.forEach(PoolDispatcher::start);
             autoscaler = new Autoscaler(nodeId, pools.values(), queue::depth, events::publish, nodes::beat,
                     config.clock(), AutoscaleConfig.withCooldown(config.autoscaleCooldown()));

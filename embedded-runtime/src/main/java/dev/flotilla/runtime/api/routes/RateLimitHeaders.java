@@ -1,4 +1,4 @@
-package dev.flotilla.runtime.api;
+package dev.flotilla.runtime.api.routes;
 
 import dev.flotilla.runtime.ratelimit.RequestLimits;
 import java.time.Duration;
