@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every failure of a request becomes the one JSON error body, here and nowhere else: refusals the
  * gateway raises ({@link ApiException}), Javalin's own (404, 405), a body cut short by its client,
- * the store being unreachable or full, a full queue, a reused idempotency key, and anything unexpected (500, logged). {@link JsonErrorHandler} does
+ * the store being unreachable or full, a full line, a reused idempotency key, and anything
+ * unexpected (500, logged). {@link JsonErrorHandler} does
  * the same for what Jetty refuses before Javalin sees it.
  */
 final class ErrorMapping {
@@ -29,17 +30,16 @@ final class ErrorMapping {
             if (e.getStatus() == 405) methodNotAllowed(e, ctx);
             else Replies.error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), null);
         });
+        // the store's refusals: full (nothing stored; room comes back as runs finish and expire), else unreachable
         routes.exception(StoreFullException.class, (e, ctx) -> {
             log.warn("Redis full on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-            Replies.error(ctx, 503, "store_full", "the fleet's Redis is at its memory limit; nothing was stored. Retry once runs finish or expire, or raise its maxmemory", 30);
+            Replies.error(ctx, 503, "store_full", "the fleet's Redis is at its memory limit and stored nothing; retry once runs"
+                    + " finish or expire, or raise its maxmemory (--redis-maxmemory-mb)", 30);
         });
-        routes.exception(StoreException.class, (e, ctx) -> {
-            log.warn("Redis unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-            Replies.error(ctx, 503, "store_unavailable",
-                    "the fleet's Redis is unreachable; retry shortly (with the same idempotency_key, so a run is never stored twice)", 5);
-        });
+        routes.exception(StoreException.class, (e, ctx) -> storeUnavailable(e, ctx));
         routes.exception(QueueFullException.class, (e, ctx) -> Replies.error(ctx, 503, "queue_full", e.getMessage(), 30));
-        routes.exception(IdempotencyKeyReusedException.class, (e, ctx) -> Replies.error(ctx, 422, "idempotency_key_reused", e.getMessage(), null));
+        routes.exception(IdempotencyKeyReusedException.class,
+                (e, ctx) -> Replies.error(ctx, 422, "idempotency_key_reused", e.getMessage(), null));
         routes.exception(Exception.class, ErrorMapping::unexpected);
     }
 
@@ -58,10 +58,19 @@ final class ErrorMapping {
         } else if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("URLDecoder:")) {
             // Jetty lets some escapes through (%u…) that Javalin's path-parameter decoding then refuses
             Replies.error(ctx, 400, "bad_request", "the path holds an invalid %-escape; encode it as UTF-8 bytes (%XX)", null);
+        } else if (e instanceof StoreException) {
+            storeUnavailable(e, ctx);
         } else {
             log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             Replies.error(ctx, 500, "internal_error", "the node failed to handle this request; see its log", null);
         }
+    }
+
+    /** The store could not be reached (or refused a command): the client retries with the same idempotency key. */
+    private static void storeUnavailable(Exception e, Context ctx) {
+        log.warn("Redis unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+        Replies.error(ctx, 503, "store_unavailable",
+                "the fleet's Redis is unreachable; retry shortly (with the same idempotency_key, so a run is never stored twice)", 5);
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

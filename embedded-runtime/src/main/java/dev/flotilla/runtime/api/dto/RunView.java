@@ -6,19 +6,21 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.flotilla.runtime.run.Run;
 import dev.flotilla.runtime.run.RunOutcome;
-import dev.flotilla.runtime.run.RunList;
 import dev.flotilla.runtime.run.RunRequest;
 import java.time.Instant;
 import java.util.Map;
 
-/** A run as {@code GET /v1/runs/{id}} answers it (docs/API.md); absent values are left out. */
+/**
+ * A run as {@code GET /v1/runs/{id}} answers it (docs/API.md); absent values are left out. In a
+ * list, {@code inputTruncated}/{@code outputTruncated} mark a text cut to its preview.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record RunView(String runId, String agent, String status, String input, String output, ErrorBody.Error error,
+public record RunView(String runId, String agent, String status, String input, Boolean inputTruncated, String output,
+                      Boolean outputTruncated, ErrorBody.Error error,
                       Usage usage, String model, String sessionId, String idempotencyKey, Map<String, String> metadata,
                       String node, int attempts, int deliveries, String fallbackReason, JsonNode timeline,
-                      Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs,
-                      Boolean inputTruncated, Boolean outputTruncated) {
+                      Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs) {
 
     /** Tokens of the run's model calls; both counts are written, null included, once the run has any. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -28,21 +30,21 @@ public record RunView(String runId, String agent, String status, String input, S
         return of(r, false, false);
     }
 
-    /** A run as a list shows it: {@code input_truncated}/{@code output_truncated} when its text there is a preview. */
-    public static RunView listed(RunList.Listed l) {
+    /** A run in a list: its input or output may be a preview. */
+    public static RunView listed(dev.flotilla.runtime.run.RunList.Listed l) {
         return of(l.run(), l.inputTruncated(), l.outputTruncated());
     }
 
-    private static RunView of(Run r, boolean inputCut, boolean outputCut) {
+    private static RunView of(Run r, boolean inputTruncated, boolean outputTruncated) {
         RunRequest q = r.request();
         RunOutcome o = r.outcome();
-        return new RunView(r.id(), q.agent(), r.status().wire(), q.input(), o.output(),
+        return new RunView(r.id(), q.agent(), r.status().wire(), q.input(), inputTruncated ? true : null, o.output(),
+                outputTruncated ? true : null,
                 o.error() == null ? null : new ErrorBody.Error(o.error().code(), o.error().message()),
                 r.usage() == null ? null : new Usage(r.usage().promptTokens(), r.usage().completionTokens(), r.usage().totalTokens()),
                 r.model(), q.sessionId(), q.idempotencyKey(), q.metadata().isEmpty() ? null : q.metadata(), r.node(),
                 o.attempts(), r.deliveries(), o.fallbackReason(),
                 r.timelineJson() == null ? null : StoredJson.array(r.timelineJson()),
-                r.createdAt(), r.startedAt(), r.finishedAt(), r.durationMillis(),
-                inputCut ? Boolean.TRUE : null, outputCut ? Boolean.TRUE : null);
+                r.createdAt(), r.startedAt(), r.finishedAt(), r.durationMillis());
     }
 }

@@ -10,8 +10,8 @@ import dev.flotilla.runtime.run.Run;
 import dev.flotilla.runtime.run.RunError;
 import dev.flotilla.runtime.run.RunOutcome;
 import dev.flotilla.runtime.run.RunRequest;
-import dev.flotilla.runtime.run.Usage;
 import dev.flotilla.runtime.run.RunStatus;
+import dev.flotilla.runtime.run.Usage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +52,8 @@ class WireFormatTest {
     }
 
     @Test
-    void anErrorWritesItsMissingMessageAsNull() {
+    void anErrorWritesItsMissingMessageAsNullAndUsageAllThreeCounts() {
+        // a run's usage holds both counts (Run is split into request, outcome and usage): no half-usage to write
         Run run = new Run("run_03", RunRequest.of("assistant", "hi"), RunStatus.FAILED, null,
                 new RunOutcome(null, new RunError("dead_lettered", null), 1, null), new Usage(12, 0),
                 null, 3, 3, null, null, null, null, null);
@@ -64,7 +65,7 @@ class WireFormatTest {
     @Test
     void aDeadLetterShowsItsRunWhileTheRunIsKept() {
         Run run = new Run("run_04", RunRequest.of("assistant", "hi"), RunStatus.FAILED, null,
-                RunOutcome.failed("dead_lettered", "gave up", 0), null, null, 3, 3, CREATED, null, FINISHED, null,
+                new RunOutcome(null, new RunError("dead_lettered", "gave up"), 0, null), null, null, 3, 3, CREATED, null, FINISHED, null,
                 "[{\"at\":\"2026-01-01T00:00:01Z\",\"node\":\"n1\",\"code\":\"lost\",\"message\":\"node died\"}]");
         var kept = new DeadLetter("run_04", "assistant", FINISHED, 3, Optional.of(run));
         var expired = new DeadLetter("run_05", "assistant", FINISHED, 3, Optional.empty());
