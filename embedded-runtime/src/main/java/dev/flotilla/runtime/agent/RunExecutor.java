@@ -1,5 +1,12 @@
 package dev.flotilla.runtime.agent;
 
+import dev.flotilla.runtime.kernel.Principal;
+import dev.flotilla.runtime.kernel.RunCall;
+import dev.flotilla.runtime.kernel.RunChain;
+import dev.flotilla.runtime.kernel.RunFailedException;
+import dev.flotilla.runtime.kernel.RunInterceptor;
+import dev.flotilla.runtime.kernel.RunResult;
+import dev.flotilla.runtime.kernel.RunScope;
 import dev.flotilla.runtime.memory.ConversationMemory;
 import dev.flotilla.runtime.model.ChatMessage;
 import dev.flotilla.runtime.queue.RunQueue;
@@ -48,21 +55,28 @@ public final class RunExecutor {
     private final RunStore store;
     private final RunQueue queue;
     private final ConversationMemory memory;
-    private final AgentLoop loop;
+    private final RunChain runs;
+    /** The run chain's terminal: the agent loop of the run's agent. */
+    private final RunInterceptor agentLoop;
     private final EventBus events;
     private final Clock clock;
     private final Settings settings;
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private volatile boolean handingBack;
 
+    /** A run stored before runs recorded who submitted them. */
+    private static final Principal UNRECORDED = Principal.system("unrecorded");
+
+    /** {@code runs}: the kernel's run interceptors, around {@code loop}. */
     public RunExecutor(String nodeId, Map<String, AgentDefinition> agents, RunStore store, RunQueue queue,
-                       ConversationMemory memory, AgentLoop loop, EventBus events, Clock clock, Settings settings) {
+                       ConversationMemory memory, RunChain runs, AgentLoop loop, EventBus events, Clock clock, Settings settings) {
         this.nodeId = nodeId;
         this.agents = agents;
         this.store = store;
         this.queue = queue;
         this.memory = memory;
-        this.loop = loop;
+        this.runs = runs;
+        this.agentLoop = chain -> loop.run(agents.get(chain.call().agent()), chain.call());
         this.events = events;
         this.clock = clock;
         this.settings = settings;
@@ -177,14 +191,16 @@ public final class RunExecutor {
             }
             AgentDefinition def = agents.get(run.agent());
             List<ChatMessage> history = run.sessionId() == null ? List.of() : memory.history(run.sessionId());
+            Principal principal = run.principal() != null ? run.principal() : UNRECORDED;
+            RunScope scope = new RunScope(principal, runId, run.agent(), run.input(), started.plus(def.runTimeout()), timeline, handle);
             RunStore.Outcome outcome;
             RunStore.SessionTurn turn = null;
             try {
-                AgentLoop.Result result = loop.run(def, runId, run.input(), history, handle, timeline, started.plus(def.runTimeout()));
+                RunResult result = runs.proceed(new RunCall(scope, history), agentLoop);
                 outcome = RunStore.Outcome.succeeded(result.output(), result.promptTokens(), result.completionTokens(),
                         result.attempts(), result.model(), result.fallbackReason());
                 if (run.sessionId() != null) turn = memory.turn(run.sessionId(), run.input(), result.output());
-            } catch (AgentLoop.Failure f) {
+            } catch (RunFailedException f) {
                 outcome = RunStore.Outcome.failed(f.code(), f.getMessage(), f.attempts());
             } catch (InterruptedException e) {
                 stopped(run, mine, timeline);

@@ -3,6 +3,8 @@ package dev.flotilla.runtime.run;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flotilla.runtime.json.Json;
+import dev.flotilla.runtime.kernel.OperatorRole;
+import dev.flotilla.runtime.kernel.Principal;
 import dev.flotilla.runtime.redis.Keys;
 import dev.flotilla.runtime.redis.LuaScript;
 import java.time.Clock;
@@ -271,6 +273,7 @@ public final class RunStore {
         if (request.sessionId() != null) fields.put("session_id", request.sessionId());
         if (request.idempotencyKey() != null) fields.put("idempotency_key", request.idempotencyKey());
         if (!request.metadata().isEmpty()) fields.put("metadata", write(request.metadata()));
+        putPrincipal(fields, request.principal()); // kernel-chain: who submitted the run
 
         List<String> args = new ArrayList<>();
         args.add(request.idempotencyKey() != null ? "1" : "0");
@@ -291,7 +294,7 @@ public final class RunStore {
         // the run as accepted: an agent may already have moved it on, but the caller hears "queued"
         return new Created(new Run(id, request.agent(), RunStatus.QUEUED, request.input(), null, null, null, null, null,
                 model, request.sessionId(), request.idempotencyKey(), request.metadata(), null, 0, now, null, null,
-                0, 0, null, null, null), true);
+                0, 0, null, null, null, request.principal()), true);
     }
 
     public Created create(RunRequest request, String model) {
@@ -486,7 +489,26 @@ public final class RunStore {
                 intOr0(h.get("attempts")),
                 instantOrNull(h.get("created_at")), instantOrNull(h.get("started_at")), instantOrNull(h.get("finished_at")),
                 intOr0(h.get("deliveries")), intOr0(h.get("failures")), h.get("fallback_reason"),
-                h.get("timeline"), h.get("errors"));
+                h.get("timeline"), h.get("errors"), principal(h));
+    }
+
+    // kernel-chain: the principal of a run, as four fields of its hash
+    private static void putPrincipal(Map<String, String> fields, Principal p) {
+        fields.put("key_id", p.keyId());
+        fields.put("key_name", p.keyName());
+        fields.put("operator_role", p.role().name().toLowerCase());
+        fields.put("tool_role", p.toolRole());
+    }
+
+    /** The run's principal; null for a run stored before runs recorded it (or with a damaged one). */
+    private static Principal principal(Map<String, String> h) {
+        String keyId = h.get("key_id");
+        if (keyId == null) return null;
+        try {
+            return new Principal(keyId, h.get("key_name"), OperatorRole.valueOf(h.get("operator_role").toUpperCase()), h.get("tool_role"));
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static String newId() {
