@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.runtime.agent.AgentPool;
+import dev.flotilla.runtime.fleet.NodeDescription;
 import dev.flotilla.runtime.ratelimit.RequestLimits;
 import dev.flotilla.runtime.run.Run;
 import dev.flotilla.runtime.run.RunRequest;
@@ -233,7 +234,7 @@ public final class Gateway implements AutoCloseable {
         int size = parser.parseSize(body(ctx));
         if (!backend.agents().contains(agent)) throw new ApiException(422, "unknown_agent", "no agent named '" + agent + "'");
         if (size < 1 || size > AgentPool.MAX_SIZE) throw ApiException.badField("size", "must be from 1 to " + AgentPool.MAX_SIZE);
-        ObjectNode pool = poolJson(backend.scale(agent, size));
+        ObjectNode pool = NodeDescription.poolJson(backend.scale(agent, size));
         pool.put("served_by", backend.nodeId());
         json(ctx, 200, pool);
     }
@@ -397,21 +398,6 @@ public final class Gateway implements AutoCloseable {
         if (r.startedAt() != null) n.put("started_at", r.startedAt().toString());
         if (r.finishedAt() != null) n.put("finished_at", r.finishedAt().toString());
         if (r.durationMillis() != null) n.put("duration_ms", r.durationMillis());
-        return n;
-    }
-
-    public static ObjectNode poolJson(AgentPool.Snapshot p) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("agent", p.agent()).put("size", p.size()).put("busy", p.busy()).put("idle", p.idle())
-                .put("min", p.min()).put("max", p.max()).put("autoscale", p.autoscale());
-        ArrayNode agents = n.putArray("agents");
-        for (var a : p.agents()) {
-            ObjectNode an = agents.addObject();
-            an.put("id", a.id()).put("state", a.state().name().toLowerCase());
-            if (a.currentRun() != null) an.put("current_run", a.currentRun());
-            else an.putNull("current_run");
-            an.put("runs_done", a.runsDone());
-        }
         return n;
     }
 
