@@ -6,14 +6,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.runtime.agent.AgentPool;
 import dev.flotilla.runtime.fleet.NodeDescription;
+import dev.flotilla.runtime.kernel.Admitted;
+import dev.flotilla.runtime.kernel.Principal;
+import dev.flotilla.runtime.kernel.RunRefusedException;
 import dev.flotilla.runtime.ratelimit.RequestLimits;
 import dev.flotilla.runtime.run.Run;
 import dev.flotilla.runtime.run.RunRequest;
 import dev.flotilla.runtime.run.RunStatus;
-import dev.flotilla.runtime.run.RunStore;
 import dev.flotilla.runtime.security.ApiKeys;
 import dev.flotilla.runtime.telemetry.EventBus;
-import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -95,6 +96,10 @@ public final class Gateway implements AutoCloseable {
             config.routes.sse("/v1/events", client -> events(client, null));
             config.routes.sse("/v1/runs/{id}/events", client -> events(client, client.ctx().pathParam("id")));
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.retryAfterSeconds()));
+            config.routes.exception(RunRefusedException.class, (e, ctx) -> {
+                e.headers().forEach(ctx::header);
+                error(ctx, e.status(), e.code(), e.getMessage(), e.retryAfterSeconds());
+            });
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), null));
             config.routes.exception(JedisException.class, (e, ctx) -> {
                 log.warn("Redis unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
@@ -150,8 +155,10 @@ public final class Gateway implements AutoCloseable {
         json(ctx, status.equals("unhealthy") ? 503 : 200, body);
     }
 
-    private void submit(Context ctx) {
-        RunRequest request = parser.parseRun(body(ctx));
+    private void submit(Context ctx) throws RunRefusedException {
+        // kernel-chain: who asks travels with the run; until keys carry their own principal, a valid key is the admin key
+        Principal principal = Principal.admin(RequestLimits.fingerprint(bearer(ctx)));
+        RunRequest request = parser.parseRun(body(ctx)).withPrincipal(principal);
         if (!backend.agents().contains(request.agent())) {
             throw new ApiException(422, "unknown_agent",
                     "no agent named '" + request.agent() + "'; this fleet has " + backend.agents());
@@ -167,31 +174,11 @@ public final class Gateway implements AutoCloseable {
                 return;
             }
         }
-        // after validation, before anything is stored; a Redis failure here is the usual 503
-        RequestLimits.Verdict verdict = backend.admit(RequestLimits.fingerprint(bearer(ctx)), request.agent());
-        if (!verdict.quotas().isEmpty()) {
-            ctx.header(RateLimitHeaders.POLICY, RateLimitHeaders.policy(verdict));
-            ctx.header(RateLimitHeaders.STATE, RateLimitHeaders.state(verdict));
-        }
-        if (!verdict.admitted()) {
-            refuseOverLimit(ctx, verdict, request.agent());
-            return;
-        }
-        RunStore.Created created = backend.submit(request);
-        ObjectNode body = JSON.createObjectNode()
-                .put("run_id", created.run().id())
-                .put("status", created.run().status().wire());
-        json(ctx, created.created() ? 202 : 200, body);
-    }
-
-    private void refuseOverLimit(Context ctx, RequestLimits.Verdict verdict, String agent) {
-        int retryAfter = RateLimitHeaders.wholeSeconds(verdict.retryAfter());
-        backend.publish(new RuntimeEvent.RateLimited(backend.clock().instant(), backend.nodeId(),
-                verdict.scope(), verdict.subject(), verdict.retryAfter().toMillis()));
-        var limit = verdict.quotas().stream().filter(q -> q.policy().equals(verdict.scope())).findFirst().orElseThrow().limit();
-        String whose = verdict.scope().equals(RequestLimits.KEY) ? "this API key" : "agent '" + agent + "'";
-        error(ctx, 429, "rate_limited", "too many runs for " + whose + " (" + limit.perMinute() + " a minute, bursts of "
-                + limit.burst() + ", fleet-wide); retry in " + retryAfter + " s", retryAfter);
+        // after validation, before anything is stored: the admission interceptors (rate limits, …) may
+        // refuse it (RunRefusedException, answered below); a Redis failure here is the usual 503
+        Admitted admitted = backend.submit(request);
+        admitted.headers().forEach(ctx::header);
+        json(ctx, admitted.created() ? 202 : 200, JSON.createObjectNode().put("run_id", admitted.runId()).put("status", admitted.status()));
     }
 
     private void listRuns(Context ctx) {
@@ -390,6 +377,10 @@ public final class Gateway implements AutoCloseable {
         if (r.idempotencyKey() != null) n.put("idempotency_key", r.idempotencyKey());
         if (!r.metadata().isEmpty()) r.metadata().forEach(n.putObject("metadata")::put);
         if (r.node() != null) n.put("node", r.node());
+        if (r.principal() != null) { // kernel-chain: who submitted the run (a key's id and name, never the key)
+            n.putObject("principal").put("key_id", r.principal().keyId()).put("key_name", r.principal().keyName())
+                    .put("operator_role", r.principal().role().name().toLowerCase()).put("tool_role", r.principal().toolRole());
+        }
         n.put("attempts", r.attempts());
         n.put("deliveries", r.deliveries());
         if (r.fallbackReason() != null) n.put("fallback_reason", r.fallbackReason());

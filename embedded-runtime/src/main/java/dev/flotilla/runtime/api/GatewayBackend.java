@@ -2,11 +2,11 @@ package dev.flotilla.runtime.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.runtime.agent.AgentPool;
-import dev.flotilla.runtime.ratelimit.RequestLimits;
+import dev.flotilla.runtime.kernel.Admitted;
+import dev.flotilla.runtime.kernel.RunRefusedException;
 import dev.flotilla.runtime.run.Run;
 import dev.flotilla.runtime.run.RunRequest;
 import dev.flotilla.runtime.run.RunStatus;
-import dev.flotilla.runtime.run.RunStore;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import java.time.Clock;
 import java.util.List;
@@ -25,14 +25,13 @@ public interface GatewayBackend {
 
     boolean draining();
 
-    RunStore.Created submit(RunRequest request);
-
     /**
-     * Checks and spends the rate-limit tokens of one run request: the key's (by fingerprint) and
-     * the agent's, fleet-wide and atomically. One Redis round trip when limits are set; throws the
-     * Redis client's exception when Redis is unreachable.
+     * Accepts a client's run: through the kernel's admission interceptors (rate limits, …), then
+     * stored and queued. Throws the store's exception when Redis is unreachable.
+     *
+     * @throws RunRefusedException when an admission interceptor refused it (nothing was stored)
      */
-    RequestLimits.Verdict admit(String keyFingerprint, String agent);
+    Admitted submit(RunRequest request) throws RunRefusedException;
 
     /** Publishes an event the gateway raised, to this node's metrics and the fleet's event stream. */
     void publish(RuntimeEvent event);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.runtime.agent.AgentPool;
 import dev.flotilla.runtime.model.ChatModel;
-import dev.flotilla.runtime.resilience.ModelPipeline;
+import dev.flotilla.runtime.resilience.ResilienceSnapshot;
 import dev.flotilla.runtime.telemetry.EventBus;
 import dev.flotilla.runtime.telemetry.ResilienceCounters;
 import java.io.IOException;
@@ -35,12 +35,12 @@ public final class NodeDescription implements Supplier<ObjectNode> {
     private final ResilienceCounters counters;
     private final BooleanSupplier demoTraffic;
     private final IntSupplier inFlight;
-    private final Supplier<ModelPipeline> models;
+    private final Supplier<ResilienceSnapshot> resilience;
 
-    /** {@code models} may give null (before the pipeline is built). */
+    /** {@code resilience}: the breakers and counters of the node's resilience module. */
     public NodeDescription(String nodeId, Instant startedAt, ChatModel model, NodeState state, Collection<AgentPool> pools,
                            ResilienceCounters counters, BooleanSupplier demoTraffic, IntSupplier inFlight,
-                           Supplier<ModelPipeline> models) {
+                           Supplier<ResilienceSnapshot> resilience) {
         this.nodeId = nodeId;
         this.startedAt = startedAt;
         this.model = model;
@@ -49,7 +49,7 @@ public final class NodeDescription implements Supplier<ObjectNode> {
         this.counters = counters;
         this.demoTraffic = demoTraffic;
         this.inFlight = inFlight;
-        this.models = models;
+        this.resilience = resilience;
     }
 
     @Override
@@ -62,9 +62,9 @@ public final class NodeDescription implements Supplier<ObjectNode> {
                 .put("pool_size", pools.stream().mapToInt(AgentPool::size).sum())
                 .put("busy", pools.stream().mapToInt(AgentPool::busy).sum())
                 .put("in_flight", inFlight.getAsInt());
-        // breakers from the model pipeline; totals from this node's own events (the gateway's rejections included)
-        ModelPipeline m = models.get();
-        ObjectNode r = m != null ? EventBus.JSON.valueToTree(m.snapshot()) : n.objectNode();
+        // breakers from the resilience module; totals from this node's own events (the gateway's rejections included)
+        ResilienceSnapshot s = resilience.get();
+        ObjectNode r = s != null ? EventBus.JSON.valueToTree(s) : n.objectNode();
         if (!r.has("breakers")) r.putArray("breakers");
         r.put("retries", counters.retries()).put("fallbacks", counters.fallbacks())
                 .put("throttled", counters.throttled()).put("rate_limited", counters.rateLimited());

@@ -18,6 +18,8 @@ import dev.flotilla.runtime.fleet.NodeDescription;
 import dev.flotilla.runtime.fleet.NodeRegistry;
 import dev.flotilla.runtime.fleet.NodeState;
 import dev.flotilla.runtime.fleet.Readiness;
+import dev.flotilla.runtime.kernel.Kernel;
+import dev.flotilla.runtime.kernel.Principal;
 import dev.flotilla.runtime.memory.ConversationMemory;
 import dev.flotilla.runtime.model.ChatModel;
 import dev.flotilla.runtime.model.ModelRef;
@@ -25,14 +27,11 @@ import dev.flotilla.runtime.model.SimulatedChatModel;
 import dev.flotilla.runtime.model.SimulatedModelConfig;
 import dev.flotilla.runtime.queue.DeadLetters;
 import dev.flotilla.runtime.queue.RunQueue;
-import dev.flotilla.runtime.ratelimit.RedisProviderLimits;
-import dev.flotilla.runtime.ratelimit.RequestLimits;
+import dev.flotilla.runtime.ratelimit.ProviderLimits;
 import dev.flotilla.runtime.redis.EmbeddedRedis;
 import dev.flotilla.runtime.redis.Keys;
 import dev.flotilla.runtime.redis.RedisConnections;
 import dev.flotilla.runtime.redis.RedisEndpoint;
-import dev.flotilla.runtime.resilience.ModelPipeline;
-import dev.flotilla.runtime.resilience.ProviderLimits;
 import dev.flotilla.runtime.run.RunStore;
 import dev.flotilla.runtime.security.ApiKeys;
 import dev.flotilla.runtime.telemetry.EventBus;
@@ -62,6 +61,8 @@ import redis.clients.jedis.JedisPooled;
 public final class Node {
 
     private static final Logger log = LoggerFactory.getLogger(Node.class);
+    /** Who submits demo runs. */
+    private static final Principal DEMO = Principal.system("demo traffic");
 
     final NodeConfig config;
     final String nodeId;
@@ -75,15 +76,14 @@ public final class Node {
     final NodeState state = new NodeState();
     private final java.time.Instant builtAt;
     private final ResilienceCounters resilienceCounters = new ResilienceCounters();
-    private volatile ModelPipeline models;
+    private volatile NodeModules modules;
+    Kernel kernel;
     private DataDirLock dataDirLock;
     private EmbeddedRedis embeddedRedis;
     private JedisPooled redis;
     RunStore runs;
     RunQueue queue;
     DeadLetters deadLetters;
-    RequestLimits requestLimits;
-    private ProviderLimits providerLimits;
     EventBus events;
     Metrics metrics;
     NodeRegistry nodes;
@@ -156,9 +156,6 @@ public final class Node {
             runs = new RunStore(redis, keys, config.clock(), config.runRetention());
             queue = new RunQueue(redis, keys, config.forceLegacyReclaim() ? false : RunQueue.serverHasAutoClaim(redis));
             deadLetters = new DeadLetters(redis, keys, runs);
-            requestLimits = new RequestLimits(redis, keys, config.keyRateLimit(), config.agentRateLimit());
-            providerLimits = config.providerLimits().isEmpty() ? ProviderLimits.none()
-                    : new RedisProviderLimits(redis, keys, config.providerLimits());
             events = new EventBus(redis, connections, keys);
             metrics = new Metrics(this::busy, this::poolSize, this::queueDepth);
             history = new ResilienceHistory(redis, keys);
@@ -166,31 +163,33 @@ public final class Node {
             events.onLocal(history);
             events.onLocal(resilienceCounters);
             events.onFleet(this::onFleetEvent);
+            NodeModules mods = new NodeModules(config);
+            kernel = Kernel.builder().nodeId(nodeId).fleet(config.fleet()).clock(config.clock()).events(events::publish)
+                    .scripts(new StoreScripts(redis)).modules(mods.all()).build();
+            kernel.listeners().forEach(events::onLocal);
+            modules = mods;
             events.start();
             ConversationMemory memory = new ConversationMemory(redis, keys, config.clock(), config.sessionTtl(), 50);
-            // limits given to the builder as an object (tests) win over the fleet-wide ones from the spec
-            ProviderLimits limits = config.providerLimitsOverride() != null ? config.providerLimitsOverride() : providerLimits;
-            models = ModelPipeline.builder().providers(providers).config(config.resilience()).limits(limits)
-                    .events(events::publish).nodeId(nodeId).clock(config.clock()).build();
             ToolRegistry tools = ToolRegistry.builtIn(config.clock());
             config.tools().forEach(tools::register);
-            AgentLoop loop = new AgentLoop(models, tools);
-            executor = new RunExecutor(nodeId, agents, runs, queue, memory, loop, events, config.clock(),
+            AgentLoop loop = new AgentLoop(kernel, providers, tools, config.clock());
+            executor = new RunExecutor(nodeId, agents, runs, queue, memory, kernel.runs(), loop, events, config.clock(),
                     new RunExecutor.Settings(config.queueTimeout(), config.maxDeliveries()));
             workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("run-", 0).factory());
             for (AgentPool pool : pools.values()) {
                 dispatchers.add(new PoolDispatcher(pool, queue, executor, workers, connections, nodeId, config.clock(),
                         config.reclaimAfter(), state::holdsRuns));
             }
-            submitter = new RunSubmitter(nodeId, agents, runs, events, config.clock());
+            submitter = new RunSubmitter(nodeId, agents, runs, events, kernel.admission(), config.clock());
             readiness = new Readiness(redis::ping, state, this::queueDepth, this::poolSize);
             NodeDescription description = new NodeDescription(nodeId, builtAt, model, state, pools.values(),
-                    resilienceCounters, () -> demo != null && demo.enabled(), executor::inFlight, () -> models);
+                    resilienceCounters, () -> demo != null && demo.enabled(), executor::inFlight,
+                    () -> modules == null ? null : modules.resilience.snapshot());
             nodes = new NodeRegistry(redis, keys, nodeId, config.clock(), description, c -> commands.run(c));
             commands = new NodeCommands(nodeId, nodes, new Self());
             nodes.start();
             demo = new DemoTraffic(agents.containsKey("assistant") ? "assistant" : agents.keySet().iterator().next(),
-                    config.demoInterval(), submitter::submit, this::queueDepth, config.demoTraffic());
+                    config.demoInterval(), r -> submitter.submit(r.withPrincipal(DEMO)), this::queueDepth, config.demoTraffic());
             // everything that can refuse to start (a bad key file, a busy port) does so before any
             // run is taken from the queue, so a failed start never strands a run
             apiKeys = config.adminKey() != null ? ApiKeys.of(config.adminKey())
@@ -230,8 +229,11 @@ public final class Node {
 
     public AgentPool pool(String agent) { return pools.get(agent); }
 
-    /** Null until started. */
-    public ProviderLimits providerLimits() { return providerLimits; }
+    /** The provider budgets model calls ask; null until started. */
+    public ProviderLimits providerLimits() {
+        NodeModules m = modules;
+        return m == null ? null : m.rateLimits.providerLimits();
+    }
 
     public NodeState state() { return state; }
 

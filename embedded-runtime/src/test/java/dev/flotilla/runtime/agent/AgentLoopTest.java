@@ -3,13 +3,20 @@ package dev.flotilla.runtime.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.flotilla.runtime.kernel.Kernel;
+import dev.flotilla.runtime.kernel.Principal;
+import dev.flotilla.runtime.kernel.RunCall;
+import dev.flotilla.runtime.kernel.RunFailedException;
+import dev.flotilla.runtime.kernel.RunResult;
+import dev.flotilla.runtime.kernel.RunScope;
 import dev.flotilla.runtime.model.ChatMessage;
 import dev.flotilla.runtime.model.ChatModel;
 import dev.flotilla.runtime.model.ChatRequest;
 import dev.flotilla.runtime.model.ChatResponse;
 import dev.flotilla.runtime.model.ModelException;
 import dev.flotilla.runtime.model.ModelRef;
-import dev.flotilla.runtime.resilience.ModelPipeline;
+import dev.flotilla.runtime.resilience.ResilienceConfig;
+import dev.flotilla.runtime.resilience.ResilienceModule;
 import dev.flotilla.runtime.run.RunTimeline;
 import dev.flotilla.runtime.support.ScriptedProvider;
 import dev.flotilla.runtime.tool.ToolRegistry;
@@ -20,6 +27,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AgentLoopTest {
@@ -59,19 +67,25 @@ class AgentLoopTest {
     /** The assistant on a chain of one model, so a script is played by that model alone. */
     private final AgentDefinition assistant = AgentDefinition.assistant(1).withModels(List.of(ModelRef.parse("simulated/only")));
 
+    /** The agent loop as a node builds it: the resilience module's interceptors around the model calls. */
     private AgentLoop loop(ChatModel model) {
-        ModelPipeline models = ModelPipeline.builder().provider("simulated", model).sleeper(d -> { }).build();
-        return new AgentLoop(models, ToolRegistry.builtIn(Clock.systemUTC()));
+        Kernel kernel = Kernel.builder().sleeper(d -> { }).module(ResilienceModule.of(ResilienceConfig.defaults())).build();
+        return new AgentLoop(kernel, Map.of("simulated", model), ToolRegistry.builtIn(Clock.systemUTC()), Clock.systemUTC());
     }
 
-    private static AgentLoop.Result run(AgentLoop loop, AgentDefinition agent, String id, String input) throws Exception {
-        return loop.run(agent, id, input, List.of(), new RunHandle(id), new RunTimeline(), Instant.now().plusSeconds(60));
+    private static RunCall call(String id, String input, RunTimeline timeline) {
+        return new RunCall(new RunScope(Principal.admin("k1"), id, "assistant", input, Instant.now().plusSeconds(60), timeline,
+                new RunHandle(id)), List.of());
+    }
+
+    private static RunResult run(AgentLoop loop, AgentDefinition agent, String id, String input) throws Exception {
+        return loop.run(agent, call(id, input, new RunTimeline()));
     }
 
     @Test
     void toolStepsAreNotCountedAsAttemptsButRetriesAre() throws Exception {
         ScriptedModel model = new ScriptedModel().then(RATE_LIMITED).then(toolCall("word_count")).then(answer("three words"));
-        AgentLoop.Result r = run(loop(model), assistant, "r1", "one two three");
+        RunResult r = run(loop(model), assistant, "r1", "one two three");
         assertThat(r.output()).isEqualTo("three words");
         assertThat(r.attempts()).isEqualTo(2); // one retry
         assertThat(r.promptTokens()).isEqualTo(30);
@@ -94,7 +108,7 @@ class AgentLoopTest {
     @Test
     void aRunThatKeepsFailingReportsTheFaultAndItsAttempts() {
         ScriptedModel model = new ScriptedModel().then(RATE_LIMITED).then(RATE_LIMITED).then(RATE_LIMITED);
-        AgentLoop.Failure f = catchThrowableOfType(AgentLoop.Failure.class, () -> run(loop(model), assistant, "r3", "hi"));
+        RunFailedException f = catchThrowableOfType(RunFailedException.class, () -> run(loop(model), assistant, "r3", "hi"));
         assertThat(f.code()).isEqualTo("model_unavailable");
         assertThat(f.getMessage()).contains("simulated/only (model_rate_limited after 3 attempts)");
         assertThat(f.attempts()).isEqualTo(3);
@@ -106,8 +120,7 @@ class AgentLoopTest {
                 .on("primary", new ModelException(ModelException.Kind.BAD_REQUEST, "400"))
                 .on("fallback", answer("from the fallback"));
         RunTimeline timeline = new RunTimeline();
-        AgentLoop.Result r = loop(sim).run(AgentDefinition.assistant(1), "r5", "hi", List.of(), new RunHandle("r5"),
-                timeline, Instant.now().plusSeconds(60));
+        RunResult r = loop(sim).run(AgentDefinition.assistant(1), call("r5", "hi", timeline));
         assertThat(r.output()).isEqualTo("from the fallback");
         assertThat(r.model()).isEqualTo("simulated/fallback");
         assertThat(r.fallbackReason()).isEqualTo("model_bad_request");
@@ -119,7 +132,7 @@ class AgentLoopTest {
     void theLoopStopsAfterItsStepBudget() {
         ScriptedModel model = new ScriptedModel();
         for (int i = 0; i < assistant.maxSteps(); i++) model.then(toolCall("clock"));
-        AgentLoop.Failure f = catchThrowableOfType(AgentLoop.Failure.class, () -> run(loop(model), assistant, "r4", "hi"));
+        RunFailedException f = catchThrowableOfType(RunFailedException.class, () -> run(loop(model), assistant, "r4", "hi"));
         assertThat(f.getMessage()).contains(assistant.maxSteps() + " steps");
         assertThat(f.attempts()).isEqualTo(1);
     }

@@ -153,13 +153,4 @@ class RateLimitGatewayTest {
             assertThat(r.headers().firstValue("Retry-After")).isPresent();
         }
     }
-
-    @Test
-    void fieldValuesRoundTheWaitUp() {
-        assertThat(RateLimitHeaders.wholeSeconds(java.time.Duration.ofMillis(1))).isEqualTo(1);
-        assertThat(RateLimitHeaders.wholeSeconds(java.time.Duration.ZERO)).isEqualTo(1);
-        assertThat(RateLimitHeaders.wholeSeconds(java.time.Duration.ofMillis(1_000))).isEqualTo(1);
-        assertThat(RateLimitHeaders.wholeSeconds(java.time.Duration.ofMillis(1_001))).isEqualTo(2);
-        assertThat(RateLimitHeaders.wholeSeconds(java.time.Duration.ofNanos(59_999_999_001L))).isEqualTo(60);
-    }
 }
