@@ -3,12 +3,15 @@ package dev.flotilla.runtime.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.flotilla.runtime.json.Json;
 import dev.flotilla.runtime.kernel.Kernel;
 import dev.flotilla.runtime.kernel.Principal;
 import dev.flotilla.runtime.kernel.RunCall;
 import dev.flotilla.runtime.kernel.RunFailedException;
 import dev.flotilla.runtime.kernel.RunResult;
 import dev.flotilla.runtime.kernel.RunScope;
+import dev.flotilla.runtime.kernel.ToolCallInterceptor;
+import dev.flotilla.runtime.kernel.ToolResult;
 import dev.flotilla.runtime.model.ChatMessage;
 import dev.flotilla.runtime.model.ChatModel;
 import dev.flotilla.runtime.model.ChatRequest;
@@ -18,7 +21,9 @@ import dev.flotilla.runtime.model.ModelRef;
 import dev.flotilla.runtime.resilience.ResilienceConfig;
 import dev.flotilla.runtime.resilience.ResilienceModule;
 import dev.flotilla.runtime.run.RunTimeline;
+import dev.flotilla.runtime.support.Modules;
 import dev.flotilla.runtime.support.ScriptedProvider;
+import dev.flotilla.runtime.tool.Tool;
 import dev.flotilla.runtime.tool.ToolRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class AgentLoopTest {
@@ -67,10 +73,23 @@ class AgentLoopTest {
     /** The assistant on a chain of one model, so a script is played by that model alone. */
     private final AgentDefinition assistant = AgentDefinition.assistant(1).withModels(List.of(ModelRef.parse("simulated/only")));
 
-    /** The agent loop as a node builds it: the resilience module's interceptors around the model calls. */
+    /** The kernel as a node builds it for model calls: the resilience module's interceptors. */
+    private static Kernel kernel() {
+        return Kernel.builder().sleeper(d -> { }).module(ResilienceModule.of(ResilienceConfig.defaults())).build();
+    }
+
     private AgentLoop loop(ChatModel model) {
-        Kernel kernel = Kernel.builder().sleeper(d -> { }).module(ResilienceModule.of(ResilienceConfig.defaults())).build();
-        return new AgentLoop(kernel, Map.of("simulated", model), ToolRegistry.builtIn(Clock.systemUTC()), Clock.systemUTC());
+        return new AgentLoop(kernel(), Map.of("simulated", model), ToolRegistry.builtIn(Clock.systemUTC()), Clock.systemUTC());
+    }
+
+    private static Tool tool(String name, java.util.function.Function<Tool.ToolContext, String> body) {
+        return new Tool() {
+            @Override public String name() { return name; }
+
+            @Override public String description() { return "a test tool"; }
+
+            @Override public String call(String argumentsJson, ToolContext context) { return body.apply(context); }
+        };
     }
 
     private static RunCall call(String id, String input, RunTimeline timeline) {
@@ -126,6 +145,78 @@ class AgentLoopTest {
         assertThat(r.fallbackReason()).isEqualTo("model_bad_request");
         assertThat(r.attempts()).isEqualTo(2);
         assertThat(timeline.entries()).extracting(RunTimeline.Entry::kind).containsExactly("attempt", "fallback", "attempt");
+    }
+
+    @Test
+    void everyToolCallIsAStepOfTheTimelineWithItsNameOutcomeAndDuration() throws Exception {
+        ScriptedModel model = new ScriptedModel().then(toolCall("word_count")).then(toolCall("delete_everything")).then(answer("done"));
+        RunTimeline timeline = new RunTimeline();
+
+        loop(model).run(assistant, call("r6", "one two three", timeline));
+
+        // the second and third rounds of attempts follow a tool step that says why
+        assertThat(timeline.entries()).extracting(RunTimeline.Entry::kind).containsExactly("attempt", "tool", "attempt", "tool", "attempt");
+        RunTimeline.Entry counted = timeline.entries().get(1);
+        assertThat(counted.tool()).isEqualTo("word_count");
+        assertThat(counted.outcome()).isEqualTo("ok");
+        assertThat(counted.durationMs()).isNotNull().isNotNegative();
+        assertThat(counted.detail()).isNull();
+        assertThat(counted.model()).isNull();
+        RunTimeline.Entry refused = timeline.entries().get(3);
+        assertThat(refused.tool()).isEqualTo("delete_everything");
+        assertThat(refused.outcome()).isEqualTo("refused");
+        assertThat(refused.detail()).isEqualTo("tool delete_everything is not permitted for assistant");
+        assertThat(Json.write(counted)).contains("\"kind\":\"tool\"", "\"tool\":\"word_count\"", "\"outcome\":\"ok\"", "\"duration_ms\":")
+                .doesNotContain("\"model\"", "\"detail\"");
+    }
+
+    @Test
+    void aToolThatFailsIsAnErrorStepAndTheModelHearsOfItWithoutTheRunFailing() throws Exception {
+        Tool broken = tool("broken", ctx -> { throw new IllegalStateException("disk on fire"); });
+        AgentDefinition agent = new AgentDefinition("assistant", "help", List.of("broken"), 4, 1,
+                List.of(ModelRef.parse("simulated/only")), Duration.ofSeconds(60));
+        ScriptedModel model = new ScriptedModel().then(toolCall("broken")).then(answer("sorry, the tool failed"));
+        RunTimeline timeline = new RunTimeline();
+
+        RunResult r = new AgentLoop(kernel(), Map.of("simulated", model), new ToolRegistry().register(broken), Clock.systemUTC())
+                .run(agent, call("r7", "hi", timeline));
+
+        assertThat(r.output()).isEqualTo("sorry, the tool failed");
+        assertThat(model.requests.getLast().messages().getLast().content()).isEqualTo("error: tool broken failed: disk on fire");
+        assertThat(timeline.entries().get(1).outcome()).isEqualTo("error");
+        assertThat(timeline.entries().get(1).detail()).isEqualTo("tool broken failed: disk on fire");
+    }
+
+    @Test
+    void toolCallsGoThroughTheKernelsToolChainCarryingWhoAsked() throws Exception {
+        List<Principal> seen = new CopyOnWriteArrayList<>();
+        List<Principal> toolSaw = new CopyOnWriteArrayList<>();
+        Tool whoami = tool("whoami", ctx -> { toolSaw.add(ctx.principal()); return ctx.principal().keyName(); });
+        // a sketch of tool permissions: the user tool role may not read the clock
+        Kernel kernel = Kernel.builder().sleeper(d -> { }).module(ResilienceModule.of(ResilienceConfig.defaults()))
+                .module(Modules.of("permissions", ctx -> ctx.interceptToolCalls(ToolCallInterceptor.Stage.PERMIT, chain -> {
+                    seen.add(chain.call().principal());
+                    if (chain.call().tool().equals("clock") && chain.call().principal().toolRole().equals("user")) {
+                        return ToolResult.refused("tool role user may not call clock");
+                    }
+                    return chain.proceed(chain.call());
+                }))).build();
+        AgentDefinition agent = new AgentDefinition("assistant", "help", List.of("clock", "whoami"), 4, 1,
+                List.of(ModelRef.parse("simulated/only")), Duration.ofSeconds(60));
+        ScriptedModel model = new ScriptedModel().then(toolCall("clock")).then(toolCall("whoami")).then(answer("done"));
+        ToolRegistry tools = ToolRegistry.builtIn(Clock.systemUTC()).register(whoami);
+        Principal demo = Principal.system("demo traffic");
+        RunTimeline timeline = new RunTimeline();
+
+        new AgentLoop(kernel, Map.of("simulated", model), tools, Clock.systemUTC()).run(agent,
+                new RunCall(new RunScope(demo, "r8", "assistant", "hi", Instant.now().plusSeconds(60), timeline, new RunHandle("r8")), List.of()));
+
+        assertThat(seen).containsExactly(demo, demo);
+        assertThat(toolSaw).containsExactly(demo);
+        assertThat(model.requests.get(1).messages().getLast().content()).isEqualTo("refused: tool role user may not call clock");
+        assertThat(model.requests.get(2).messages().getLast().content()).isEqualTo("demo traffic");
+        assertThat(timeline.entries()).filteredOn(e -> e.kind().equals("tool")).extracting(RunTimeline.Entry::outcome)
+                .containsExactly("refused", "ok");
     }
 
     @Test
