@@ -125,12 +125,26 @@ public final class SimulatedChatModel implements ChatModel {
         String input = null;
         for (ChatMessage m : request.messages()) if (m.role() == ChatMessage.Role.USER) input = m.content();
         if (input == null) return null;
-        String text = input.toLowerCase(java.util.Locale.ROOT);
         for (String tool : request.tools()) {
-            String name = tool.toLowerCase(java.util.Locale.ROOT);
-            if (text.contains(name) || text.contains(name.replace('_', ' '))) return tool;
+            if (names(input, tool)) return tool;
         }
         return null;
+    }
+
+    /** Whether {@code text} holds {@code tool}, ignoring case, an underscore matching a space too; allocates nothing. */
+    private static boolean names(String text, String tool) {
+        int n = tool.length();
+        for (int at = 0; at + n <= text.length(); at++) {
+            int i = 0;
+            while (i < n) {
+                char t = Character.toLowerCase(text.charAt(at + i));
+                char c = Character.toLowerCase(tool.charAt(i));
+                if (t != c && !(c == '_' && t == ' ')) break;
+                i++;
+            }
+            if (i == n) return true;
+        }
+        return false;
     }
 
     /** The fault a marker in the latest user message asks of this model, or null. */
