@@ -88,13 +88,29 @@ public final class AgentLoop {
         throw new RunFailedException("model_rejected", "the agent did not answer within " + agent.maxSteps() + " steps", attempts);
     }
 
-    /** One tool call through the chain, written to the timeline whatever its outcome. */
+    /**
+     * One tool call through the chain, written to the timeline whatever its outcome; a tool that
+     * threw is an {@code error} step, and the exception goes on up (the runtime failed on the run).
+     */
     private ToolResult callTool(RunScope run, ChatResponse.ToolCall asked, AgentTools terminal) throws InterruptedException {
         Instant start = clock.instant();
         String name = String.valueOf(asked.name()); // a provider's reply is not to be trusted
-        ToolResult result = toolCalls.proceed(new ToolCall(run, name, Objects.requireNonNullElse(asked.arguments(), "")), terminal);
-        long millis = Math.max(0, Duration.between(start, clock.instant()).toMillis());
-        run.timeline().tool(start, name, result.outcome().wire(), result.detail(), millis);
+        ToolResult result;
+        try {
+            result = toolCalls.proceed(new ToolCall(run, name, Objects.requireNonNullElse(asked.arguments(), "")), terminal);
+        } catch (RuntimeException e) {
+            run.timeline().tool(start, name, ToolResult.Outcome.ERROR.wire(), abbreviate(String.valueOf(e.getMessage())), millisSince(start));
+            throw e;
+        }
+        run.timeline().tool(start, name, result.outcome().wire(), result.detail(), millisSince(start));
         return result;
+    }
+
+    private long millisSince(Instant start) {
+        return Math.max(0, Duration.between(start, clock.instant()).toMillis());
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 300 ? s : s.substring(0, 299) + "…";
     }
 }

@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * How a tool call ended: {@code text} is what the model is told; {@code outcome} and
  * {@code detail} (why it failed or was refused; null when it answered) are what the run's
- * timeline shows. A refusal or an error is not a failure of the run: the model hears about it and
- * carries on.
+ * timeline shows. A refusal or an error result is not a failure of the run: the model hears about
+ * it and carries on. (A tool that throws is another matter: the run's delivery fails.)
  */
 public record ToolResult(Outcome outcome, String text, String detail) {
 

@@ -4,7 +4,8 @@ import dev.flotilla.runtime.kernel.Principal;
 
 /**
  * Something an agent may call between model turns. Implementations are fast and side-effect free
- * here. A tool that throws is a tool that failed: the model is told, the run goes on.
+ * here. A tool that throws is a bug the runtime fails on: the run's delivery fails, the run goes
+ * back in line and ends in the dead letters if it keeps failing.
  */
 public interface Tool {
     String name();

@@ -1,6 +1,7 @@
 package dev.flotilla.runtime.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.flotilla.runtime.json.Json;
@@ -171,20 +172,23 @@ class AgentLoopTest {
     }
 
     @Test
-    void aToolThatFailsIsAnErrorStepAndTheModelHearsOfItWithoutTheRunFailing() throws Exception {
+    void aToolThatThrowsIsAnErrorStepAndTheRuntimeFailsOnTheRunAsBefore() {
         Tool broken = tool("broken", ctx -> { throw new IllegalStateException("disk on fire"); });
         AgentDefinition agent = new AgentDefinition("assistant", "help", List.of("broken"), 4, 1,
                 List.of(ModelRef.parse("simulated/only")), Duration.ofSeconds(60));
-        ScriptedModel model = new ScriptedModel().then(toolCall("broken")).then(answer("sorry, the tool failed"));
+        ScriptedModel model = new ScriptedModel().then(toolCall("broken")).then(answer("never asked"));
         RunTimeline timeline = new RunTimeline();
+        AgentLoop loop = new AgentLoop(kernel(), Map.of("simulated", model), new ToolRegistry().register(broken), Clock.systemUTC());
 
-        RunResult r = new AgentLoop(kernel(), Map.of("simulated", model), new ToolRegistry().register(broken), Clock.systemUTC())
-                .run(agent, call("r7", "hi", timeline));
+        // a failed delivery (the run goes back in line, then to the dead letters), not an answer
+        assertThatThrownBy(() -> loop.run(agent, call("r7", "hi", timeline))).isInstanceOf(IllegalStateException.class);
 
-        assertThat(r.output()).isEqualTo("sorry, the tool failed");
-        assertThat(model.requests.getLast().messages().getLast().content()).isEqualTo("error: tool broken failed: disk on fire");
-        assertThat(timeline.entries().get(1).outcome()).isEqualTo("error");
-        assertThat(timeline.entries().get(1).detail()).isEqualTo("tool broken failed: disk on fire");
+        assertThat(model.requests).hasSize(1);
+        RunTimeline.Entry step = timeline.entries().getLast();
+        assertThat(step.kind()).isEqualTo("tool");
+        assertThat(step.tool()).isEqualTo("broken");
+        assertThat(step.outcome()).isEqualTo("error");
+        assertThat(step.detail()).isEqualTo("disk on fire");
     }
 
     @Test
