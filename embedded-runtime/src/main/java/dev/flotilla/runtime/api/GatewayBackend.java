@@ -1,7 +1,7 @@
 package dev.flotilla.runtime.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.runtime.agent.AgentPool;
+import dev.flotilla.runtime.api.dto.FleetView;
 import dev.flotilla.runtime.kernel.Admitted;
 import dev.flotilla.runtime.kernel.RunRefusedException;
 import dev.flotilla.runtime.run.Run;
@@ -49,7 +49,8 @@ public interface GatewayBackend {
     /** Cancels a queued or running run; empty when unknown; the run unchanged when it had ended. */
     Optional<Run> cancel(String id);
 
-    ObjectNode fleet();
+    /** The fleet's agents, queue depth and nodes, as {@code GET /v1/fleet} serves them. */
+    FleetView fleet();
 
     AgentPool.Snapshot scale(String agent, int size);
 

@@ -1,6 +1,5 @@
 package dev.flotilla.runtime.fleet;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.runtime.agent.AgentPool;
 import dev.flotilla.runtime.model.ChatModel;
@@ -11,6 +10,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
@@ -37,7 +37,7 @@ public final class NodeDescription implements Supplier<ObjectNode> {
     private final IntSupplier inFlight;
     private final Supplier<ResilienceSnapshot> resilience;
 
-    /** {@code resilience}: the breakers and counters of the node's resilience module. */
+    /** {@code resilience}: the breakers of the node's resilience module; may give null (before it registered). */
     public NodeDescription(String nodeId, Instant startedAt, ChatModel model, NodeState state, Collection<AgentPool> pools,
                            ResilienceCounters counters, BooleanSupplier demoTraffic, IntSupplier inFlight,
                            Supplier<ResilienceSnapshot> resilience) {
@@ -54,40 +54,18 @@ public final class NodeDescription implements Supplier<ObjectNode> {
 
     @Override
     public ObjectNode get() {
-        ObjectNode n = EventBus.JSON.createObjectNode();
-        n.put("node_id", nodeId).put("host", HOST).put("version", VERSION).put("state", state.name())
-                .put("started_at", startedAt.toString()).put("draining", state.draining())
-                .put("model", model.name()).put("simulated", model.simulated())
-                .put("demo_traffic", demoTraffic.getAsBoolean())
-                .put("pool_size", pools.stream().mapToInt(AgentPool::size).sum())
-                .put("busy", pools.stream().mapToInt(AgentPool::busy).sum())
-                .put("in_flight", inFlight.getAsInt());
-        // breakers from the resilience module; totals from this node's own events (the gateway's rejections included)
-        ResilienceSnapshot s = resilience.get();
-        ObjectNode r = s != null ? EventBus.JSON.valueToTree(s) : n.objectNode();
-        if (!r.has("breakers")) r.putArray("breakers");
-        r.put("retries", counters.retries()).put("fallbacks", counters.fallbacks())
-                .put("throttled", counters.throttled()).put("rate_limited", counters.rateLimited());
-        n.set("resilience", r);
-        ArrayNode p = n.putArray("pools");
-        for (AgentPool pool : pools) p.add(poolJson(pool.snapshot()));
-        return n;
+        return EventBus.JSON.valueToTree(view());
     }
 
-    /** A pool as the fleet view shows it (also the answer to a scale request). */
-    public static ObjectNode poolJson(AgentPool.Snapshot p) {
-        ObjectNode n = EventBus.JSON.createObjectNode();
-        n.put("agent", p.agent()).put("size", p.size()).put("busy", p.busy()).put("idle", p.idle())
-                .put("min", p.min()).put("max", p.max()).put("autoscale", p.autoscale());
-        ArrayNode agents = n.putArray("agents");
-        for (var a : p.agents()) {
-            ObjectNode an = agents.addObject();
-            an.put("id", a.id()).put("state", a.state().name().toLowerCase());
-            if (a.currentRun() != null) an.put("current_run", a.currentRun());
-            else an.putNull("current_run");
-            an.put("runs_done", a.runsDone());
-        }
-        return n;
+    /** This node now. */
+    public NodeView view() {
+        ResilienceSnapshot s = this.resilience.get();
+        var resilience = new NodeView.Resilience(s != null ? s.breakers() : List.of(), counters.retries(),
+                counters.fallbacks(), counters.throttled(), counters.rateLimited());
+        return new NodeView(nodeId, HOST, VERSION, state.name(), startedAt, state.draining(), model.name(), model.simulated(),
+                demoTraffic.getAsBoolean(), pools.stream().mapToInt(AgentPool::size).sum(),
+                pools.stream().mapToInt(AgentPool::busy).sum(), inFlight.getAsInt(), resilience,
+                pools.stream().map(p -> PoolView.of(p.snapshot())).toList());
     }
 
     private static String hostName() {

@@ -1,14 +1,15 @@
 package dev.flotilla.runtime.kernel;
 
 /**
- * What a key may do with the fleet through the API and the console, lowest first: a viewer reads,
- * an operator also runs and steers (submit, cancel, scale, drain), an admin also configures. Not
- * to be mixed up with a tool role, which says which tools a run may call ({@link Principal#toolRole()}).
+ * What an API key may do with the fleet through the API and the console; each role may do all
+ * that the roles below it may. {@code VIEWER} reads everything; {@code OPERATOR} also submits and
+ * cancels runs, steers nodes and pools, and handles dead letters; {@code ADMIN} also manages keys
+ * and policy. (Tool roles, which say what a run may call, are another thing: see {@link Principal}.)
  */
 public enum OperatorRole {
     VIEWER, OPERATOR, ADMIN;
 
-    /** True when this role is {@code needed} or above it. */
+    /** True when a key with this role may do what {@code needed} may. */
     public boolean allows(OperatorRole needed) {
         return compareTo(needed) >= 0;
     }

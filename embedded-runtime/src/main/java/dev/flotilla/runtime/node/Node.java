@@ -9,8 +9,12 @@ import dev.flotilla.runtime.agent.LeaseRenewer;
 import dev.flotilla.runtime.agent.PoolDispatcher;
 import dev.flotilla.runtime.agent.RunExecutor;
 import dev.flotilla.runtime.agent.RunHandle;
+import dev.flotilla.runtime.api.BodyReader;
 import dev.flotilla.runtime.api.Gateway;
+import dev.flotilla.runtime.api.ModuleRoutes;
+import dev.flotilla.runtime.api.Routes;
 import dev.flotilla.runtime.api.RunRequestParser;
+import dev.flotilla.runtime.api.routes.ApiV1;
 import dev.flotilla.runtime.fleet.DataDirLock;
 import dev.flotilla.runtime.fleet.DemoTraffic;
 import dev.flotilla.runtime.fleet.NodeCommands;
@@ -194,7 +198,12 @@ public final class Node {
             // run is taken from the queue, so a failed start never strands a run
             apiKeys = config.adminKey() != null ? ApiKeys.of(config.adminKey())
                     : ApiKeys.fromFile(Objects.requireNonNull(config.keyDir(), "no admin key and no folder to keep one").resolve("admin.key"));
-            gateway = new Gateway(new NodeBackend(this), apiKeys, new RunRequestParser(config.maxInputChars())).start(config.host(), config.port());
+            for (NodeConfig.ExtraKey k : config.apiKeys()) apiKeys = apiKeys.with(k.key(), k.name(), k.role());
+            RunRequestParser parser = new RunRequestParser(config.maxInputChars());
+            BodyReader bodies = BodyReader.forInput(parser.maxInputChars());
+            List<Routes> routes = new ArrayList<>(ApiV1.routes(new NodeBackend(this), parser, bodies));
+            routes.add(new ModuleRoutes(kernel.routes())); // what feature modules serve, each route with its role
+            gateway = new Gateway(apiKeys, bodies, routes).start(config.host(), config.port());
             dispatchers.forEach(PoolDispatcher::start);
             autoscaler = new Autoscaler(nodeId, pools.values(), queue::depth, events::publish, nodes::beat,
                     config.clock(), AutoscaleConfig.withCooldown(config.autoscaleCooldown()));

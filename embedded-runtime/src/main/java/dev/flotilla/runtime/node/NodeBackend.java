@@ -1,11 +1,10 @@
 package dev.flotilla.runtime.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.runtime.agent.AgentPool;
 import dev.flotilla.runtime.api.GatewayBackend;
 import dev.flotilla.runtime.api.RunRequestParser;
+import dev.flotilla.runtime.api.dto.FleetView;
 import dev.flotilla.runtime.fleet.NodeCommands;
 import dev.flotilla.runtime.kernel.Admitted;
 import dev.flotilla.runtime.kernel.RunRefusedException;
@@ -17,6 +16,7 @@ import dev.flotilla.runtime.telemetry.EventBus;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,23 +64,16 @@ final class NodeBackend implements GatewayBackend {
     }
 
     @Override
-    public ObjectNode fleet() {
-        ObjectNode n = EventBus.JSON.createObjectNode();
-        n.put("fleet", node.config.fleet()).put("served_by", node.nodeId);
-        ArrayNode a = n.putArray("agents");
-        node.agents.keySet().stream().sorted().forEach(a::add);
-        ObjectNode q = n.putObject("queue");
-        ObjectNode byAgent = EventBus.JSON.createObjectNode();
+    public FleetView fleet() {
+        Map<String, Long> byAgent = new LinkedHashMap<>();
         long total = 0;
         for (String agent : node.agents.keySet()) {
             long d = node.queue.depth(agent);
             byAgent.put(agent, d);
             total += d;
         }
-        q.put("depth", total).set("by_agent", byAgent);
-        ArrayNode ns = n.putArray("nodes");
-        node.nodes.nodes().forEach(ns::add);
-        return n;
+        return new FleetView(node.config.fleet(), node.nodeId, node.agents.keySet().stream().sorted().toList(),
+                new FleetView.Queue(total, byAgent), node.nodes.nodes());
     }
 
     @Override public AgentPool.Snapshot scale(String agent, int size) { return node.scaleLocal(agent, size, null, null); }

@@ -3,6 +3,7 @@ package dev.flotilla.runtime.node;
 import dev.flotilla.runtime.agent.AgentDefinition;
 import dev.flotilla.runtime.agent.AgentPool;
 import dev.flotilla.runtime.agent.AutoscaleConfig;
+import dev.flotilla.runtime.kernel.OperatorRole;
 import dev.flotilla.runtime.model.ChatModel;
 import dev.flotilla.runtime.model.ModelRef;
 import dev.flotilla.runtime.model.SimulatedModelConfig;
@@ -39,13 +40,24 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
                          Map<String, SimulatedModelConfig> simulatedModels, boolean demoTraffic, Duration demoInterval,
                          SimulatedModelConfig simulated, ChatModel model, List<AgentDefinition> agents, List<Tool> tools,
                          RateLimit keyRateLimit, RateLimit agentRateLimit, Map<String, ProviderLimit> providerLimits,
-                         Clock clock) {
+                         List<ExtraKey> apiKeys, Clock clock) {
 
     /** The name of the provider every node has: the simulated model (or its stand-in). */
     public static final String SIMULATED = "simulated";
 
     /** Where the generated admin key is kept: its own folder if given, else the data folder. */
     public Path keyDir() { return adminKeyDir != null ? adminKeyDir : dataDir; }
+
+    /** An API key besides the admin key, with the operator role it has (until key management comes). */
+    public record ExtraKey(String key, String name, OperatorRole role) {
+        @Override public String toString() { return "ExtraKey[" + name + ", " + role + "]"; } // never the key
+    }
+
+    /** Names the node, never its secrets (the admin key, the Redis password). */
+    @Override
+    public String toString() {
+        return "NodeConfig[fleet=" + fleet + ", nodeId=" + nodeId + ", host=" + host + ", port=" + port + "]";
+    }
 
     /**
      * The settings of a node, validated as they are set. Self-typed so that {@code FleetRuntime.Builder}
@@ -85,6 +97,7 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
         private RateLimit keyRateLimit;
         private RateLimit agentRateLimit;
         private Map<String, ProviderLimit> providerLimits = Map.of();
+        private final List<ExtraKey> apiKeys = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
 
         protected Builder() {}
@@ -180,6 +193,16 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
         /** The same from its text form, {@code provider/model=rpm:600,tpm:100000;…}; blank for none. */
         public B providerLimits(String spec) { providerLimits = ProviderLimit.parseAll(spec); return self(); }
 
+        /**
+         * One more API key, named {@code name}, with the operator role {@code role} (at least 16
+         * characters); the admin key has {@code ADMIN}. Until key management comes, for embedding and tests.
+         */
+        public B apiKey(String key, String name, OperatorRole role) {
+            if (key == null || key.length() < 16) throw new IllegalArgumentException("API key '" + name + "' must have at least 16 characters");
+            apiKeys.add(new ExtraKey(key, Objects.requireNonNull(name), Objects.requireNonNull(role)));
+            return self();
+        }
+
         /** The settings as set; refuses a node with neither an admin key nor a folder to keep one in. */
         protected NodeConfig config() {
             if (adminKey == null && adminKeyDir == null && dataDir == null) {
@@ -189,7 +212,8 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
                     runRetention, sessionTtl, queueTimeout, drainTimeout, reclaimAfter, maxDeliveries, forceLegacyReclaim,
                     poolSize, resilience, providerLimitsOverride, autoscaleMin, autoscaleMax, autoscaleCooldown,
                     ordered(providers), ordered(simulatedModels), demoTraffic, demoInterval,
-                    simulated, model, List.copyOf(agents), List.copyOf(tools), keyRateLimit, agentRateLimit, providerLimits, clock);
+                    simulated, model, List.copyOf(agents), List.copyOf(tools), keyRateLimit, agentRateLimit, providerLimits,
+                    List.copyOf(apiKeys), clock);
         }
 
         private static <V> Map<String, V> ordered(Map<String, V> m) {

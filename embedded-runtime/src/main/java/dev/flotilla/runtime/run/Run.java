@@ -19,6 +19,17 @@ public record Run(String id, String agent, RunStatus status, String input, Strin
                   int deliveries, int failures, String fallbackReason, String timelineJson, String errorsJson,
                   Principal principal) {
 
+    /** A run as stored before runs recorded who submitted them. */
+    public Run(String id, String agent, RunStatus status, String input, String output,
+               String errorCode, String errorMessage, Integer promptTokens, Integer completionTokens,
+               String model, String sessionId, String idempotencyKey, Map<String, String> metadata,
+               String node, int attempts, Instant createdAt, Instant startedAt, Instant finishedAt,
+               int deliveries, int failures, String fallbackReason, String timelineJson, String errorsJson) {
+        this(id, agent, status, input, output, errorCode, errorMessage, promptTokens, completionTokens, model, sessionId,
+                idempotencyKey, metadata, node, attempts, createdAt, startedAt, finishedAt, deliveries, failures, fallbackReason,
+                timelineJson, errorsJson, null);
+    }
+
     public Integer totalTokens() {
         return promptTokens == null ? null : promptTokens + (completionTokens == null ? 0 : completionTokens);
     }

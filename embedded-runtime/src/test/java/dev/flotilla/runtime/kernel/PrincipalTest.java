@@ -25,8 +25,8 @@ class PrincipalTest {
     @Test
     void aPrincipalWithAMissingPartIsRefusedNamingIt() {
         assertThatThrownBy(() -> new Principal(null, "n", OperatorRole.VIEWER, "user")).hasMessageContaining("keyId");
+        assertThatThrownBy(() -> new Principal("k", null, OperatorRole.VIEWER, "user")).hasMessageContaining("keyName");
         assertThatThrownBy(() -> new Principal("k", "n", null, "user")).hasMessageContaining("role");
-        assertThatThrownBy(() -> new Principal("k", " ", OperatorRole.VIEWER, "user")).hasMessageContaining("keyName is blank: ' '");
-        assertThatThrownBy(() -> new Principal("k", "n", OperatorRole.VIEWER, "")).hasMessageContaining("toolRole is blank");
+        assertThatThrownBy(() -> new Principal("k", "n", OperatorRole.VIEWER, null)).hasMessageContaining("toolRole");
     }
 }

@@ -1,4 +1,4 @@
-package dev.flotilla.runtime.api;
+package dev.flotilla.runtime.api.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
