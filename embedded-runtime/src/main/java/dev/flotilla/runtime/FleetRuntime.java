@@ -5,7 +5,7 @@ import dev.flotilla.runtime.fleet.NodeDescription;
 import dev.flotilla.runtime.node.Node;
 import dev.flotilla.runtime.node.NodeConfig;
 import dev.flotilla.runtime.store.RedisEndpoint;
-import dev.flotilla.runtime.resilience.ProviderLimits;
+import dev.flotilla.runtime.ratelimit.ProviderLimits;
 
 /**
  * One Flotilla node: Redis (embedded or external), the agent pools fed from the durable queue, the

@@ -1,5 +1,11 @@
 package dev.flotilla.runtime.agent;
 
+import dev.flotilla.runtime.kernel.RunCall;
+import dev.flotilla.runtime.kernel.RunChain;
+import dev.flotilla.runtime.kernel.RunFailedException;
+import dev.flotilla.runtime.kernel.RunInterceptor;
+import dev.flotilla.runtime.kernel.RunResult;
+import dev.flotilla.runtime.kernel.RunScope;
 import dev.flotilla.runtime.memory.ConversationMemory;
 import dev.flotilla.runtime.model.ChatMessage;
 import dev.flotilla.runtime.queue.Delivery;
@@ -53,21 +59,25 @@ public final class RunExecutor {
     private final RunRecords store;
     private final QueueStore queue;
     private final ConversationMemory memory;
-    private final AgentLoop loop;
+    private final RunChain runs;
+    /** The run chain's terminal: the agent loop of the run's agent. */
+    private final RunInterceptor agentLoop;
     private final EventBus events;
     private final Clock clock;
     private final Settings settings;
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private volatile boolean handingBack;
 
+    /** {@code runs}: the kernel's run interceptors, around {@code loop}. */
     public RunExecutor(String nodeId, Map<String, AgentDefinition> agents, RunRecords store, QueueStore queue,
-                       ConversationMemory memory, AgentLoop loop, EventBus events, Clock clock, Settings settings) {
+                       ConversationMemory memory, RunChain runs, AgentLoop loop, EventBus events, Clock clock, Settings settings) {
         this.nodeId = nodeId;
         this.agents = agents;
         this.store = store;
         this.queue = queue;
         this.memory = memory;
-        this.loop = loop;
+        this.runs = runs;
+        this.agentLoop = chain -> loop.run(agents.get(chain.call().agent()), chain.call());
         this.events = events;
         this.clock = clock;
         this.settings = settings;
@@ -184,17 +194,18 @@ public final class RunExecutor {
             String sessionId = run.request().sessionId();
             String input = run.request().input();
             List<ChatMessage> history = sessionId == null ? List.of() : memory.history(sessionId);
+            RunScope scope = new RunScope(run.principal(), runId, run.agent(), input, started.plus(def.runTimeout()), timeline, handle);
             RunOutcome outcome;
             Usage usage = null;
             String answeredBy = null;
             RunRecords.SessionTurn turn = null;
             try {
-                AgentLoop.Result result = loop.run(def, runId, input, history, handle, timeline, started.plus(def.runTimeout()));
+                RunResult result = runs.proceed(new RunCall(scope, history), agentLoop);
                 outcome = RunOutcome.succeeded(result.output(), result.attempts(), result.fallbackReason());
                 usage = new Usage(result.promptTokens(), result.completionTokens());
                 answeredBy = result.model();
                 if (sessionId != null) turn = memory.turn(sessionId, input, result.output());
-            } catch (AgentLoop.Failure f) {
+            } catch (RunFailedException f) {
                 outcome = RunOutcome.failed(f.code(), f.getMessage(), f.attempts());
             } catch (InterruptedException e) {
                 stopped(run, mine, timeline);

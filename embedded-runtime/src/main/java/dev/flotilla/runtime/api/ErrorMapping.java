@@ -4,6 +4,7 @@ import dev.flotilla.runtime.queue.QueueFullException;
 import dev.flotilla.runtime.run.IdempotencyKeyReusedException;
 import dev.flotilla.runtime.store.StoreException;
 import dev.flotilla.runtime.store.StoreFullException;
+import dev.flotilla.runtime.kernel.RunRefusedException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -26,6 +27,11 @@ final class ErrorMapping {
 
     static void install(RoutesConfig routes) {
         routes.exception(ApiException.class, (e, ctx) -> Replies.error(ctx, e.status(), e.code(), e.getMessage(), e.retryAfterSeconds()));
+        // a submission an admission interceptor refused (a rate limit, the input guard, ...), with its headers
+        routes.exception(RunRefusedException.class, (e, ctx) -> {
+            e.headers().forEach(ctx::header);
+            Replies.error(ctx, e.status(), e.code(), e.getMessage(), e.retryAfterSeconds());
+        });
         routes.exception(HttpResponseException.class, (e, ctx) -> {
             if (e.getStatus() == 405) methodNotAllowed(e, ctx);
             else Replies.error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), null);

@@ -2,13 +2,13 @@ package dev.flotilla.runtime.api;
 
 import dev.flotilla.runtime.agent.AgentPool;
 import dev.flotilla.runtime.api.dto.FleetView;
-import dev.flotilla.runtime.ratelimit.RequestLimits;
 import dev.flotilla.runtime.queue.DeadLetter;
+import dev.flotilla.runtime.kernel.Admitted;
+import dev.flotilla.runtime.kernel.RunRefusedException;
 import dev.flotilla.runtime.run.Run;
 import dev.flotilla.runtime.run.RunList;
 import dev.flotilla.runtime.run.RunRequest;
 import dev.flotilla.runtime.run.RunStatus;
-import dev.flotilla.runtime.store.RunRecords;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import java.time.Clock;
 import java.util.List;
@@ -28,17 +28,12 @@ public interface GatewayBackend {
     boolean draining();
 
     /**
-     * Stores and enqueues a run (or finds the one its idempotency key made); throws
-     * {@code IdempotencyKeyReusedException}, {@code QueueFullException} and the store's exceptions.
+     * Accepts a client's run: through the kernel's admission interceptors (rate limits, …), then
+     * stored and queued. Throws the store's exception when Redis is unreachable.
+     *
+     * @throws RunRefusedException when an admission interceptor refused it (nothing was stored)
      */
-    RunRecords.Created submit(RunRequest request);
-
-    /**
-     * Checks and spends the rate-limit tokens of one run request: the key's (by fingerprint) and
-     * the agent's, fleet-wide and atomically. One Redis round trip when limits are set; throws when
-     * the store is unreachable (mapped to {@code 503 store_unavailable}).
-     */
-    RequestLimits.Verdict admit(String keyFingerprint, String agent);
+    Admitted submit(RunRequest request) throws RunRefusedException;
 
     /** Publishes an event the gateway raised, to this node's metrics and the fleet's event stream. */
     void publish(RuntimeEvent event);

@@ -3,7 +3,7 @@ package dev.flotilla.runtime.fleet;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.runtime.agent.AgentPool;
 import dev.flotilla.runtime.model.ChatModel;
-import dev.flotilla.runtime.resilience.ModelPipeline;
+import dev.flotilla.runtime.resilience.ResilienceSnapshot;
 import dev.flotilla.runtime.telemetry.EventBus;
 import dev.flotilla.runtime.telemetry.ResilienceCounters;
 import java.io.IOException;
@@ -35,12 +35,12 @@ public final class NodeDescription implements Supplier<ObjectNode> {
     private final ResilienceCounters counters;
     private final BooleanSupplier demoTraffic;
     private final IntSupplier inFlight;
-    private final Supplier<ModelPipeline> models;
+    private final Supplier<ResilienceSnapshot> resilience;
 
-    /** {@code models} may give null (before the pipeline is built). */
+    /** {@code resilience}: the breakers of the node's resilience module; may give null (before it registered). */
     public NodeDescription(String nodeId, Instant startedAt, ChatModel model, NodeState state, Collection<AgentPool> pools,
                            ResilienceCounters counters, BooleanSupplier demoTraffic, IntSupplier inFlight,
-                           Supplier<ModelPipeline> models) {
+                           Supplier<ResilienceSnapshot> resilience) {
         this.nodeId = nodeId;
         this.startedAt = startedAt;
         this.model = model;
@@ -49,7 +49,7 @@ public final class NodeDescription implements Supplier<ObjectNode> {
         this.counters = counters;
         this.demoTraffic = demoTraffic;
         this.inFlight = inFlight;
-        this.models = models;
+        this.resilience = resilience;
     }
 
     @Override
@@ -59,8 +59,8 @@ public final class NodeDescription implements Supplier<ObjectNode> {
 
     /** This node now. */
     public NodeView view() {
-        ModelPipeline m = models.get();
-        var resilience = new NodeView.Resilience(m != null ? m.snapshot().breakers() : List.of(), counters.retries(),
+        ResilienceSnapshot s = this.resilience.get();
+        var resilience = new NodeView.Resilience(s != null ? s.breakers() : List.of(), counters.retries(),
                 counters.fallbacks(), counters.throttled(), counters.rateLimited());
         return new NodeView(nodeId, HOST, VERSION, state.name(), startedAt, state.draining(), model.name(), model.simulated(),
                 demoTraffic.getAsBoolean(), pools.stream().mapToInt(AgentPool::size).sum(),

@@ -11,6 +11,8 @@ import dev.flotilla.runtime.agent.RunExecutor;
 import dev.flotilla.runtime.agent.RunHandle;
 import dev.flotilla.runtime.api.BodyReader;
 import dev.flotilla.runtime.api.Gateway;
+import dev.flotilla.runtime.api.ModuleRoutes;
+import dev.flotilla.runtime.api.Routes;
 import dev.flotilla.runtime.api.RunRequestParser;
 import dev.flotilla.runtime.api.routes.ApiV1;
 import dev.flotilla.runtime.fleet.DataDirLock;
@@ -20,16 +22,13 @@ import dev.flotilla.runtime.fleet.NodeDescription;
 import dev.flotilla.runtime.fleet.NodeRegistry;
 import dev.flotilla.runtime.fleet.NodeState;
 import dev.flotilla.runtime.fleet.Readiness;
+import dev.flotilla.runtime.kernel.Kernel;
+import dev.flotilla.runtime.kernel.Principal;
 import dev.flotilla.runtime.memory.ConversationMemory;
 import dev.flotilla.runtime.model.ChatModel;
 import dev.flotilla.runtime.model.ModelRef;
 import dev.flotilla.runtime.model.SimulatedChatModel;
 import dev.flotilla.runtime.model.SimulatedModelConfig;
-import dev.flotilla.runtime.ratelimit.RedisProviderLimits;
-import dev.flotilla.runtime.ratelimit.RequestLimits;
-import dev.flotilla.runtime.resilience.ModelPipeline;
-import dev.flotilla.runtime.resilience.ProviderLimits;
-import dev.flotilla.runtime.store.BucketStore;
 import dev.flotilla.runtime.store.DeadLetterStore;
 import dev.flotilla.runtime.store.EmbeddedRedis;
 import dev.flotilla.runtime.store.EventChannel;
@@ -45,6 +44,7 @@ import dev.flotilla.runtime.store.StoreException;
 import dev.flotilla.runtime.security.ApiKeys;
 import dev.flotilla.runtime.telemetry.EventBus;
 import dev.flotilla.runtime.telemetry.Metrics;
+import dev.flotilla.runtime.ratelimit.ProviderLimits;
 import dev.flotilla.runtime.telemetry.ResilienceCounters;
 import dev.flotilla.runtime.telemetry.ResilienceHistory;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
@@ -70,6 +70,8 @@ import org.slf4j.LoggerFactory;
 public final class Node {
 
     private static final Logger log = LoggerFactory.getLogger(Node.class);
+    /** Who submits demo runs. */
+    private static final Principal DEMO = Principal.system("demo traffic");
 
     final NodeConfig config;
     final String nodeId;
@@ -83,7 +85,8 @@ public final class Node {
     final NodeState state = new NodeState();
     private final Instant builtAt;
     private final ResilienceCounters resilienceCounters = new ResilienceCounters();
-    private volatile ModelPipeline models;
+    private volatile NodeModules modules;
+    Kernel kernel;
     private DataDirLock dataDirLock;
     private EmbeddedRedis embeddedRedis;
     private Store store;
@@ -91,8 +94,6 @@ public final class Node {
     RunRecords runs;
     QueueStore queue;
     DeadLetterStore deadLetters;
-    RequestLimits requestLimits;
-    private ProviderLimits providerLimits;
     EventBus events;
     Metrics metrics;
     NodeRegistry nodes;
@@ -165,10 +166,6 @@ public final class Node {
             runs.indexOlderRuns();
             queue = new QueueStore(store, keys, config.forceLegacyReclaim() ? false : store.serverHasAutoClaim());
             deadLetters = new DeadLetterStore(store, keys, runs);
-            BucketStore buckets = new BucketStore(store);
-            requestLimits = new RequestLimits(buckets, keys, config.keyRateLimit(), config.agentRateLimit());
-            providerLimits = config.providerLimits().isEmpty() ? ProviderLimits.none()
-                    : new RedisProviderLimits(buckets, keys, config.providerLimits());
             events = new EventBus(new EventChannel(store, keys));
             metrics = new Metrics(this::busy, this::poolSize, this::queueDepth);
             history = new ResilienceHistory(new RecentEvents(store, keys, ResilienceHistory.PER_TYPE));
@@ -176,31 +173,33 @@ public final class Node {
             events.onLocal(history);
             events.onLocal(resilienceCounters);
             events.onFleet(this::onFleetEvent);
+            NodeModules mods = new NodeModules(config);
+            kernel = Kernel.builder().nodeId(nodeId).fleet(config.fleet()).clock(config.clock()).events(events::publish)
+                    .scripts((name, path) -> store.script(name, path)::run).modules(mods.all()).build();
+            kernel.listeners().forEach(events::onLocal);
+            modules = mods;
             events.start();
             ConversationMemory memory = new ConversationMemory(new SessionStore(store, keys), config.clock(), config.sessionTtl(), 50);
-            // limits given to the builder as an object (tests) win over the fleet-wide ones from the spec
-            ProviderLimits limits = config.providerLimitsOverride() != null ? config.providerLimitsOverride() : providerLimits;
-            models = ModelPipeline.builder().providers(providers).config(config.resilience()).limits(limits)
-                    .events(events::publish).nodeId(nodeId).clock(config.clock()).build();
             ToolRegistry tools = ToolRegistry.builtIn(config.clock());
             config.tools().forEach(tools::register);
-            AgentLoop loop = new AgentLoop(models, tools);
-            executor = new RunExecutor(nodeId, agents, runs, queue, memory, loop, events, config.clock(),
+            AgentLoop loop = new AgentLoop(kernel, providers, tools, config.clock());
+            executor = new RunExecutor(nodeId, agents, runs, queue, memory, kernel.runs(), loop, events, config.clock(),
                     new RunExecutor.Settings(config.queueTimeout(), config.maxDeliveries()));
             workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("run-", 0).factory());
             for (AgentPool pool : pools.values()) {
                 dispatchers.add(new PoolDispatcher(pool, queue, executor, workers, nodeId, config.clock(),
                         config.reclaimAfter(), state::holdsRuns));
             }
-            submitter = new RunSubmitter(nodeId, agents, runs, events, config.clock());
+            submitter = new RunSubmitter(nodeId, agents, runs, events, kernel.admission(), config.clock());
             readiness = new Readiness(store::ping, state, this::queueDepth, this::poolSize);
             NodeDescription description = new NodeDescription(nodeId, builtAt, model, state, pools.values(),
-                    resilienceCounters, () -> demo != null && demo.enabled(), executor::inFlight, () -> models);
+                    resilienceCounters, () -> demo != null && demo.enabled(), executor::inFlight,
+                    () -> modules == null ? null : modules.resilience.snapshot());
             nodes = new NodeRegistry(new NodeHeartbeats(store, keys), nodeId, config.clock(), description, c -> commands.run(c));
             commands = new NodeCommands(nodeId, nodes, new Self());
             nodes.start();
             demo = new DemoTraffic(agents.containsKey("assistant") ? "assistant" : agents.keySet().iterator().next(),
-                    config.demoInterval(), submitter::submit, this::queueDepth, config.demoTraffic());
+                    config.demoInterval(), r -> submitter.submit(r.withPrincipal(DEMO)), this::queueDepth, config.demoTraffic());
             // everything that can refuse to start (a bad key file, a busy port) does so before any
             // run is taken from the queue, so a failed start never strands a run
             apiKeys = config.adminKey() != null ? ApiKeys.of(config.adminKey())
@@ -208,7 +207,9 @@ public final class Node {
             for (NodeConfig.ExtraKey k : config.apiKeys()) apiKeys = apiKeys.with(k.key(), k.name(), k.role());
             RunRequestParser parser = new RunRequestParser(config.maxInputChars());
             BodyReader bodies = BodyReader.forInput(parser.maxInputChars());
-            gateway = new Gateway(apiKeys, bodies, ApiV1.routes(new NodeBackend(this), parser, bodies)).start(config.host(), config.port());
+            List<Routes> routes = new ArrayList<>(ApiV1.routes(new NodeBackend(this), parser, bodies));
+            routes.add(new ModuleRoutes(kernel.routes())); // what feature modules serve, each route with its role
+            gateway = new Gateway(apiKeys, bodies, routes).start(config.host(), config.port());
             dispatchers.forEach(PoolDispatcher::start);
             autoscaler = new Autoscaler(nodeId, pools.values(), queue::depth, events::publish, nodes::beat,
                     config.clock(), AutoscaleConfig.withCooldown(config.autoscaleCooldown()));
@@ -244,8 +245,11 @@ public final class Node {
 
     public AgentPool pool(String agent) { return pools.get(agent); }
 
-    /** Null until started. */
-    public ProviderLimits providerLimits() { return providerLimits; }
+    /** The provider budgets model calls ask; null until started. */
+    public ProviderLimits providerLimits() {
+        NodeModules m = modules;
+        return m == null ? null : m.rateLimits.providerLimits();
+    }
 
     public NodeState state() { return state; }
 

@@ -7,7 +7,8 @@ import dev.flotilla.runtime.api.RunRequestParser;
 import dev.flotilla.runtime.api.dto.FleetView;
 import dev.flotilla.runtime.fleet.NodeCommands;
 import dev.flotilla.runtime.queue.DeadLetter;
-import dev.flotilla.runtime.ratelimit.RequestLimits;
+import dev.flotilla.runtime.kernel.Admitted;
+import dev.flotilla.runtime.kernel.RunRefusedException;
 import dev.flotilla.runtime.run.Run;
 import dev.flotilla.runtime.run.RunRequest;
 import dev.flotilla.runtime.run.RunList;
@@ -39,9 +40,7 @@ final class NodeBackend implements GatewayBackend {
 
     @Override public boolean draining() { return node.state.draining(); }
 
-    @Override public RunRecords.Created submit(RunRequest request) { return node.submitter.submit(request); }
-
-    @Override public RequestLimits.Verdict admit(String keyFingerprint, String agent) { return node.requestLimits.check(keyFingerprint, agent); }
+    @Override public Admitted submit(RunRequest request) throws RunRefusedException { return node.submitter.admit(request); }
 
     @Override public void publish(RuntimeEvent event) { node.events.publish(event); }
 

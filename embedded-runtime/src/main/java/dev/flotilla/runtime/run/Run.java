@@ -1,5 +1,6 @@
 package dev.flotilla.runtime.run;
 
+import dev.flotilla.runtime.kernel.Principal;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -9,7 +10,8 @@ import java.time.Instant;
  * of its deliveries. {@code model} is the agent's primary model until one answers, then the one that
  * did. {@code deliveries} counts the times a node took it; {@code failures} the deliveries that ended
  * without an outcome (the node died, the runtime failed). {@code timelineJson} and {@code errorsJson}
- * are JSON arrays as stored (see {@link RunTimeline}); null when empty.
+ * are JSON arrays as stored (see {@link RunTimeline}); null when empty. Who submitted it is the
+ * request's {@link RunRequest#principal() principal}.
  */
 public record Run(String id, RunRequest request, RunStatus status, String model, RunOutcome outcome, Usage usage,
                   String node, int deliveries, int failures, Instant createdAt, Instant startedAt, Instant finishedAt,
@@ -21,6 +23,11 @@ public record Run(String id, RunRequest request, RunStatus status, String model,
 
     public String agent() {
         return request.agent();
+    }
+
+    /** Who submitted the run. */
+    public Principal principal() {
+        return request.principal();
     }
 
     public Long durationMillis() {

@@ -1,5 +1,7 @@
 package dev.flotilla.runtime.store;
 
+import dev.flotilla.runtime.kernel.OperatorRole;
+import dev.flotilla.runtime.kernel.Principal;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.flotilla.runtime.json.Json;
 import dev.flotilla.runtime.queue.Delivery;
@@ -125,6 +127,7 @@ public final class RunRecords {
         if (request.sessionId() != null) fields.put("session_id", request.sessionId());
         if (request.idempotencyKey() != null) fields.put("idempotency_key", request.idempotencyKey());
         if (!request.metadata().isEmpty()) fields.put("metadata", Json.write(request.metadata()));
+        putPrincipal(fields, request.principal());
         String event = queuedEvent == null ? null : queuedEvent.apply(id);
         String idemKey = keys.idempotency(request.idempotencyKey() != null ? request.idempotencyKey() : "-");
         CreateRun.Reply reply = redis.call(j -> CreateRun.call(j, idemKey, request.idempotencyKey(), keys.run(id), keys.runIndex(),
@@ -341,7 +344,7 @@ public final class RunRecords {
 
     private static Run fromHash(Map<String, String> h) {
         RunRequest request = new RunRequest(h.get("agent"), h.get("input"), h.get("session_id"), h.get("idempotency_key"),
-                readMap(h.get("metadata")));
+                readMap(h.get("metadata")), principal(h));
         String code = h.get("error_code");
         RunOutcome outcome = new RunOutcome(h.get("output"), code == null ? null : new RunError(code, h.get("error_message")),
                 intOr0(h.get("attempts")), h.get("fallback_reason"));
@@ -372,4 +375,27 @@ public final class RunRecords {
             return Map.of();
         }
     }
+
+    /** Who submitted a run, as four fields of its hash. */
+    private static void putPrincipal(Map<String, String> fields, Principal p) {
+        fields.put("key_id", p.keyId());
+        fields.put("key_name", p.keyName());
+        fields.put("operator_role", p.role().name().toLowerCase(java.util.Locale.ROOT));
+        fields.put("tool_role", p.toolRole());
+    }
+
+    /** A run stored before runs recorded who submitted them (or with a damaged record) reads as {@link #UNRECORDED}. */
+    private static Principal principal(Map<String, String> h) {
+        String keyId = h.get("key_id");
+        if (keyId == null) return UNRECORDED;
+        try {
+            return new Principal(keyId, h.get("key_name"), OperatorRole.valueOf(h.get("operator_role").toUpperCase(java.util.Locale.ROOT)),
+                    h.get("tool_role"));
+        } catch (RuntimeException e) {
+            return UNRECORDED;
+        }
+    }
+
+    /** The principal of runs whose submitter was not recorded. */
+    public static final Principal UNRECORDED = Principal.system("unrecorded");
 }

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.runtime.store.EmbeddedRedis;
 import dev.flotilla.runtime.store.Keys;
-import dev.flotilla.runtime.store.BucketStore;
-import dev.flotilla.runtime.store.Store;
 import dev.flotilla.runtime.support.RawRedis;
-import dev.flotilla.runtime.store.RedisEndpoint;
-import dev.flotilla.runtime.resilience.ProviderLimits;
+import dev.flotilla.runtime.support.TestScripts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,8 +29,9 @@ class RedisProviderLimitsTest {
 
     static EmbeddedRedis server;
     static JedisPooled redis;
-    static Store store;
     static final Keys KEYS = new Keys("providers");
+    /** The fleet's keys as the kernel names them for modules. */
+    static final UnaryOperator<String> FLEET_KEY = name -> "flotilla:{providers}:" + name;
 
     final AtomicLong now = new AtomicLong(1_700_000_000_000_000L);
 
@@ -40,13 +39,11 @@ class RedisProviderLimitsTest {
     static void start() {
         server = EmbeddedRedis.ephemeral();
         redis = RawRedis.client(server.endpoint());
-        store = Store.connect(server.endpoint());
     }
 
     @AfterAll
     static void stop() {
         redis.close();
-        store.close();
         server.close();
     }
 
@@ -56,7 +53,8 @@ class RedisProviderLimitsTest {
     }
 
     private RedisProviderLimits limits(String spec) {
-        return new RedisProviderLimits(new TokenBuckets(new BucketStore(store, now::get)), KEYS, ProviderLimit.parseAll(spec));
+        return new RedisProviderLimits(new TokenBuckets(TestScripts.load(server.endpoint(), TokenBuckets.SCRIPT), now::get), FLEET_KEY,
+                ProviderLimit.parseAll(spec));
     }
 
     @Test
@@ -122,22 +120,26 @@ class RedisProviderLimitsTest {
 
     @Test
     void aModelWithoutLimitsIsAdmittedWithoutAskingRedis() {
-        RedisEndpoint nowhere = new RedisEndpoint("127.0.0.1", 1, "x");
-        try (Store dead = Store.connect(nowhere)) {
-            var limits = new RedisProviderLimits(new BucketStore(dead), KEYS, ProviderLimit.parseAll("acme/big=rpm:1;other/*=tpm:5"));
-            assertThat(limits.acquire("simulated", "primary", 1_000)).isEqualTo(ProviderLimits.Decision.ADMITTED);
-            assertThat(limits.acquire("other", "m", 0)).isEqualTo(ProviderLimits.Decision.ADMITTED); // no tokens to count
-        }
+        TokenBuckets unreachable = new TokenBuckets((keys, args) -> { throw new AssertionError("asked Redis"); }, null);
+        var limits = new RedisProviderLimits(unreachable, FLEET_KEY, ProviderLimit.parseAll("acme/big=rpm:1;other/*=tpm:5"));
+        assertThat(limits.acquire("simulated", "primary", 1_000)).isEqualTo(ProviderLimits.Decision.ADMITTED);
+        assertThat(limits.acquire("other", "m", 0)).isEqualTo(ProviderLimits.Decision.ADMITTED); // no tokens to count
+    }
+
+    @Test
+    void theBucketsKeepTheirKeysSoBudgetsSurviveAnUpgrade() {
+        assertThat(limits("a/b=rpm:1").bucketKey("a", "b", "rpm")).isEqualTo(KEYS.providerBucket("a", "b", "rpm"));
     }
 
     @Test
     void nodesSharingRedisShareTheBudget() throws Exception {
         // two clients stand for two nodes; the server's clock, a budget that cannot refill during the test
-        Store other = Store.connect(server.endpoint());
+        JedisPooled other = RawRedis.client(server.endpoint());
         try (other) {
             Map<String, ProviderLimit> spec = ProviderLimit.parseAll("simulated/primary=rpm:1,rpm-burst:30");
-            List<ProviderLimits> nodes = List.of(new RedisProviderLimits(new BucketStore(store), KEYS, spec),
-                    new RedisProviderLimits(new BucketStore(other), KEYS, spec));
+            List<ProviderLimits> nodes = List.of(
+                    new RedisProviderLimits(new TokenBuckets(TestScripts.load(server.endpoint(), TokenBuckets.SCRIPT), null), FLEET_KEY, spec),
+                    new RedisProviderLimits(new TokenBuckets(TestScripts.load(server.endpoint(), TokenBuckets.SCRIPT), null), FLEET_KEY, spec));
             List<Callable<Boolean>> calls = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 ProviderLimits node = nodes.get(i % 2);

@@ -1,5 +1,6 @@
 package dev.flotilla.runtime.api.dto;
 
+import dev.flotilla.runtime.kernel.Principal;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -19,12 +20,20 @@ import java.util.Map;
 public record RunView(String runId, String agent, String status, String input, Boolean inputTruncated, String output,
                       Boolean outputTruncated, ErrorBody.Error error,
                       Usage usage, String model, String sessionId, String idempotencyKey, Map<String, String> metadata,
-                      String node, int attempts, int deliveries, String fallbackReason, JsonNode timeline,
+                      String node, Who principal, int attempts, int deliveries, String fallbackReason, JsonNode timeline,
                       Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs) {
 
     /** Tokens of the run's model calls; both counts are written, null included, once the run has any. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Usage(Integer promptTokens, Integer completionTokens, Integer totalTokens) {}
+
+    /** Who submitted the run: a key's id (never the key) and name, its operator role and the run's tool role. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Who(String keyId, String keyName, String operatorRole, String toolRole) {
+        static Who of(Principal p) {
+            return p == null ? null : new Who(p.keyId(), p.keyName(), p.role().name().toLowerCase(java.util.Locale.ROOT), p.toolRole());
+        }
+    }
 
     public static RunView of(Run r) {
         return of(r, false, false);
@@ -43,7 +52,7 @@ public record RunView(String runId, String agent, String status, String input, B
                 o.error() == null ? null : new ErrorBody.Error(o.error().code(), o.error().message()),
                 r.usage() == null ? null : new Usage(r.usage().promptTokens(), r.usage().completionTokens(), r.usage().totalTokens()),
                 r.model(), q.sessionId(), q.idempotencyKey(), q.metadata().isEmpty() ? null : q.metadata(), r.node(),
-                o.attempts(), r.deliveries(), o.fallbackReason(),
+                Who.of(r.principal()), o.attempts(), r.deliveries(), o.fallbackReason(),
                 r.timelineJson() == null ? null : StoredJson.array(r.timelineJson()),
                 r.createdAt(), r.startedAt(), r.finishedAt(), r.durationMillis());
     }

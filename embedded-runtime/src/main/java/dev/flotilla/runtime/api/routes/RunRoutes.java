@@ -13,16 +13,15 @@ import dev.flotilla.runtime.api.RunRequestParser;
 import dev.flotilla.runtime.api.dto.RunAccepted;
 import dev.flotilla.runtime.api.dto.RunList;
 import dev.flotilla.runtime.api.dto.RunView;
-import dev.flotilla.runtime.ratelimit.RequestLimits;
+import dev.flotilla.runtime.kernel.Admitted;
+import dev.flotilla.runtime.kernel.RunRefusedException;
 import dev.flotilla.runtime.run.Run;
 import dev.flotilla.runtime.run.RunRequest;
 import dev.flotilla.runtime.run.RunStatus;
-import dev.flotilla.runtime.store.RunRecords;
-import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-/** Runs: submit (within the rate limits), list, read, cancel. */
+/** Runs: submit (through the kernel's admission interceptors: rate limits, …), list, read, cancel. */
 public final class RunRoutes implements Routes {
 
     private final GatewayBackend backend;
@@ -43,8 +42,9 @@ public final class RunRoutes implements Routes {
         routes.post("/v1/runs/{id}/cancel", this::cancel, Access.OPERATOR);
     }
 
-    private void submit(Context ctx) {
-        RunRequest request = parser.parseRun(bodies.read(ctx));
+    private void submit(Context ctx) throws RunRefusedException {
+        // who asks travels with the run, down to its tools, and is stored with it
+        RunRequest request = parser.parseRun(bodies.read(ctx)).withPrincipal(AccessControl.principal(ctx));
         if (!backend.agents().contains(request.agent())) {
             throw new ApiException(422, "unknown_agent",
                     "no agent named '" + request.agent() + "'; this fleet has " + backend.agents());
@@ -60,28 +60,11 @@ public final class RunRoutes implements Routes {
                 return;
             }
         }
-        // after validation, before anything is stored; a Redis failure here is the usual 503
-        RequestLimits.Verdict verdict = backend.admit(AccessControl.principal(ctx).keyId(), request.agent());
-        if (!verdict.quotas().isEmpty()) {
-            ctx.header(RateLimitHeaders.POLICY, RateLimitHeaders.policy(verdict));
-            ctx.header(RateLimitHeaders.STATE, RateLimitHeaders.state(verdict));
-        }
-        if (!verdict.admitted()) {
-            refuseOverLimit(ctx, verdict, request.agent());
-            return;
-        }
-        RunRecords.Created created = backend.submit(request);
-        json(ctx, created.created() ? 202 : 200, RunAccepted.of(created.run()));
-    }
-
-    private void refuseOverLimit(Context ctx, RequestLimits.Verdict verdict, String agent) {
-        int retryAfter = RateLimitHeaders.wholeSeconds(verdict.retryAfter());
-        backend.publish(new RuntimeEvent.RateLimited(backend.clock().instant(), backend.nodeId(),
-                verdict.scope(), verdict.subject(), verdict.retryAfter().toMillis()));
-        var limit = verdict.quotas().stream().filter(q -> q.policy().equals(verdict.scope())).findFirst().orElseThrow().limit();
-        String whose = verdict.scope().equals(RequestLimits.KEY) ? "this API key" : "agent '" + agent + "'";
-        Replies.error(ctx, 429, "rate_limited", "too many runs for " + whose + " (" + limit.perMinute() + " a minute, bursts of "
-                + limit.burst() + ", fleet-wide); retry in " + retryAfter + " s", retryAfter);
+        // after validation, before anything is stored: the kernel's admission interceptors (rate limits, …)
+        // may refuse it (a RunRefusedException, answered as its JSON error); a Redis failure here is the usual 503
+        Admitted admitted = backend.submit(request);
+        admitted.headers().forEach(ctx::header);
+        json(ctx, admitted.created() ? 202 : 200, new RunAccepted(admitted.runId(), admitted.status()));
     }
 
     private void list(Context ctx) {

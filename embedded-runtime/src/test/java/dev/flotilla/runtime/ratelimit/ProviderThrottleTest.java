@@ -1,13 +1,15 @@
-package dev.flotilla.runtime.resilience;
+package dev.flotilla.runtime.ratelimit;
 
-import static dev.flotilla.runtime.resilience.Harness.FALLBACK;
-import static dev.flotilla.runtime.resilience.Harness.PRIMARY;
-import static dev.flotilla.runtime.resilience.Harness.request;
+import static dev.flotilla.runtime.support.CallHarness.FALLBACK;
+import static dev.flotilla.runtime.support.CallHarness.PRIMARY;
+import static dev.flotilla.runtime.support.CallHarness.request;
 import static dev.flotilla.runtime.support.ScriptedProvider.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.runtime.agent.RunHandle;
+import dev.flotilla.runtime.kernel.ModelAnswer;
 import dev.flotilla.runtime.run.RunTimeline;
+import dev.flotilla.runtime.support.CallHarness;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -16,7 +18,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-class ProviderLimitsTest {
+/** The provider throttle inside the resilience module's retries and fallbacks, as a node stacks them. */
+class ProviderThrottleTest {
 
     /** A fake budget: plays back decisions, admitting once they run out, and records each ask. */
     static final class FakeLimits implements ProviderLimits {
@@ -35,13 +38,13 @@ class ProviderLimitsTest {
         }
     }
 
-    final Harness h = new Harness();
+    final CallHarness h = new CallHarness();
 
     @Test
     void aCallWaitsForTheProvidersBudgetAsLongAsItIsTold() throws Exception {
         FakeLimits limits = new FakeLimits().refuse(2, Duration.ofMillis(300), "rpm");
         h.sim.on("primary", OK);
-        ModelPipeline p = h.pipeline(Harness.config().build()).limits(limits).build();
+        CallHarness.Pipeline p = h.pipeline(CallHarness.config().build()).limits(limits).build();
         RunTimeline timeline = new RunTimeline();
 
         ModelAnswer a = p.call(h.scope(List.of(PRIMARY), Duration.ofSeconds(30), timeline, new RunHandle("r1")), request("hello"));
@@ -58,7 +61,8 @@ class ProviderLimitsTest {
             assertThat(e.provider()).isEqualTo("sim");
         });
         assertThat(timeline.entries()).extracting(RunTimeline.Entry::kind).containsExactly("wait", "wait", "attempt");
-        assertThat(p.snapshot().throttled()).isEqualTo(2);
+        assertThat(timeline.entries().getFirst().detail()).isEqualTo("provider budget (rpm)");
+        assertThat(timeline.entries().getFirst().durationMs()).isEqualTo(300L);
     }
 
     @Test
@@ -66,7 +70,7 @@ class ProviderLimitsTest {
         FakeLimits limits = new FakeLimits().refuse(1, Duration.ofSeconds(90), "tpm");
         h.sim.on("primary", OK);
         h.sim.on("fallback", OK);
-        ModelPipeline p = h.pipeline(Harness.config().build()).limits(limits).build();
+        CallHarness.Pipeline p = h.pipeline(CallHarness.config().build()).limits(limits).build();
 
         ModelAnswer a = p.call(h.scope(List.of(PRIMARY, FALLBACK), Duration.ofSeconds(30)), request("hello"));
 
@@ -79,7 +83,7 @@ class ProviderLimitsTest {
     @Test
     void limitsThatCannotBeAskedDoNotStopTheCall() throws Exception {
         h.sim.on("primary", OK);
-        ModelPipeline p = h.pipeline(Harness.config().build())
+        CallHarness.Pipeline p = h.pipeline(CallHarness.config().build())
                 .limits((provider, model, tokens) -> { throw new IllegalStateException("redis down"); }).build();
         assertThat(p.call(h.scope(List.of(PRIMARY), Duration.ofSeconds(30)), request("hello")).model()).isEqualTo(PRIMARY);
     }

@@ -1,4 +1,4 @@
-package dev.flotilla.runtime.api.routes;
+package dev.flotilla.runtime.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

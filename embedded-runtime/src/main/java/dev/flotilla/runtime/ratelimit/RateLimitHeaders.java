@@ -1,6 +1,5 @@
-package dev.flotilla.runtime.api.routes;
+package dev.flotilla.runtime.ratelimit;
 
-import dev.flotilla.runtime.ratelimit.RequestLimits;
 import java.time.Duration;
 import java.util.StringJoiner;
 

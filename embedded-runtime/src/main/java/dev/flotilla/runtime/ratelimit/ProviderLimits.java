@@ -1,4 +1,4 @@
-package dev.flotilla.runtime.resilience;
+package dev.flotilla.runtime.ratelimit;
 
 import java.time.Duration;
 
