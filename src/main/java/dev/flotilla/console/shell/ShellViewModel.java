@@ -105,7 +105,7 @@ public final class ShellViewModel {
         boolean before = demoEnabled.get();
         demoBusy.set(true);
         demoEnabled.set(enabled);
-        background.onFx(s.client().setDemo(enabled), now -> {
+        background.onFx(s.client().fleet().setDemo(enabled), now -> {
             demoBusy.set(false);
             message.set("Demo traffic " + (now ? "on" : "off") + " for " + s.descriptor().name());
             // the operator may have switched fleets meanwhile: the switch then shows the new fleet

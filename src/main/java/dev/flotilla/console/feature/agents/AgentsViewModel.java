@@ -174,7 +174,7 @@ public final class AgentsViewModel {
         applying.set(true);
         message.set("Scaling " + agent + " to " + size + "…");
         messageIsError.set(false);
-        background.onFx(session.client().scale(agent, size), scaled -> {
+        background.onFx(session.client().fleet().scale(agent, size), scaled -> {
             if (!subscription.isCurrent(session)) return;
             applying.set(false);
             desiredTouched = false;

@@ -106,7 +106,7 @@ public final class DeadLettersViewModel {
         }
         loading = true;
         stale = false;
-        background.onFx(session.client().deadLetters(LIMIT), list -> {
+        background.onFx(session.client().deadLetters().list(LIMIT), list -> {
             if (!subscription.isCurrent(session)) return;
             loading = false;
             show(list);
@@ -143,7 +143,7 @@ public final class DeadLettersViewModel {
     private void loadDetail(String runId) {
         FleetSession session = subscription.current();
         if (session == null) return;
-        background.onFx(session.client().deadLetter(runId), d -> {
+        background.onFx(session.client().deadLetters().get(runId), d -> {
             if (subscription.isCurrent(session) && runId.equals(selectedId.get())) detail.set(d);
         }, error -> {
             if (!subscription.isCurrent(session) || !runId.equals(selectedId.get())) return;
@@ -188,7 +188,7 @@ public final class DeadLettersViewModel {
     public void replay(String runId) {
         FleetSession session = subscription.current();
         if (session == null || working.get() || find(runId).isEmpty()) return;
-        command(session, "Replaying run " + runId + "…", session.client().replayDeadLetter(runId),
+        command(session, "Replaying run " + runId + "…", session.client().deadLetters().replay(runId),
                 "Run " + runId + " is queued again", "Replay of run " + runId + " failed: ");
     }
 
@@ -196,7 +196,7 @@ public final class DeadLettersViewModel {
     public void discard(String runId) {
         FleetSession session = subscription.current();
         if (session == null || working.get() || find(runId).isEmpty()) return;
-        command(session, "Discarding the dead letter of run " + runId + "…", session.client().discardDeadLetter(runId),
+        command(session, "Discarding the dead letter of run " + runId + "…", session.client().deadLetters().discard(runId),
                 "Dead letter of run " + runId + " discarded; the run stays failed", "Discarding run " + runId + " failed: ");
     }
 

@@ -252,9 +252,9 @@ public final class NodesViewModel {
         FleetSession session = subscription.current();
         if (session == null || action == NodeAction.SCALE || !canPerform(action, nodeId)) return;
         CompletableFuture<NodeCommand> call = switch (action) {
-            case PAUSE -> session.client().pauseNode(nodeId);
-            case DRAIN -> session.client().drainNode(nodeId);
-            case RESUME -> session.client().resumeNode(nodeId);
+            case PAUSE -> session.client().nodes().pause(nodeId);
+            case DRAIN -> session.client().nodes().drain(nodeId);
+            case RESUME -> session.client().nodes().resume(nodeId);
             case SCALE -> throw new AssertionError();
         };
         run(session, nodeId, action.progressive() + " node " + nodeId + "…", call,
@@ -267,7 +267,7 @@ public final class NodesViewModel {
         FleetSession session = subscription.current();
         if (session == null || !canPerform(NodeAction.SCALE, nodeId) || pool(nodeId, agent).isEmpty()) return;
         run(session, nodeId, "Scaling pool " + agent + " on node " + nodeId + "…",
-                session.client().scalePool(nodeId, agent, scale),
+                session.client().nodes().scalePool(nodeId, agent, scale),
                 done -> "Pool " + agent + " on node " + nodeId + ": " + describe(scale) + " requested",
                 "Scaling pool " + agent + " on node " + nodeId + " failed: ");
     }

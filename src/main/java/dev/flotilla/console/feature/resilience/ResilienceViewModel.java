@@ -124,7 +124,7 @@ public final class ResilienceViewModel {
         FleetSession session = subscription.current();
         if (session == null || loading) return;
         loading = true;
-        background.onFx(session.client().resilience(), info -> {
+        background.onFx(session.client().resilience().get(), info -> {
             if (!subscription.isCurrent(session)) return;
             loading = false;
             supported.set(true);

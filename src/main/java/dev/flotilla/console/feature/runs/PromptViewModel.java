@@ -76,7 +76,7 @@ public final class PromptViewModel {
         submitting.set(true);
         messageIsError.set(false);
         message.set("Submitting…");
-        background.onFx(session.client().submitRun(chosen, text, null), submitted -> {
+        background.onFx(session.client().runs().submit(chosen, text, null), submitted -> {
             submitting.set(false);
             if (!subscription.isCurrent(session)) return;
             messageIsError.set(false);

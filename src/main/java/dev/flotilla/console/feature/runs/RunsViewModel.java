@@ -164,7 +164,7 @@ public final class RunsViewModel {
         if (session == null || reloading || clock.millis() - lastReloadMs < MIN_RELOAD_GAP_MS && !rows.isEmpty()) return;
         reloading = true;
         dirty = false;
-        background.onFx(session.client().listRuns(null, FETCH_LIMIT), runs -> {
+        background.onFx(session.client().runs().list(null, FETCH_LIMIT), runs -> {
             if (!subscription.isCurrent(session)) return;
             reloading = false;
             lastReloadMs = clock.millis();
@@ -226,7 +226,7 @@ public final class RunsViewModel {
         }
         detailLoading = true;
         detailStale = false;
-        background.onFx(session.client().getRun(id), run -> {
+        background.onFx(session.client().runs().get(id), run -> {
             if (subscription.isCurrent(session) && id.equals(selectedId.get())) {
                 detail.set(run);
                 detailSimulated.set(isSimulated(run));
@@ -264,7 +264,7 @@ public final class RunsViewModel {
         RunInfo run = detail.get();
         if (session == null || run == null || !canCancel.get()) return;
         cancelling.set(true);
-        background.onFx(session.client().cancel(run.id()), cancelled -> {
+        background.onFx(session.client().runs().cancel(run.id()), cancelled -> {
             cancelling.set(false);
             if (!subscription.isCurrent(session)) return;
             messageIsError.set(false);
