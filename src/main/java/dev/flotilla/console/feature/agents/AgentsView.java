@@ -1,5 +1,6 @@
 package dev.flotilla.console.feature.agents;
 
+import dev.flotilla.console.page.PageView;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
@@ -23,7 +24,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /** The agents page: the agents of every node, and the scale controls of the pool on the node that answers. */
-public final class AgentsView {
+public final class AgentsView implements PageView {
 
     public static final String ROOT_ID = "agents-page";
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
@@ -145,6 +146,7 @@ public final class AgentsView {
         return c;
     }
 
+    @Override
     public Parent root() {
         return root;
     }

@@ -3,6 +3,7 @@ package dev.flotilla.console.feature.deadletters;
 import dev.flotilla.console.fleet.DeadLetter;
 import dev.flotilla.console.fx.Dialogs;
 import dev.flotilla.console.fx.TabTraversal;
+import dev.flotilla.console.page.PageView;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -29,7 +30,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The dead letters page: the list, the selected one in full, and replay and discard (each confirmed). */
-public final class DeadLettersView {
+public final class DeadLettersView implements PageView {
 
     public static final String ROOT_ID = "deadletters-page";
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
@@ -285,6 +286,7 @@ public final class DeadLettersView {
         return l;
     }
 
+    @Override
     public Parent root() {
         return root;
     }

@@ -1,12 +1,11 @@
 package dev.flotilla.console.feature.nodes;
 
 import dev.flotilla.console.fleet.NodeState;
-import dev.flotilla.console.fx.ShownTicker;
 import dev.flotilla.console.fx.Dialogs;
+import dev.flotilla.console.page.PageView;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ChangeListener;
@@ -33,7 +32,7 @@ import javafx.scene.layout.VBox;
  * The nodes page: the fleet's nodes with their state and heartbeat, the commands for the selected
  * node, and that node's pools. Every command is confirmed in a dialog that says what will happen.
  */
-public final class NodesView {
+public final class NodesView implements PageView {
 
     public static final String ROOT_ID = "nodes-page";
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
@@ -44,7 +43,6 @@ public final class NodesView {
     private final VBox root = new VBox(10);
     private final TableView<NodeRow> nodes = new TableView<>();
     private final TableView<PoolRow> pools = new TableView<>();
-    private final Timeline ticker;
     private boolean syncing;
 
     public NodesView(NodesViewModel model) {
@@ -58,8 +56,6 @@ public final class NodesView {
         pools.setPrefHeight(170);
         pools.setMinHeight(120);
         root.getChildren().addAll(header(), actions(), nodes, poolsHeader(), pools);
-        // heartbeat ages count on between snapshots, but only while someone can see them
-        ticker = ShownTicker.start(NodesViewModel.TICK_EVERY, model::tick, model.shownProperty());
     }
 
     private HBox header() {
@@ -322,6 +318,7 @@ public final class NodesView {
         }
     }
 
+    @Override
     public Parent root() {
         return root;
     }

@@ -1,5 +1,6 @@
 package dev.flotilla.console.feature.resilience;
 
+import dev.flotilla.console.page.PageView;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
@@ -24,7 +25,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The resilience panel: counters, breakers per node and model, and the live list of recent events. */
-public final class ResilienceView {
+public final class ResilienceView implements PageView {
 
     public static final String ROOT_ID = "resilience-page";
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
@@ -247,6 +248,7 @@ public final class ResilienceView {
         return l;
     }
 
+    @Override
     public Parent root() {
         return root;
     }

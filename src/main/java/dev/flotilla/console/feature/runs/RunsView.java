@@ -1,7 +1,9 @@
 package dev.flotilla.console.feature.runs;
 
 import dev.flotilla.console.fleet.RunStatus;
+import dev.flotilla.console.page.PageView;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.transformation.SortedList;
@@ -15,15 +17,20 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The runs page: filter and search, the runs table, the selected run's detail, and the prompt box. */
-public final class RunsView {
+public final class RunsView implements PageView {
 
     public static final String ROOT_ID = "runs-page";
+    /** Shortcut+N: straight to the prompt, from any page. */
+    public static final KeyCombination NEW_RUN = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
     /** The detail pane's width; the table takes the rest. */
     private static final double DETAIL_WIDTH = 370;
 
@@ -180,6 +187,12 @@ public final class RunsView {
         prompt.focus();
     }
 
+    @Override
+    public Map<KeyCombination, Runnable> keys() {
+        return Map.of(NEW_RUN, this::focusPrompt);
+    }
+
+    @Override
     public Parent root() {
         return root;
     }
