@@ -1,6 +1,5 @@
 package dev.flotilla.console.feature.agents;
 
-import dev.flotilla.console.fleet.ConnectionState;
 import dev.flotilla.console.fleet.EmptyText;
 import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetEvent;
@@ -19,13 +18,11 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;

@@ -1,6 +1,5 @@
 package dev.flotilla.console.feature.deadletters;
 
-import dev.flotilla.console.fleet.ConnectionState;
 import dev.flotilla.console.fleet.DeadLetter;
 import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetEvent;

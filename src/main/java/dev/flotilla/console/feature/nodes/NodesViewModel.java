@@ -1,6 +1,5 @@
 package dev.flotilla.console.feature.nodes;
 
-import dev.flotilla.console.fleet.ConnectionState;
 import dev.flotilla.console.fleet.EmptyText;
 import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetEvent;
@@ -32,7 +31,6 @@ import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;

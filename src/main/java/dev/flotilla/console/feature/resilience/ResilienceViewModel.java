@@ -1,6 +1,5 @@
 package dev.flotilla.console.feature.resilience;
 
-import dev.flotilla.console.fleet.ConnectionState;
 import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetEvent;
 import dev.flotilla.console.fleet.FleetInfo;
