@@ -6,6 +6,7 @@ import dev.flotilla.console.feature.nodes.NodesPage;
 import dev.flotilla.console.feature.overview.OverviewPage;
 import dev.flotilla.console.feature.resilience.ResiliencePage;
 import dev.flotilla.console.feature.runs.RunsPage;
+import dev.flotilla.console.feature.settings.SettingsPage;
 import dev.flotilla.console.page.Page;
 import dev.flotilla.console.shell.PageRegistry;
 import dev.flotilla.console.shell.Shortcuts;
@@ -26,7 +27,8 @@ public final class ConsolePages {
                 new RunsPage(),
                 new NodesPage(),
                 new ResiliencePage(),
-                new DeadLettersPage());
+                new DeadLettersPage(),
+                new SettingsPage());
     }
 
     public static PageRegistry registry() {

@@ -67,9 +67,9 @@ class FleetSwitchingTest {
         FleetSession a = opened.get(0);
         FleetSession b = opened.get(1);
 
-        // B shows: its sidebar row, the shell and every page model (seven) follow it; A keeps only its row
+        // B shows: its sidebar row, the shell and every page model (eight) follow it; A keeps only its row
         int pageModels = fx.call(() -> pages[0].all().stream().mapToInt(p -> p.models().size()).sum());
-        assertThat(pageModels).isEqualTo(7);
+        assertThat(pageModels).isEqualTo(8);
         assertThat(b.signals().subscriberCount()).isEqualTo(2 + pageModels);
         assertThat(a.signals().subscriberCount()).isEqualTo(1);
 

@@ -28,6 +28,12 @@ public enum Theme {
         this.accent = accent;
     }
 
+    /** As the settings sheet offers it. */
+    @Override
+    public String toString() {
+        return this == DARK ? "Dark" : "Light";
+    }
+
     public Theme other() {
         return this == DARK ? LIGHT : DARK;
     }
