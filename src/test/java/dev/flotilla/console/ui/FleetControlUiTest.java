@@ -92,6 +92,12 @@ class FleetControlUiTest {
         assertThatThrownBy(() -> client.runs().submit("assistant", "a fourth", null).get(10, TimeUnit.SECONDS))
                 .cause().isInstanceOfSatisfying(FleetApiException.class, e -> assertThat(e.status()).isEqualTo(429));
 
+        // the operator is on the overview: what happened on the other pages comes as notifications
+        waitUntil(10, () -> notifications().contains("Run " + poisoned + " went to the dead letters (agent parser);"
+                + " it waits there to be replayed or discarded"));
+        assertThat(notifications()).contains("Resilience", "Dead letters")
+                .anyMatch(t -> t.startsWith("Breaker of simulated/primary went closed → open"));
+
         shortcut(KeyCode.DIGIT4);
         waitUntil(10, () -> robot.lookup("#nodes-page").query().isVisible() && !robot.lookup("#overview-page").query().isVisible());
         TableView<NodeRow> nodes = robot.lookup("#nodes-table").queryTableView();
@@ -241,6 +247,12 @@ class FleetControlUiTest {
         waitUntil(10, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         DialogPane pane = robot.lookup(".dialog-pane").query();
         return pane.getHeaderText() + " " + (pane.getContentText() == null ? "" : pane.getContentText());
+    }
+
+    /** The words of the notifications on screen: their titles and texts. */
+    private List<String> notifications() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup(".notification-bar .label").queryAll().stream()
+                .map(n -> ((javafx.scene.control.Labeled) n).getText()).toList()).get(5, TimeUnit.SECONDS);
     }
 
     private Button cancel() {
