@@ -3,8 +3,13 @@ package dev.flotilla.console.feature.settings;
 import dev.flotilla.console.fx.Labels;
 import dev.flotilla.console.fx.Styles;
 import dev.flotilla.console.page.PageView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -14,29 +19,28 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.PropertySheet;
 
-/** The settings page: one property sheet (ControlsFX), grouped by what a setting belongs to, with Apply and Revert. */
+/**
+ * The settings page: a property sheet (ControlsFX) per group, the console's first, then the shown
+ * fleet's with Apply and Revert. One sheet per group rather than one sheet's accordion, which would
+ * show only one group at a time.
+ */
 public final class SettingsView implements PageView {
 
     public static final String ROOT_ID = "settings-page";
 
     private final SettingsViewModel model;
     private final VBox root = new VBox(12);
-    private final PropertySheet sheet = new PropertySheet();
+    private final VBox groups = new VBox(14);
 
     public SettingsView(SettingsViewModel model) {
         this.model = model;
         root.setId(ROOT_ID);
         root.getStyleClass().add(Styles.PAGE);
         root.setPadding(new Insets(16));
-        sheet.setId("settings-sheet");
-        sheet.setMode(PropertySheet.Mode.CATEGORY);
-        sheet.setModeSwitcherVisible(false);
-        sheet.setSearchBoxVisible(false);
-        VBox.setVgrow(sheet, Priority.ALWAYS);
         model.settings().addListener((ListChangeListener<Setting<?>>) c -> showSettings());
         showSettings();
         Label fleet = Labels.muted("");
@@ -44,11 +48,22 @@ public final class SettingsView implements PageView {
         fleet.setWrapText(true);
         fleet.textProperty().bind(model.fleetCaptionProperty());
         root.getChildren().addAll(Labels.header(Labels.pageTitle("Settings"), new Node[0],
-                Labels.feedback("settings-message", model.messageProperty(), model.messageIsErrorProperty())), fleet, sheet, actions());
+                Labels.feedback("settings-message", model.messageProperty(), model.messageIsErrorProperty())), fleet, groups, actions());
     }
 
     private void showSettings() {
-        sheet.getItems().setAll(model.settings().stream().map(Item::new).toList());
+        Map<String, List<PropertySheet.Item>> byGroup = new LinkedHashMap<>();
+        for (Setting<?> s : model.settings()) byGroup.computeIfAbsent(s.category(), k -> new ArrayList<>()).add(new Item(s));
+        groups.getChildren().clear();
+        byGroup.forEach((group, items) -> {
+            PropertySheet sheet = new PropertySheet(FXCollections.observableArrayList(items));
+            sheet.getStyleClass().add("settings-sheet");
+            sheet.setMode(PropertySheet.Mode.NAME);
+            sheet.setModeSwitcherVisible(false);
+            sheet.setSearchBoxVisible(false);
+            sheet.setMaxHeight(Region.USE_PREF_SIZE);
+            groups.getChildren().addAll(Labels.sectionTitle(group), sheet);
+        });
     }
 
     private HBox actions() {

@@ -36,7 +36,7 @@ import javafx.collections.ObservableList;
  */
 public final class SettingsViewModel extends PageViewModel {
 
-    public static final String CONSOLE = "Console";
+    public static final String CONSOLE = "This console";
     public static final String THEME = "Theme";
     public static final String DEMO = "Demo traffic";
     static final int MAX_SIZE = 1024; // the runtime's AgentPool.MAX_SIZE
@@ -65,7 +65,7 @@ public final class SettingsViewModel extends PageViewModel {
         pools.clear();
         fromFleet.clear();
         applying.set(false);
-        fleetCaption.set(session == null ? NO_FLEET : "Fleet " + session.descriptor().name() + ": waiting for its nodes…");
+        fleetCaption.set(session == null ? NO_FLEET : session.descriptor().name() + ": waiting for its nodes…");
         rebuild();
         if (session != null) session.lastFleet().ifPresent(this::follow);
         edited();
@@ -82,8 +82,8 @@ public final class SettingsViewModel extends PageViewModel {
     private void follow(FleetInfo info) {
         FleetInfo.Node node = info.servingNode().orElse(null);
         if (node == null) return;
-        fleetCaption.set("Fleet " + session().descriptor().name() + ", node " + node.nodeId()
-                + ": applied to this node, which the fleet's URL reaches");
+        fleetCaption.set(session().descriptor().name() + ": its settings go to node " + node.nodeId()
+                + ", the node at " + session().descriptor().url());
         List<String> agents = node.pools().stream().map(FleetInfo.Pool::agent).toList();
         if (!agents.equals(List.copyOf(pools.keySet()))) {
             Map<String, Property<Integer>> kept = new LinkedHashMap<>(pools);
@@ -134,7 +134,7 @@ public final class SettingsViewModel extends PageViewModel {
     }
 
     private String fleetCategory() {
-        return "Fleet " + session().descriptor().name();
+        return session().descriptor().name();
     }
 
     private void edited() {

@@ -74,10 +74,10 @@ class SettingsViewModelTest {
         fx.run(() -> vm.setSession(session));
         waitFor(15, TimeUnit.SECONDS, () -> fx.call(() -> vm.settings().size() == 3));
         assertThat(fx.call(() -> vm.settings().stream().map(s -> s.category() + " / " + s.name()).toList())).containsExactly(
-                "Console / Theme", "Fleet Lab / Demo traffic", "Fleet Lab / Pool assistant");
+                "This console / Theme", "Lab / Demo traffic", "Lab / Pool assistant");
         Setting<Integer> pool = fx.call(() -> setting(vm, "Pool assistant"));
         assertThat(fx.call(() -> pool.value().getValue())).isEqualTo(4);
-        assertThat(fx.call(() -> vm.fleetCaptionProperty().get())).startsWith("Fleet Lab, node settings-node");
+        assertThat(fx.call(() -> vm.fleetCaptionProperty().get())).startsWith("Lab: its settings go to node settings-node");
 
         fx.run(() -> pool.value().setValue(6));
         assertThat(fx.call(() -> vm.changedProperty().get())).isTrue();

@@ -24,7 +24,6 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.TitledPane;
 import javafx.scene.layout.StackPane;
 import org.controlsfx.control.PropertySheet;
 import org.junit.jupiter.api.AfterEach;
@@ -61,12 +60,17 @@ class SettingsViewTest {
             model.setSession(session);
             model.onSignals(List.of(new FleetSnapshot(info, Instant.now())));
         });
-        PropertySheet sheet = robot.lookup("#settings-sheet").query();
-        assertThat(sheet.getItems()).extracting(PropertySheet.Item::getName)
-                .containsExactly("Theme", "Demo traffic", "Pool assistant", "Pool triage");
-        waitUntil(10, () -> robot.lookup(".property-sheet .titled-pane").queryAll().stream()
-                .map(n -> ((TitledPane) n).getText()).toList().containsAll(List.of("Console", "Fleet Lab")));
-        assertThat(robot.lookup("#settings-fleet").queryLabeled().getText()).startsWith("Fleet Lab, node n1");
+        // one sheet per group, every group open: the console's, then the fleet's
+        List<PropertySheet> sheets = robot.lookup(".settings-sheet").queryAllAs(PropertySheet.class).stream().toList();
+        assertThat(sheets).hasSize(2);
+        assertThat(sheets.get(0).getItems()).extracting(PropertySheet.Item::getName).containsExactly("Theme");
+        assertThat(sheets.get(1).getItems()).extracting(PropertySheet.Item::getName)
+                .containsExactly("Demo traffic", "Pool assistant", "Pool triage");
+        assertThat(robot.lookup(".section-title").queryAllAs(javafx.scene.control.Label.class).stream().map(l -> l.getText()).toList())
+                .containsExactly("This console", "Lab");
+        assertThat(robot.lookup("#settings-fleet").queryLabeled().getText())
+                .isEqualTo("Lab: its settings go to node n1, the node at http://127.0.0.1:9");
+        PropertySheet sheet = sheets.get(1);
         Button apply = robot.lookup("#settings-apply").queryButton();
         assertThat(apply.isDisabled()).isTrue();
 
