@@ -98,8 +98,8 @@ public final class DeadLettersViewModel extends PageViewModel {
         list.request();
     }
 
-    private void listed(List<DeadLetter> list) {
-        show(list);
+    private void listed(List<DeadLetter> found) {
+        show(found);
         emptyText.set(NONE);
     }
 
