@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * STYLE.md rules 1, 7 and 8: the console imports no Jedis; views import no HTTP; view-models nothing
  * of the scene graph; only the fx package hands work to the FX thread; and nothing on the UI side
- * blocks on a future, sleeps, or spins a nested event loop.
+ * blocks on a future, sleeps, or spins a nested event loop. And pages are plug-ins: the shell knows
+ * none by name, no page imports another, and only ConsolePages lists them.
  */
 class ConsoleBoundariesTest {
 
@@ -51,9 +52,33 @@ class ConsoleBoundariesTest {
     @Test
     void nothingOnTheUiSideWaits() throws IOException {
         Predicate<Path> uiSide = p -> p.startsWith(SOURCES.resolve("feature")) || p.startsWith(SOURCES.resolve("shell"))
-                || p.startsWith(SOURCES.resolve("session")) || p.startsWith(SOURCES.resolve("fx"));
+                || p.startsWith(SOURCES.resolve("session")) || p.startsWith(SOURCES.resolve("fx")) || p.startsWith(SOURCES.resolve("page"));
         assertThat(offenders(uiSide, l -> l.contains(".join()") || l.contains("showAndWait(") || l.contains("Thread.sleep(")
                 || l.matches(".*\\.get\\([^)]*TimeUnit.*"))).isEmpty();
+    }
+
+    @Test
+    void theShellKnowsNoPageByName() throws IOException {
+        // pages come from the registry; the sidebar is part of the window, not a page
+        assertThat(offenders(p -> p.startsWith(SOURCES.resolve("shell")) || p.startsWith(SOURCES.resolve("page")),
+                l -> l.startsWith("import dev.flotilla.console.feature.") && !l.startsWith("import dev.flotilla.console.feature.sidebar."))).isEmpty();
+    }
+
+    @Test
+    void aPageImportsNoOtherPage() throws IOException {
+        try (Stream<Path> pages = Files.list(SOURCES.resolve("feature"))) {
+            for (Path page : pages.filter(Files::isDirectory).toList()) {
+                String own = "import dev.flotilla.console.feature." + page.getFileName() + ".";
+                assertThat(offenders(p -> p.startsWith(page), l -> l.startsWith("import dev.flotilla.console.feature.") && !l.startsWith(own)))
+                        .as(page.getFileName().toString()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void onlyTheConsolePagesListNamesEveryPage() throws IOException {
+        assertThat(offenders(p -> !p.startsWith(SOURCES.resolve("feature")) && !p.endsWith("ConsolePages.java"),
+                l -> l.matches("import dev\\.flotilla\\.console\\.feature\\.\\w+\\.\\w+Page;"))).isEmpty();
     }
 
     private static List<String> offenders(Predicate<Path> which, Predicate<String> badImport) throws IOException {

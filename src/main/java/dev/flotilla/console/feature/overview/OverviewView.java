@@ -1,10 +1,9 @@
 package dev.flotilla.console.feature.overview;
 
-import dev.flotilla.console.fx.ShownTicker;
 import dev.flotilla.console.fx.Theme;
+import dev.flotilla.console.page.PageView;
 import eu.hansolo.tilesfx.Tile;
 import java.util.List;
-import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableNumberValue;
 import javafx.beans.value.ObservableValue;
@@ -23,7 +22,7 @@ import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 
 /** The overview page: eight live tiles and the five-minute history. */
-public final class OverviewView {
+public final class OverviewView implements PageView {
 
     public static final String ROOT_ID = "overview-page";
 
@@ -33,7 +32,6 @@ public final class OverviewView {
     private final List<Tile> all;
     private final XYChart.Series<Number, Number> runsSeries = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> errorsSeries = new XYChart.Series<>();
-    private final Timeline ticker;
 
     public OverviewView(OverviewViewModel model, ObservableValue<Theme> theme) {
         this.model = model;
@@ -84,8 +82,6 @@ public final class OverviewView {
 
         model.historyProperty().addListener((o, was, points) -> showHistory(points));
         theme.addListener((o, was, now) -> tiles.setTheme(now, all));
-        // rates must decay when no event arrives, so the page recomputes on its own while it is shown
-        ticker = ShownTicker.start(OverviewViewModel.REFRESH_EVERY, model::refresh, model.shownProperty());
     }
 
     private HBox header() {
@@ -141,6 +137,7 @@ public final class OverviewView {
         value.addListener((o, was, now) -> tile.setValue(now.doubleValue()));
     }
 
+    @Override
     public Parent root() {
         return root;
     }

@@ -4,11 +4,12 @@ import dev.flotilla.console.fleet.FleetEvent;
 import dev.flotilla.console.fleet.FleetInfo;
 import dev.flotilla.console.fleet.FleetSignal;
 import dev.flotilla.console.fleet.FleetSnapshot;
+import dev.flotilla.console.page.PageViewModel;
 import dev.flotilla.console.session.FleetSession;
-import dev.flotilla.console.session.SessionSubscription;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -30,17 +31,16 @@ import javafx.beans.property.StringProperty;
  * The overview page's state: throughput, latency, errors and tokens computed from run events over
  * sliding windows, and agents and queue from the fleet snapshots. FX thread only.
  *
- * <p>While the page is shown, the view calls {@link #refresh()} every {@link #REFRESH_EVERY} so rates
+ * <p>While the page is shown, the shell calls {@link #refresh()} every {@link #REFRESH_EVERY} so rates
  * fall when the fleet goes quiet. While it is hidden, events are still recorded but nothing is
- * recomputed, and the view stops its timer ({@link #shownProperty()}); showing the page again
- * recomputes at once, so it never shows numbers from when it was last seen.
+ * recomputed, and the timer stops ({@link #shownProperty()}); showing the page again recomputes at
+ * once, so it never shows numbers from when it was last seen.
  */
-public final class OverviewViewModel {
+public final class OverviewViewModel extends PageViewModel {
 
     public static final Duration REFRESH_EVERY = Duration.ofSeconds(1);
 
     private final StatsWindow stats;
-    private final SessionSubscription subscription = new SessionSubscription();
     private final DoubleProperty runsPerSecond = new SimpleDoubleProperty();
     private final DoubleProperty p50 = new SimpleDoubleProperty();
     private final DoubleProperty p99 = new SimpleDoubleProperty();
@@ -53,15 +53,14 @@ public final class OverviewViewModel {
     private final BooleanProperty simulated = new SimpleBooleanProperty();
     private final StringProperty nodes = new SimpleStringProperty("");
     private final ObjectProperty<List<StatsWindow.Point>> history = new SimpleObjectProperty<>(List.of());
-    private final BooleanProperty shown = new SimpleBooleanProperty(true);
 
     public OverviewViewModel(Clock clock) {
         this.stats = new StatsWindow(clock);
     }
 
     /** Shows {@code session} (null for none); starts from zero, since the windows belong to one fleet. */
-    public void setSession(FleetSession session) {
-        subscription.switchTo(session, this::onSignals);
+    @Override
+    protected void onSession(FleetSession session) {
         stats.reset();
         busy.set(0);
         idle.set(0);
@@ -74,14 +73,24 @@ public final class OverviewViewModel {
     }
 
     /** The page was shown (recomputes at once) or hidden (nothing is recomputed until it shows again). */
-    public void setShown(boolean now) {
-        if (now == shown.get()) return;
-        shown.set(now);
+    @Override
+    protected void onShown(boolean now) {
         if (now) recompute();
     }
 
-    /** Takes a batch from the bridge. */
-    public void onSignals(List<FleetSignal> batch) {
+    @Override
+    public Optional<Duration> tickEvery() {
+        return Optional.of(REFRESH_EVERY);
+    }
+
+    /** Rates must decay when no event arrives, so the page recomputes on its own while it is shown. */
+    @Override
+    public void tick() {
+        refresh();
+    }
+
+    @Override
+    protected void handle(List<FleetSignal> batch) {
         for (FleetSignal s : batch) {
             if (s instanceof FleetEvent e) stats.record(e);
             else if (s instanceof FleetSnapshot snap) apply(snap.info());
@@ -91,7 +100,7 @@ public final class OverviewViewModel {
 
     /** Recomputes the rates and the history, unless the page is hidden. */
     public void refresh() {
-        if (shown.get()) recompute();
+        if (shownProperty().get()) recompute();
     }
 
     private void recompute() {
@@ -129,6 +138,4 @@ public final class OverviewViewModel {
     public ReadOnlyBooleanProperty simulatedProperty() { return simulated; }
     public ReadOnlyStringProperty nodesProperty() { return nodes; }
     public ReadOnlyObjectProperty<List<StatsWindow.Point>> historyProperty() { return history; }
-    /** True while the page is shown; the view runs its refresh timer only then. */
-    public ReadOnlyBooleanProperty shownProperty() { return shown; }
 }

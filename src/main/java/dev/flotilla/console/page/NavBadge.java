@@ -1,4 +1,4 @@
-package dev.flotilla.console.shell;
+package dev.flotilla.console.page;
 
 import java.util.Objects;
 

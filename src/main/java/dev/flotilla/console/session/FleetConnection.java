@@ -1,5 +1,11 @@
-package dev.flotilla.console.fleet;
+package dev.flotilla.console.session;
 
+import dev.flotilla.console.fleet.EventStream;
+import dev.flotilla.console.fleet.FleetDescriptor;
+import dev.flotilla.console.fleet.FleetSignal;
+import dev.flotilla.console.fleet.FleetSnapshot;
+import dev.flotilla.console.fleet.FleetTarget;
+import dev.flotilla.console.fleet.api.FleetClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -40,7 +46,7 @@ public final class FleetConnection implements AutoCloseable {
     /** Opens the event stream and starts polling; returns at once. */
     public synchronized FleetConnection start() {
         if (events != null) throw new IllegalStateException("already started");
-        events = client.events(sink::accept, sink::accept, scheduler);
+        events = client.events().open(sink::accept, sink::accept, scheduler);
         poller = scheduler.scheduleWithFixedDelay(this::poll, 0, POLL_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
@@ -66,7 +72,7 @@ public final class FleetConnection implements AutoCloseable {
     private void poll() {
         // one poll in flight at most: a slow node must not pile requests up
         if (closed.get() || !polling.compareAndSet(false, true)) return;
-        client.fleet().whenComplete((info, error) -> {
+        client.fleet().get().whenComplete((info, error) -> {
             polling.set(false);
             if (info != null) sink.accept(new FleetSnapshot(info, clock.instant()));
         });
