@@ -1,5 +1,6 @@
 package dev.flotilla.runtime.store;
 
+import dev.flotilla.runtime.telemetry.FleetChannel;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -12,7 +13,7 @@ import redis.clients.jedis.JedisPubSub;
  * node's messages on a subscription of this node's own that reconnects by itself (with backoff)
  * and pings, so a silently dead link is noticed and replaced.
  */
-public final class EventChannel implements AutoCloseable {
+public final class EventChannel implements FleetChannel {
 
     private static final Logger log = LoggerFactory.getLogger(EventChannel.class);
 
@@ -27,11 +28,13 @@ public final class EventChannel implements AutoCloseable {
         this.channel = keys.events();
     }
 
+    @Override
     public void publish(String message) {
         store.redis().run(j -> j.publish(channel, message));
     }
 
     /** Starts receiving: every message of the fleet goes to {@code onMessage}, on the subscriber's thread. */
+    @Override
     public void subscribe(Consumer<String> onMessage) {
         if (subscriber != null) throw new IllegalStateException("already subscribed");
         subscriber = Thread.ofVirtual().name("event-subscriber").start(() -> subscribeLoop(onMessage));
@@ -83,6 +86,7 @@ public final class EventChannel implements AutoCloseable {
     }
 
     /** True once the subscription is live (messages published after this are received). */
+    @Override
     public boolean subscribed() {
         var s = subscription;
         return s != null && s.isSubscribed();

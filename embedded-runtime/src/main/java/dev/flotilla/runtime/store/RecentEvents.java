@@ -1,5 +1,6 @@
 package dev.flotilla.runtime.store;
 
+import dev.flotilla.runtime.telemetry.RecentEventLog;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.List;
  * The fleet's recent events of some types (resilience and control), kept for operators who look
  * later: one capped list per type, newest first, so a flood of one kind keeps the rare ones.
  */
-public final class RecentEvents {
+public final class RecentEvents implements RecentEventLog {
 
     private final Redis redis;
     private final Keys keys;
@@ -21,6 +22,7 @@ public final class RecentEvents {
         this.perType = perType;
     }
 
+    @Override
     public void remember(String type, String eventJson) {
         String key = keys.resilienceRecent(type);
         redis.run(j -> {
@@ -33,6 +35,7 @@ public final class RecentEvents {
     }
 
     /** The kept events of these types (JSON), each type's newest first, in one round trip. */
+    @Override
     public List<String> of(Collection<String> types) {
         return redis.call(j -> {
             List<redis.clients.jedis.Response<List<String>>> replies = new ArrayList<>();

@@ -2,7 +2,6 @@ package dev.flotilla.runtime.telemetry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flotilla.runtime.json.Json;
-import dev.flotilla.runtime.store.EventChannel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -11,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes runtime events to this node's in-process listeners (metrics) and fleet-wide on the
- * store's {@link EventChannel}; receives every node's events and hands them, as JSON, to fleet listeners (SSE,
+ * store's {@link FleetChannel}; receives every node's events and hands them, as JSON, to fleet listeners (SSE,
  * cancellation). Listeners must be fast and must not throw; a throwing listener is logged, not fatal.
  */
 public final class EventBus implements AutoCloseable {
@@ -20,11 +19,11 @@ public final class EventBus implements AutoCloseable {
     /** The runtime's shared mapper ({@link Json#MAPPER}). */
     public static final ObjectMapper JSON = Json.MAPPER;
 
-    private final EventChannel channel;
+    private final FleetChannel channel;
     private final List<Consumer<RuntimeEvent>> localListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> fleetListeners = new CopyOnWriteArrayList<>();
 
-    public EventBus(EventChannel channel) {
+    public EventBus(FleetChannel channel) {
         this.channel = channel;
     }
 

@@ -1,6 +1,5 @@
 package dev.flotilla.runtime.telemetry;
 
-import dev.flotilla.runtime.store.RecentEvents;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
@@ -11,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The fleet's recent resilience events, kept in the store ({@link RecentEvents}) for operators who open the panel later: one
+ * The fleet's recent resilience events, kept in the store ({@link RecentEventLog}) for operators who open the panel later: one
  * capped list per type, so a flood of one kind (every run falling back) keeps the rare ones.
  */
 public final class ResilienceHistory implements Consumer<RuntimeEvent> {
@@ -22,9 +21,9 @@ public final class ResilienceHistory implements Consumer<RuntimeEvent> {
             "breaker.changed", "provider.throttled", "ratelimit.rejected", "run.reclaimed", "deadletter.added",
             "deadletter.replayed", "node.state", "pool.scaled");
 
-    private final RecentEvents store;
+    private final RecentEventLog store;
 
-    public ResilienceHistory(RecentEvents store) {
+    public ResilienceHistory(RecentEventLog store) {
         this.store = store;
     }
 
