@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.runtime.agent.AgentPool;
 import dev.flotilla.runtime.fleet.PoolView;
 import dev.flotilla.runtime.json.Json;
+import dev.flotilla.runtime.kernel.OperatorRole;
+import dev.flotilla.runtime.kernel.Principal;
 import dev.flotilla.runtime.queue.DeadLetter;
 import dev.flotilla.runtime.run.Run;
 import dev.flotilla.runtime.run.RunError;
@@ -30,14 +32,15 @@ class WireFormatTest {
 
     @Test
     void aFinishedRunCarriesEveryFieldInTheDocumentedOrder() {
-        Run run = new Run("run_01", new RunRequest("assistant", "hi", "s1", "k1", Map.of("k", "v")), RunStatus.SUCCEEDED,
+        Run run = new Run("run_01", new RunRequest("assistant", "hi", "s1", "k1", Map.of("k", "v"),
+                new Principal("key_7f3a", "ci-pipeline", OperatorRole.OPERATOR, "user")), RunStatus.SUCCEEDED,
                 "simulated/primary", new RunOutcome("hello", new RunError("model_error", "boom"), 2, "primary down"),
                 new Usage(12, 30), "node-a", 1, 0, CREATED, STARTED, FINISHED,
                 "[{\"at\":\"2026-01-01T00:00:00Z\",\"kind\":\"queued\"}]", null);
         assertThat(Json.write(RunView.of(run))).isEqualTo("{\"run_id\":\"run_01\",\"agent\":\"assistant\",\"status\":\"succeeded\","
                 + "\"input\":\"hi\",\"output\":\"hello\",\"error\":{\"code\":\"model_error\",\"message\":\"boom\"},"
                 + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":30,\"total_tokens\":42},\"model\":\"simulated/primary\","
-                + "\"session_id\":\"s1\",\"idempotency_key\":\"k1\",\"metadata\":{\"k\":\"v\"},\"node\":\"node-a\",\"attempts\":2,"
+                + "\"session_id\":\"s1\",\"idempotency_key\":\"k1\",\"metadata\":{\"k\":\"v\"},\"node\":\"node-a\",\"principal\":{\"key_id\":\"key_7f3a\",\"key_name\":\"ci-pipeline\",\"operator_role\":\"operator\",\"tool_role\":\"user\"},\"attempts\":2,"
                 + "\"deliveries\":1,\"fallback_reason\":\"primary down\",\"timeline\":[{\"at\":\"2026-01-01T00:00:00Z\",\"kind\":\"queued\"}],"
                 + "\"created_at\":\"2026-01-01T00:00:00Z\",\"started_at\":\"2026-01-01T00:00:01.250Z\","
                 + "\"finished_at\":\"2026-01-01T00:00:02Z\",\"duration_ms\":750}");
@@ -48,7 +51,7 @@ class WireFormatTest {
         Run run = new Run("run_02", RunRequest.of("assistant", "hi"), RunStatus.QUEUED, null, RunOutcome.NONE, null,
                 null, 0, 0, CREATED, null, null, null, null);
         assertThat(Json.write(RunView.of(run))).isEqualTo("{\"run_id\":\"run_02\",\"agent\":\"assistant\",\"status\":\"queued\","
-                + "\"input\":\"hi\",\"attempts\":0,\"deliveries\":0,\"created_at\":\"2026-01-01T00:00:00Z\"}");
+                + "\"input\":\"hi\",\"principal\":{\"key_id\":\"system\",\"key_name\":\"runtime\",\"operator_role\":\"operator\",\"tool_role\":\"user\"},\"attempts\":0,\"deliveries\":0,\"created_at\":\"2026-01-01T00:00:00Z\"}");
     }
 
     @Test
@@ -59,7 +62,7 @@ class WireFormatTest {
                 null, 3, 3, null, null, null, null, null);
         assertThat(Json.write(RunView.of(run))).isEqualTo("{\"run_id\":\"run_03\",\"agent\":\"assistant\",\"status\":\"failed\","
                 + "\"input\":\"hi\",\"error\":{\"code\":\"dead_lettered\",\"message\":null},"
-                + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":0,\"total_tokens\":12},\"attempts\":1,\"deliveries\":3}");
+                + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":0,\"total_tokens\":12},\"principal\":{\"key_id\":\"system\",\"key_name\":\"runtime\",\"operator_role\":\"operator\",\"tool_role\":\"user\"},\"attempts\":1,\"deliveries\":3}");
     }
 
     @Test
