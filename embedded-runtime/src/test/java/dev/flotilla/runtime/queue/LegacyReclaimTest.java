@@ -15,6 +15,8 @@ import redis.clients.jedis.params.XAddParams;
 /** The Redis 5.0 reclaim path (XPENDING + XCLAIM), run on whatever Redis is here by forcing it. */
 class LegacyReclaimTest {
 
+    private static final Duration LEASE = Duration.ofSeconds(1);
+
     @Test
     void expiredLeasesAreReclaimedAndRenewedOnesAreLeftAlone() throws Exception {
         try (EmbeddedRedis server = EmbeddedRedis.ephemeral();
@@ -30,14 +32,16 @@ class LegacyReclaimTest {
                 assertThat(dead).hasSize(2);
                 assertThat(alive).hasSize(1);
 
-                Thread.sleep(1_500); // Redis measures idleness in real time; wide margins so a loaded machine cannot blur them
+                // Redis measures idleness in real time: a lease of a second, and a renewal that leaves the
+                // live entry a second's margin however slow this machine is between the steps below
+                Thread.sleep(1_200);
                 queue.renew("assistant", "live-node", java.util.List.of(alive.getFirst().entryId()));
-                var r = queue.reclaim("assistant", "rescuer", Duration.ofMillis(1_000), 10, QueueStore.SCAN_START);
+                var r = queue.reclaim("assistant", "rescuer", LEASE, 10, QueueStore.SCAN_START);
                 assertThat(r.deliveries()).extracting(Delivery::runId).containsExactlyInAnyOrder("r0", "r1");
                 assertThat(r.deliveries()).allMatch(Delivery::reclaimed);
                 assertThat(r.next()).isEqualTo(QueueStore.SCAN_START);
                 // taken over once: a second rescuer finds nothing
-                assertThat(queue.reclaim("assistant", "other", Duration.ofMillis(1_000), 10, QueueStore.SCAN_START).deliveries()).isEmpty();
+                assertThat(queue.reclaim("assistant", "other", LEASE, 10, QueueStore.SCAN_START).deliveries()).isEmpty();
             }
         }
     }

@@ -75,6 +75,8 @@ class SettingsViewTest {
         assertThat(apply.isDisabled()).isTrue();
 
         // the theme's editor is a choice of the two themes, and the console's theme follows it at once
+        // the sheet makes its editors when it is first laid out
+        waitUntil(10, () -> robot.lookup(".property-sheet .combo-box").tryQuery().isPresent());
         ComboBox<Theme> themes = robot.lookup(".property-sheet .combo-box").queryComboBox();
         robot.interact(() -> themes.getSelectionModel().select(Theme.LIGHT));
         assertThat(theme.get()).isEqualTo(Theme.LIGHT);
