@@ -69,8 +69,8 @@ public final class FleetRuntime implements AutoCloseable {
 
     /**
      * Sets the autoscaling bounds of one pool of this node; {@code min == max} turns autoscaling off
-     * (the size stays as it is). The autoscaler brings the size within the new bounds at its next
-     * step, without waiting for a cool-down.
+     * and sets the size to it at once (a {@code pool.scaled} event). Otherwise the autoscaler brings
+     * the size within the new bounds at its next step, without waiting for a cool-down.
      *
      * @throws IllegalArgumentException for an unknown agent, or unless {@code 1 <= min <= max <= }{@link AgentPool#MAX_SIZE}
      */

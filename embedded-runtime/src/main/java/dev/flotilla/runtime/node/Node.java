@@ -260,7 +260,12 @@ public final class Node {
     public void setBounds(String agent, int min, int max) {
         AgentPool pool = pools.get(agent);
         if (pool == null) throw new IllegalArgumentException("no agent named '" + agent + "' on node " + nodeId);
+        int from = pool.size();
         pool.setBounds(min, max);
+        // min == max pins the pool at that size at once: say so, as any other change of size
+        if (pool.size() != from && events != null) {
+            events.publish(new RuntimeEvent.PoolScaled(config.clock().instant(), nodeId, agent, from, pool.size(), "manual"));
+        }
         if (autoscaler != null) autoscaler.reset(agent);
         if (nodes != null) nodes.beat();
     }

@@ -34,11 +34,13 @@ class AutoscaleNodeTest {
             assertThat(http.withKey(null).get("/metrics").body())
                     .contains("flotilla_pool_scale_events_total{agent=\"assistant\",reason=\"autoscale\"} 1");
 
-            node.setBounds("assistant", 3, 3);
+            // min == max pins the pool at once, and the change of size is an event like any other
+            node.setBounds("assistant", 5, 5);
             JsonNode p = pool(http);
-            assertThat(p.path("min").asInt()).isEqualTo(3);
-            assertThat(p.path("max").asInt()).isEqualTo(3);
+            assertThat(List.of(p.path("size").asInt(), p.path("min").asInt(), p.path("max").asInt())).containsExactly(5, 5, 5);
             assertThat(p.path("autoscale").asBoolean()).isFalse();
+            assertThat(http.withKey(null).get("/metrics").body())
+                    .contains("flotilla_pool_scale_events_total{agent=\"assistant\",reason=\"manual\"} 1");
             gated.open();
         }
     }
