@@ -2,7 +2,7 @@ package dev.flotilla.runtime.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.runtime.node.NodeMain;
+import dev.flotilla.node.NodeMain;
 import dev.flotilla.runtime.store.RedisEndpoint;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package dev.flotilla.runtime.node;
+package dev.flotilla.node;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

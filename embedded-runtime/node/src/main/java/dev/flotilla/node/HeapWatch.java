@@ -1,4 +1,4 @@
-package dev.flotilla.runtime.node;
+package dev.flotilla.node;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;

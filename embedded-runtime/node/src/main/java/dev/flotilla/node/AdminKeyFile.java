@@ -1,4 +1,4 @@
-package dev.flotilla.runtime.node;
+package dev.flotilla.node;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package dev.flotilla.runtime.node;
+package dev.flotilla.node;
 
 import dev.flotilla.runtime.store.RedisEndpoint;
 import java.io.IOException;

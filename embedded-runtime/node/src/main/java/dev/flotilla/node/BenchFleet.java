@@ -1,4 +1,4 @@
-package dev.flotilla.runtime.node;
+package dev.flotilla.node;
 
 import dev.flotilla.runtime.FleetRuntime;
 import dev.flotilla.runtime.model.SimulatedModelConfig;
