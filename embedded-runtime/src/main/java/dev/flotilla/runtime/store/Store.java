@@ -14,7 +14,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * One node's connections to its fleet's Redis: a pool for commands (shared by every typed store
  * built on it) and dedicated connections for blocking reads and subscriptions. The typed stores
  * ({@link RunRecords}, {@link QueueStore}, {@link DeadLetterStore}, {@link SessionStore},
- * {@link NodeHeartbeats}, {@link BucketStore}, {@link RecentEvents}, {@link EventChannel}) are
+ * {@link NodeHeartbeats}, {@link RecentEvents}, {@link EventChannel}) are
  * built on one {@code Store} and a {@link Keys}. Thread-safe.
  */
 public final class Store implements AutoCloseable {

@@ -7,7 +7,7 @@
  *       {@link dev.flotilla.runtime.store.Keys}: {@link dev.flotilla.runtime.store.RunRecords} (runs, their
  *       indexes and state changes), {@link dev.flotilla.runtime.store.QueueStore} (the queue streams and leases),
  *       {@link dev.flotilla.runtime.store.DeadLetterStore}, {@link dev.flotilla.runtime.store.SessionStore},
- *       {@link dev.flotilla.runtime.store.NodeHeartbeats}, {@link dev.flotilla.runtime.store.BucketStore},
+ *       {@link dev.flotilla.runtime.store.NodeHeartbeats}, 
  *       {@link dev.flotilla.runtime.store.RecentEvents}, {@link dev.flotilla.runtime.store.EventChannel}; a feature
  *       module's own script through {@link dev.flotilla.runtime.store.Store#script}.</li>
  *   <li>Failures: {@link dev.flotilla.runtime.store.StoreUnavailableException} (unreachable, timed out: retry),

@@ -271,7 +271,7 @@ class RunRecordsTest {
 
     @Test
     void aModulesScriptRunsFromItsResourceAndItsErrorsAreTheStores() {
-        StoreScript script = store.script("take_tokens", "lua/take_tokens.lua");
+        StoreScript script = store.script("token_buckets", "dev/flotilla/runtime/ratelimit/token_buckets.lua");
         @SuppressWarnings("unchecked")
         List<Long> reply = (List<Long>) script.run(List.of("bucket-of-a-module"), List.of("", "10", "60", "1"));
         assertThat(reply.getFirst()).as("admitted").isEqualTo(1L);
