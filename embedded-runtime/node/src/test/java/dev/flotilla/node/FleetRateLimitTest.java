@@ -55,7 +55,10 @@ class FleetRateLimitTest {
                 }
                 for (int i = 0; i < 3; i++) NodeProcesses.awaitHealthy(gateways.get(i), nodes.get(i));
 
+                long started = System.nanoTime();
                 List<Http.Response> answers = submitAtOnce(gateways, 300);
+                // the bucket refills a token a second while the burst lasts: on a loaded machine it lasts longer
+                long refilled = (System.nanoTime() - started) / 1_000_000_000L + 1;
 
                 int admitted = 0, refused = 0;
                 for (Http.Response r : answers) {
@@ -72,7 +75,8 @@ class FleetRateLimitTest {
                         assertThat(r.headers().firstValue("RateLimit")).contains("\"key\";r=0;t=" + retryAfter);
                     }
                 }
-                assertThat(admitted).as("admitted of 300").isBetween(60, 66);
+                // one fleet-wide bucket: the burst plus what refilled meanwhile, never three nodes' worth (180)
+                assertThat(admitted).as("admitted of 300 in a burst that let %d tokens refill", refilled).isBetween(60, 60 + (int) refilled + 1);
                 // refusals stored nothing, and each node counted its own
                 assertThat(gateways.getFirst().get("/v1/runs?limit=500").json().get("runs").size()).isEqualTo(admitted);
                 int counted = 0;
