@@ -160,7 +160,7 @@ class FleetControlUiTest {
         robot.clickOn("#node-drain");
         waitUntil(10, () -> robot.lookup("#confirm-node-drain").tryQuery().isPresent());
         assertThat(((DialogPane) robot.lookup(".dialog-pane").query()).getContentText())
-                .startsWith("It has no runs in flight to finish and takes nothing new; its gateway refuses new runs");
+                .startsWith("It takes nothing new; right now it has no runs in flight. Its gateway refuses new runs");
         robot.clickOn("#confirm-node-drain");
         waitUntil(10, () -> text("#nodes-message").equals("Node n2: drain requested; the node acts within a second"));
         waitUntil(10, () -> robot.lookup(".node-state-draining").tryQuery().isPresent());
