@@ -2,23 +2,45 @@ package dev.flotilla.console.feature.nodes;
 
 import dev.flotilla.console.fleet.FleetInfo;
 
-/** One pool of the selected node, as its table shows it; min, max and autoscale are null on older nodes. */
+/**
+ * One pool of the selected node, as its table shows it; min, max and autoscale are null on older
+ * nodes. The texts never contradict the size: bounds show only while autoscaling is on, and a size
+ * outside them says that a manual scale holds it there.
+ */
 public record PoolRow(String agent, int size, int busy, int idle, Integer min, Integer max, Boolean autoscale) {
 
     static PoolRow of(FleetInfo.Pool p) {
         return new PoolRow(p.agent(), p.size(), p.busy(), p.idle(), p.min(), p.max(), p.autoscale());
     }
 
+    /** Whether the autoscaler may change the size; null when the node does not say. */
+    private Boolean autoscaling() {
+        if (autoscale != null) return autoscale;
+        return min != null && max != null ? min < max : null;
+    }
+
+    /** A bound means nothing while autoscaling is off (a node pins min = max, whatever size a manual scale set). */
     public String minText() {
-        return min == null ? "—" : Integer.toString(min);
+        return bound(min);
     }
 
     public String maxText() {
-        return max == null ? "—" : Integer.toString(max);
+        return bound(max);
+    }
+
+    private String bound(Integer b) {
+        return b == null || !Boolean.TRUE.equals(autoscaling()) ? "—" : Integer.toString(b);
+    }
+
+    /** True while autoscaling is on and a manual scale holds the size outside the bounds (for one cool-down). */
+    public boolean heldOutsideBounds() {
+        return Boolean.TRUE.equals(autoscaling()) && min != null && max != null && (size < min || size > max);
     }
 
     public String autoscaleText() {
-        if (autoscale == null) return "—";
-        return autoscale ? "on" : "off";
+        Boolean on = autoscaling();
+        if (on == null) return "—";
+        if (!on) return "off";
+        return heldOutsideBounds() ? "on · manual size holds, then back to " + min + "–" + max : "on";
     }
 }
