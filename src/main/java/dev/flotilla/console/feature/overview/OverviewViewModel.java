@@ -4,11 +4,13 @@ import dev.flotilla.console.fleet.FleetEvent;
 import dev.flotilla.console.fleet.FleetInfo;
 import dev.flotilla.console.fleet.FleetSignal;
 import dev.flotilla.console.fleet.FleetSnapshot;
+import dev.flotilla.console.fx.FxEventBridge;
 import dev.flotilla.console.session.FleetSession;
-import dev.flotilla.console.session.SessionSubscription;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -34,13 +36,27 @@ import javafx.beans.property.StringProperty;
  * fall when the fleet goes quiet. While it is hidden, events are still recorded but nothing is
  * recomputed, and the view stops its timer ({@link #shownProperty()}); showing the page again
  * recomputes at once, so it never shows numbers from when it was last seen.
+ *
+ * <p>Each fleet keeps its own windows while the console runs: once a fleet has been shown, its
+ * finished runs are recorded even while another fleet is, so switching back shows its chart and
+ * rates as they are, not from zero. A window holds at most {@link StatsWindow#HISTORY} of runs, and a
+ * fleet's windows go when its session closes (the fleet was removed).
+ *
+ * <p>A tile shows a figure only once it was measured: until the fleet first reports,
+ * {@link #fleetWaitingProperty()} says so; latency and error rate need runs that finished
+ * ({@link #runsWaitingProperty()}).
  */
 public final class OverviewViewModel {
 
     public static final Duration REFRESH_EVERY = Duration.ofSeconds(1);
+    public static final String WAITING = "waiting for data";
+    public static final String NO_RUNS_FINISHED = "no runs finished in the last " + StatsWindow.LATENCY_WINDOW.toSeconds() + " s";
 
-    private final StatsWindow stats;
-    private final SessionSubscription subscription = new SessionSubscription();
+    private final Clock clock;
+    /** The windows of every fleet shown since the console started, each recording its own events. */
+    private final Map<FleetSession, FleetHistory> histories = new IdentityHashMap<>();
+    private FleetSession session;
+    private StatsWindow stats;
     private final DoubleProperty runsPerSecond = new SimpleDoubleProperty();
     private final DoubleProperty p50 = new SimpleDoubleProperty();
     private final DoubleProperty p99 = new SimpleDoubleProperty();
@@ -54,22 +70,53 @@ public final class OverviewViewModel {
     private final StringProperty nodes = new SimpleStringProperty("");
     private final ObjectProperty<List<StatsWindow.Point>> history = new SimpleObjectProperty<>(List.of());
     private final BooleanProperty shown = new SimpleBooleanProperty(true);
+    private final BooleanProperty fleetReported = new SimpleBooleanProperty();
+    private final StringProperty fleetWaiting = new SimpleStringProperty(WAITING);
+    private final StringProperty runsWaiting = new SimpleStringProperty(WAITING);
 
     public OverviewViewModel(Clock clock) {
+        this.clock = clock;
         this.stats = new StatsWindow(clock);
+        fleetReported.addListener((o, was, now) -> fleetWaiting.set(now ? "" : WAITING));
     }
 
-    /** Shows {@code session} (null for none); starts from zero, since the windows belong to one fleet. */
-    public void setSession(FleetSession session) {
-        subscription.switchTo(session, this::onSignals);
-        stats.reset();
+    /** Shows {@code next} (null for none) with the windows it has kept since it was first shown. */
+    public void setSession(FleetSession next) {
+        session = next;
+        forgetClosedFleets();
+        stats = next == null ? new StatsWindow(clock) : histories.computeIfAbsent(next, this::startRecording).stats();
         busy.set(0);
         idle.set(0);
         queueDepth.set(0);
         model.set("—");
         simulated.set(false);
         nodes.set("");
-        if (session != null) session.lastFleet().ifPresent(this::apply);
+        fleetReported.set(false);
+        if (next != null) next.lastFleet().ifPresent(this::apply);
+        refresh();
+    }
+
+    /** From now on {@code s}'s finished runs are recorded, shown or not; its snapshots show while it is. */
+    private FleetHistory startRecording(FleetSession s) {
+        StatsWindow window = new StatsWindow(clock);
+        FxEventBridge.Subscription subscription = s.signals().subscribe(batch -> {
+            for (FleetSignal signal : batch) if (signal instanceof FleetEvent e) window.record(e);
+            if (s == session) showSnapshots(batch);
+        });
+        return new FleetHistory(window, subscription);
+    }
+
+    /** A closed session's fleet was removed: its windows go with it (its bridge already dropped the subscription). */
+    private void forgetClosedFleets() {
+        histories.entrySet().removeIf(h -> {
+            if (!h.getKey().signals().isClosed()) return false;
+            h.getValue().subscription().close();
+            return true;
+        });
+    }
+
+    private void showSnapshots(List<FleetSignal> batch) {
+        for (FleetSignal s : batch) if (s instanceof FleetSnapshot snap) apply(snap.info());
         refresh();
     }
 
@@ -80,13 +127,10 @@ public final class OverviewViewModel {
         if (now) recompute();
     }
 
-    /** Takes a batch from the bridge. */
+    /** Takes a batch of the fleet shown (tests hand batches in directly; sessions deliver through their recording). */
     public void onSignals(List<FleetSignal> batch) {
-        for (FleetSignal s : batch) {
-            if (s instanceof FleetEvent e) stats.record(e);
-            else if (s instanceof FleetSnapshot snap) apply(snap.info());
-        }
-        refresh();
+        for (FleetSignal s : batch) if (s instanceof FleetEvent e) stats.record(e);
+        showSnapshots(batch);
     }
 
     /** Recomputes the rates and the history, unless the page is hidden. */
@@ -102,9 +146,12 @@ public final class OverviewViewModel {
         errorRate.set(s.errorRatePercent());
         tokensPerMinute.set(s.tokensPerMinute());
         history.set(s.history());
+        runsWaiting.set(!fleetReported.get() ? WAITING : s.finishedInWindow() == 0 ? NO_RUNS_FINISHED : "");
+        forgetClosedFleets();
     }
 
     private void apply(FleetInfo info) {
+        fleetReported.set(true);
         busy.set(info.busy());
         idle.set(info.idle());
         queueDepth.set(info.queue().depth());
@@ -129,6 +176,16 @@ public final class OverviewViewModel {
     public ReadOnlyBooleanProperty simulatedProperty() { return simulated; }
     public ReadOnlyStringProperty nodesProperty() { return nodes; }
     public ReadOnlyObjectProperty<List<StatsWindow.Point>> historyProperty() { return history; }
+    /** "waiting for data" until the fleet shown first reports; empty from then on (agents, queue, rates are measured). */
+    public ReadOnlyStringProperty fleetWaitingProperty() { return fleetWaiting; }
+    /**
+     * Why latency and error rate have no figure: "waiting for data" before the fleet reports, "no
+     * runs finished in the last 60 s" when none did; empty when they are measured.
+     */
+    public ReadOnlyStringProperty runsWaitingProperty() { return runsWaiting; }
     /** True while the page is shown; the view runs its refresh timer only then. */
     public ReadOnlyBooleanProperty shownProperty() { return shown; }
+
+    /** One fleet's windows and the subscription that keeps them recording. */
+    private record FleetHistory(StatsWindow stats, FxEventBridge.Subscription subscription) {}
 }
