@@ -2,8 +2,10 @@ package dev.flotilla.console.feature.runs;
 
 import dev.flotilla.console.fleet.RunStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
@@ -15,10 +17,13 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 
 /** The runs page: filter and search, the runs table, the selected run's detail, and the prompt box. */
 public final class RunsView {
@@ -26,12 +31,20 @@ public final class RunsView {
     public static final String ROOT_ID = "runs-page";
     /** The detail pane's width; the table takes the rest. */
     private static final double DETAIL_WIDTH = 370;
+    /** The table's cells are 12 px (runs.css); padding and the gap to the next column on top of the text. */
+    private static final double ID_FONT_SIZE = 12;
+    private static final double ID_CELL_PADDING = 14;
+    /** At most this share of the table goes to whole ids; below {@link #ID_MIN_WIDTH} they are cut anyway. */
+    private static final double ID_SHARE = 0.45;
+    private static final double ID_MIN_WIDTH = 120;
 
     private final RunsViewModel model;
     private final VBox root = new VBox(10);
     private final TableView<RunRow> table = new TableView<>();
     private final PromptBox prompt;
     private boolean syncing;
+    /** The width the widest id seen so far needs. */
+    private double idWidth;
 
     public RunsView(RunsViewModel model, PromptViewModel promptModel) {
         this.model = model;
@@ -89,7 +102,14 @@ public final class RunsView {
         table.setPlaceholder(empty);
         TableColumn<RunRow, String> idColumn = text("Run", RunRow::id, 190);
         idColumn.getStyleClass().add("run-id");
+        idColumn.setCellFactory(c -> idCell());
         table.getColumns().add(idColumn);
+        // ids are whole where the table has room: the column holds the width of the widest id shown
+        model.visibleRows().addListener((ListChangeListener<RunRow>) c -> {
+            while (c.next()) measureIds(c.getAddedSubList());
+            fitIds(idColumn);
+        });
+        table.widthProperty().addListener((o, was, now) -> fitIds(idColumn));
         table.getColumns().add(text("Agent", RunRow::agent, 74));
         table.getColumns().add(statusColumn());
         TableColumn<RunRow, Instant> created = new TableColumn<>("Created");
@@ -117,6 +137,42 @@ public final class RunsView {
             if (!syncing) model.select(row == null ? null : row.id());
         });
         model.selectedIdProperty().addListener((o, was, id) -> selectInTable(id));
+    }
+
+    /** Widens {@link #idWidth} to the widest of {@code rows}' ids, in the cells' font; it never narrows, so the column does not jump. */
+    private void measureIds(List<? extends RunRow> rows) {
+        Text probe = new Text();
+        probe.setFont(Font.font(ID_FONT_SIZE));
+        for (RunRow r : rows) {
+            probe.setText(r.id());
+            idWidth = Math.max(idWidth, Math.ceil(probe.getLayoutBounds().getWidth() + ID_CELL_PADDING));
+        }
+    }
+
+    /**
+     * Holds the id column at {@link #idWidth}, so the policy gives way in the other columns; on a
+     * table too narrow for that ({@link #ID_SHARE} of it) the ids give way too, cut in the middle with
+     * the whole id in the tooltip.
+     */
+    private void fitIds(TableColumn<RunRow, String> idColumn) {
+        double room = table.getWidth() > 0 ? table.getWidth() * ID_SHARE : idWidth;
+        idColumn.setMinWidth(Math.max(ID_MIN_WIDTH, Math.min(idWidth, room)));
+        idColumn.setPrefWidth(Math.max(idColumn.getPrefWidth(), idWidth));
+    }
+
+    /** An id cell: cut in the middle only when the window leaves no room, and whole in its tooltip then. */
+    private static TableCell<RunRow, String> idCell() {
+        return new TableCell<>() {
+            private final Tooltip whole = new Tooltip();
+
+            @Override
+            protected void updateItem(String id, boolean empty) {
+                super.updateItem(id, empty);
+                setText(empty ? null : id);
+                whole.setText(id);
+                setTooltip(empty || id == null ? null : whole);
+            }
+        };
     }
 
     private void selectInTable(String id) {
