@@ -33,6 +33,7 @@ public final class ShellView {
 
     public static final String ROOT_ID = "shell";
     private static final PseudoClass ALARM = PseudoClass.getPseudoClass("alarm");
+    private static final PseudoClass BUSY = PseudoClass.getPseudoClass("busy");
 
     private final ShellViewModel model;
     private final BorderPane root = new BorderPane();
@@ -94,8 +95,14 @@ public final class ShellView {
         // the button shows what the fleet reports; a click asks the fleet, which may refuse
         model.demoEnabledProperty().addListener((o, was, now) -> demo.setSelected(now));
         demo.setSelected(model.demoEnabledProperty().get());
-        demo.setOnAction(e -> model.setDemo(demo.isSelected()));
-        demo.disableProperty().bind(model.demoBusyProperty().or(model.activeSessionProperty().isNull()));
+        // while the fleet answers, the switch stays enabled (disabling it would throw the focus to the next
+        // control) and a further click is undone; the busy state shows as a pseudo-class instead
+        demo.setOnAction(e -> {
+            if (model.demoBusyProperty().get()) demo.setSelected(model.demoEnabledProperty().get());
+            else model.setDemo(demo.isSelected());
+        });
+        model.demoBusyProperty().addListener((o, was, busy) -> demo.pseudoClassStateChanged(BUSY, busy));
+        demo.disableProperty().bind(model.activeSessionProperty().isNull());
         Button theme = new Button();
         theme.setId("theme-toggle");
         theme.textProperty().bind(Bindings.createStringBinding(

@@ -142,6 +142,18 @@ class ConsoleUiTest {
     }
 
     @Test
+    void afterAClickOnDemoTrafficTheFocusStaysOnIt() throws Exception {
+        ToggleButton demo = robot.lookup("#demo-toggle").queryAs(ToggleButton.class);
+        waitUntil(10, () -> demo.isSelected() && !demo.isDisabled()); // the fleet reports its demo traffic
+        for (String now : new String[] {"off", "on"}) { // and back, for the other tests on this node
+            robot.clickOn("#demo-toggle");
+            waitUntil(10, () -> text("#status-message").startsWith("Demo traffic " + now));
+            assertThat(demo.getScene().getFocusOwner()).as("focus after turning demo traffic " + now).isSameAs(demo);
+        }
+        assertThat(demo.isSelected()).isTrue();
+    }
+
+    @Test
     void arrowKeysOnThePageBarMoveThePageWithTheSelection() throws Exception {
         robot.clickOn("#nav-runs");
         waitUntil(10, () -> robot.lookup("#runs-page").query().isVisible());
