@@ -47,6 +47,10 @@ public final class ConsoleApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(ConsoleApp.class);
 
     private final ConsoleOptions options;
+    /** Ends the toolkit once all is closed: {@code Platform::exit}; tests keep their toolkit. */
+    private final Runnable exitToolkit;
+    /** Only the console as launched takes over SIGINT and SIGTERM; a test's JVM keeps its own. */
+    private final boolean handleSignals;
     private final Clock clock = Clock.systemUTC();
     private ScheduledExecutorService scheduler;
     private BackgroundExecutor background;
@@ -57,12 +61,24 @@ public final class ConsoleApp extends Application {
     private volatile LocalFleet localFleet;
     private CompletableFuture<Void> shutdown;
 
+    /** The console as {@link ConsoleMain} launches it. */
     public ConsoleApp() {
-        this(ConsoleOptions.fromSystemProperties());
+        this(ConsoleOptions.fromSystemProperties(), Platform::exit, true);
     }
 
     public ConsoleApp(ConsoleOptions options) {
+        this(options, Platform::exit, false);
+    }
+
+    /** {@code exitToolkit} runs when a quit (Ctrl+Q, closing the window) has closed everything. */
+    public ConsoleApp(ConsoleOptions options, Runnable exitToolkit) {
+        this(options, exitToolkit, false);
+    }
+
+    private ConsoleApp(ConsoleOptions options, Runnable exitToolkit, boolean handleSignals) {
         this.options = options;
+        this.exitToolkit = exitToolkit;
+        this.handleSignals = handleSignals;
     }
 
     @Override
@@ -98,6 +114,7 @@ public final class ConsoleApp extends Application {
             });
         });
         view.installShortcuts(scene);
+        view.installQuit(scene, this::quit);
 
         primary.setTitle("Flotilla");
         primary.setScene(scene);
@@ -105,9 +122,20 @@ public final class ConsoleApp extends Application {
         primary.setMinHeight(600);
         restoreBounds(primary, w);
         Platform.setImplicitExit(false);
-        primary.setOnCloseRequest(e -> shutdown().whenComplete((ok, error) -> Platform.exit()));
+        primary.setOnCloseRequest(e -> quit());
+        if (handleSignals) QuitSignals.install(() -> Platform.runLater(this::quit));
         primary.show();
         startFleets();
+    }
+
+    /**
+     * Ctrl+Q, the window's close button, SIGINT and SIGTERM all end here: the window goes, everything
+     * is closed in order off the FX thread, then the toolkit exits. On the FX thread; idempotent.
+     */
+    private void quit() {
+        CompletableFuture<Void> closed = shutdown(); // first: it keeps the window's bounds
+        if (stage != null) stage.hide();
+        closed.whenComplete((ok, error) -> exitToolkit.run());
     }
 
     private void startFleets() {
@@ -181,7 +209,7 @@ public final class ConsoleApp extends Application {
             if (lf != null) closeLocal(lf);
             return null;
         })).handle((v, e) -> {
-            if (e != null) log.warn("shutdown was not clean", e);
+            if (e != null) log.warn("shutdown was not clean: {}", ErrorText.of(e)); // one line, no stack trace on the way out
             scheduler.shutdownNow();
             background.close();
             return null;

@@ -189,6 +189,11 @@ public final class ShellView {
         acc.put(Shortcuts.THEME, model::toggleTheme);
     }
 
+    /** Shortcut+Q runs {@code quit}: the same orderly shutdown as closing the window. */
+    public void installQuit(Scene scene, Runnable quit) {
+        scene.getAccelerators().put(Shortcuts.QUIT, quit);
+    }
+
     public Parent root() {
         return root;
     }
