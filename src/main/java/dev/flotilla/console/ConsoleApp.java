@@ -17,6 +17,7 @@ import dev.flotilla.console.fx.Theme;
 import dev.flotilla.console.session.FleetSession;
 import dev.flotilla.console.shell.Page;
 import dev.flotilla.console.shell.PageModels;
+import dev.flotilla.console.shell.LocalFleetMemory;
 import dev.flotilla.console.shell.Settings;
 import dev.flotilla.console.shell.SettingsStore;
 import dev.flotilla.console.shell.ShellView;
@@ -106,12 +107,7 @@ public final class ConsoleApp extends Application {
         applyTheme(scene, shell.themeProperty().get());
         shell.themeProperty().addListener((o, was, now) -> {
             applyTheme(scene, now);
-            settings = settings.withTheme(now.id());
-            Settings snapshot = settings;
-            background.supply(() -> {
-                settingsStore.save(snapshot);
-                return null;
-            });
+            updateSettings(settings.withTheme(now.id()));
         });
         view.installShortcuts(scene);
         view.installQuit(scene, this::quit);
@@ -143,7 +139,7 @@ public final class ConsoleApp extends Application {
             sidebar.addLocal(options.localFleet().get());
         } else {
             FleetEntry entry = sidebar.addLocalStarting();
-            CompletableFuture<LocalFleet> starting = LocalFleet.start(options.dataDir()).thenApply(started -> {
+            CompletableFuture<LocalFleet> starting = LocalFleet.start(options.dataDir(), settings.localFleetOrNone()).thenApply(started -> {
                 // off the FX thread, so it holds even if the window is gone before the node is up
                 localFleet = started;
                 registerDrainOnSignal(started);
@@ -155,12 +151,32 @@ public final class ConsoleApp extends Application {
                     return;
                 }
                 sidebar.localStarted(entry, started.target());
+                rememberLocalChanges(entry.sessionProperty().get());
             }, error -> sidebar.localFailed(entry, ErrorText.of(error)));
         }
         sidebar.loadSaved();
     }
 
-    /** A console ended by a signal (logout, kill) still drains its node and stops its Redis. */
+    /** What the operator changes on the local fleet (demo traffic, pools) is applied again at the next start. */
+    private void rememberLocalChanges(FleetSession local) {
+        LocalFleetMemory memory = new LocalFleetMemory(settings.localFleetOrNone(),
+                changed -> updateSettings(settings.withLocalFleet(changed)));
+        local.signals().subscribe(memory::onSignals);
+    }
+
+    /** Takes {@code next} as the settings and saves them in the background. FX thread. */
+    private void updateSettings(Settings next) {
+        settings = next;
+        background.supply(() -> {
+            settingsStore.save(next);
+            return null;
+        });
+    }
+
+    /**
+     * However the process ends (an orderly quit, a second signal, a logout), the local fleet drains
+     * and its Redis stops; {@link LocalFleet#close()} does that once, however often it is called.
+     */
     private static void registerDrainOnSignal(LocalFleet lf) {
         try {
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("local-fleet-drain").unstarted(lf::close));
