@@ -57,6 +57,8 @@ public final class OverviewViewModel {
     private final Map<FleetSession, FleetHistory> histories = new IdentityHashMap<>();
     private FleetSession session;
     private StatsWindow stats;
+    /** The shown fleet's history; null with no fleet (then {@link #onSignals} feeds {@link #stats} directly). */
+    private FleetHistory shownHistory;
     private final DoubleProperty runsPerSecond = new SimpleDoubleProperty();
     private final DoubleProperty p50 = new SimpleDoubleProperty();
     private final DoubleProperty p99 = new SimpleDoubleProperty();
@@ -84,7 +86,8 @@ public final class OverviewViewModel {
     public void setSession(FleetSession next) {
         session = next;
         forgetClosedFleets();
-        stats = next == null ? new StatsWindow(clock) : histories.computeIfAbsent(next, this::startRecording).stats();
+        shownHistory = next == null ? null : histories.computeIfAbsent(next, this::startRecording);
+        stats = shownHistory == null ? new StatsWindow(clock) : shownHistory.stats;
         busy.set(0);
         idle.set(0);
         queueDepth.set(0);
@@ -96,21 +99,27 @@ public final class OverviewViewModel {
         refresh();
     }
 
-    /** From now on {@code s}'s finished runs are recorded, shown or not; its snapshots show while it is. */
+    /**
+     * From now on {@code s}'s finished runs are recorded, shown or not; its snapshots show while it
+     * is. The watch starts when the fleet is first heard from: the time before is no run, not zero runs.
+     */
     private FleetHistory startRecording(FleetSession s) {
-        StatsWindow window = new StatsWindow(clock);
-        FxEventBridge.Subscription subscription = s.signals().subscribe(batch -> {
-            for (FleetSignal signal : batch) if (signal instanceof FleetEvent e) window.record(e);
+        FleetHistory h = new FleetHistory(new StatsWindow(clock), s.lastFleet().isPresent());
+        h.subscription = s.signals().subscribe(batch -> {
+            for (FleetSignal signal : batch) {
+                if (!h.watching && (signal instanceof FleetSnapshot || signal instanceof FleetEvent)) h.startWatching();
+                if (signal instanceof FleetEvent e) h.stats.record(e);
+            }
             if (s == session) showSnapshots(batch);
         });
-        return new FleetHistory(window, subscription);
+        return h;
     }
 
     /** A closed session's fleet was removed: its windows go with it (its bridge already dropped the subscription). */
     private void forgetClosedFleets() {
         histories.entrySet().removeIf(h -> {
             if (!h.getKey().signals().isClosed()) return false;
-            h.getValue().subscription().close();
+            h.getValue().subscription.close();
             return true;
         });
     }
@@ -145,7 +154,7 @@ public final class OverviewViewModel {
         p99.set(s.p99Ms());
         errorRate.set(s.errorRatePercent());
         tokensPerMinute.set(s.tokensPerMinute());
-        history.set(s.history());
+        history.set(shownHistory == null || shownHistory.watching ? s.history() : List.of());
         runsWaiting.set(!fleetReported.get() ? WAITING : s.finishedInWindow() == 0 ? NO_RUNS_FINISHED : "");
         forgetClosedFleets();
     }
@@ -186,6 +195,20 @@ public final class OverviewViewModel {
     /** True while the page is shown; the view runs its refresh timer only then. */
     public ReadOnlyBooleanProperty shownProperty() { return shown; }
 
-    /** One fleet's windows and the subscription that keeps them recording. */
-    private record FleetHistory(StatsWindow stats, FxEventBridge.Subscription subscription) {}
+    /** One fleet's windows, the subscription that keeps them recording, and whether the fleet was heard from yet. */
+    private static final class FleetHistory {
+        final StatsWindow stats;
+        FxEventBridge.Subscription subscription;
+        boolean watching;
+
+        FleetHistory(StatsWindow stats, boolean watching) {
+            this.stats = stats;
+            this.watching = watching;
+        }
+
+        void startWatching() {
+            stats.reset();
+            watching = true;
+        }
+    }
 }

@@ -107,7 +107,7 @@ class OverviewViewModelTest {
 
         vm.setSession(a);
         assertThat(runsInHistory()).isEqualTo(15);
-        assertThat(vm.historyProperty().get()).hasSizeGreaterThanOrEqualTo(10); // 50 s watched: ten 5-second buckets
+        assertThat(vm.historyProperty().get()).hasSize(5); // watched from its first runs, 20 s ago: five 5-second buckets
         vm.setSession(b);
         assertThat(runsInHistory()).isEqualTo(2);
     }
@@ -141,7 +141,11 @@ class OverviewViewModelTest {
         FleetSession a = session("a");
         vm.setSession(a);
         assertThat(vm.fleetWaitingProperty().get()).isEqualTo(OverviewViewModel.WAITING);
+        clock.advance(Duration.ofSeconds(30));
+        vm.refresh();
+        assertThat(vm.historyProperty().get()).as("no points, not half a minute of zeros").isEmpty();
         deliver(a, List.of(snapshot(clock.instant())));
+        assertThat(vm.historyProperty().get()).hasSize(1);
         assertThat(vm.fleetWaitingProperty().get()).as("agents, queue and rates are measured now").isEmpty();
         assertThat(vm.runsWaitingProperty().get()).as("latency of no runs is no figure").isEqualTo(OverviewViewModel.NO_RUNS_FINISHED);
         deliver(a, succeeded(3));
