@@ -86,6 +86,10 @@ public final class NodesViewModel {
     private final BooleanProperty shown = new SimpleBooleanProperty();
     private final ObjectProperty<ConnectionState> connection = new SimpleObjectProperty<>();
     private final StringBinding emptyText = Bindings.createStringBinding(this::whyEmpty, connection);
+    /** The consequence of the confirmation on screen, kept to the node's facts while it is open. */
+    private final StringProperty openConsequence = new SimpleStringProperty("");
+    private NodeAction confirmingAction;
+    private String confirmingNode;
     private String servedBy;
     /** The fleet's queue as the last snapshot had it; null before the first. */
     private Long queueDepth;
@@ -108,6 +112,7 @@ public final class NodesViewModel {
         pending.clear();
         servedBy = null;
         queueDepth = null;
+        closeConfirmation(); // a dialog still open keeps the words of the fleet it was about
         message.set("");
         messageIsError.set(false);
         summary.set("");
@@ -147,6 +152,7 @@ public final class NodesViewModel {
         if (changed) {
             updateActions();
             updateSummary();
+            followOpenConfirmation();
             // fetch the new shape now, not at the next poll
             if (subscription.current() != null) subscription.current().refresh();
         }
@@ -170,6 +176,7 @@ public final class NodesViewModel {
         updateActions();
         queueDepth = info.queue().depth();
         updateSummary();
+        followOpenConfirmation();
     }
 
     /** From the rows, so a state a {@code node.state} event just brought counts before the next snapshot. */
@@ -232,6 +239,31 @@ public final class NodesViewModel {
                 .filter(r -> r != row && r.stateProperty().get() == NodeState.ACTIVE).count();
         return Optional.of(action.confirmation(new NodeAction.NodeFacts(nodeId, row.stateProperty().get(),
                 row.inFlightProperty().get(), nodeId.equals(servedBy), otherActive)));
+    }
+
+    /**
+     * The words for a confirmation that opens now. While it is open ({@link #closeConfirmation()}
+     * ends that), {@link #openConsequenceProperty()} states the node's facts as each snapshot brings
+     * them, so the dialog never says other than the table beside it.
+     */
+    public Optional<Confirmation> openConfirmation(NodeAction action, String nodeId) {
+        Optional<Confirmation> words = confirmation(action, nodeId);
+        words.ifPresent(c -> {
+            confirmingAction = action;
+            confirmingNode = nodeId;
+            openConsequence.set(c.consequence());
+        });
+        return words;
+    }
+
+    public void closeConfirmation() {
+        confirmingAction = null;
+        confirmingNode = null;
+    }
+
+    private void followOpenConfirmation() {
+        if (confirmingAction == null) return;
+        confirmation(confirmingAction, confirmingNode).ifPresent(c -> openConsequence.set(c.consequence()));
     }
 
     /** The pool {@code agent} of {@code nodeId} as last reported. */
@@ -302,6 +334,8 @@ public final class NodesViewModel {
     }
 
     public ObservableList<NodeRow> rows() { return rows; }
+    /** What the open confirmation says will happen, as of the latest snapshot. */
+    public ReadOnlyStringProperty openConsequenceProperty() { return openConsequence; }
     /** The pools of the selected node. */
     public ObservableList<PoolRow> pools() { return pools; }
     public ObjectProperty<NodeRow> selectedProperty() { return selected; }

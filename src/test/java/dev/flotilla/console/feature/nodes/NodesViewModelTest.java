@@ -289,6 +289,35 @@ class NodesViewModelTest {
     }
 
     @Test
+    void anOpenConfirmationStatesTheFactsOfEachMomentNotThoseOfWhenItOpened() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-27T16:20:05Z"));
+        String fleet = ContractJson.fleet(java.util.Map.of("n1", "active", "n2", "active", "n3", "lost"));
+        NodesViewModel vm = fx.call(() -> new NodesViewModel(background, clock));
+        fx.run(() -> vm.onSignals(List.of(snapshot(fleet, clock))));
+        Confirmation opened = fx.call(() -> vm.openConfirmation(NodeAction.PAUSE, "n1").orElseThrow());
+        assertThat(opened.consequence()).contains("finishes the 3 runs it has in flight right now")
+                .contains("the other active node runs them");
+        assertThat(fx.call(() -> vm.openConsequenceProperty().get())).isEqualTo(opened.consequence());
+
+        // the next snapshot: n1 finished its runs and n2 was paused meanwhile; the table says so, and so does the dialog
+        String later = ContractJson.fleet(java.util.Map.of("n1", "active", "n2", "paused", "n3", "lost"))
+                .replace("\"in_flight\": 3", "\"in_flight\": 0");
+        fx.run(() -> vm.onSignals(List.of(snapshot(later, clock))));
+        assertThat(fx.call(() -> find(vm, "n1").inFlightProperty().get())).isZero();
+        assertThat(fx.call(() -> vm.openConsequenceProperty().get())).isEqualTo("It stops taking runs from the queue;"
+                + " right now it has no runs in flight. Its gateway still accepts new runs, but no other node is active,"
+                + " so they wait in the queue until a node is resumed. Resume undoes this.");
+
+        fx.run(vm::closeConfirmation); // closed: later snapshots leave the last words alone
+        fx.run(() -> vm.onSignals(List.of(snapshot(fleet, clock))));
+        assertThat(fx.call(() -> vm.openConsequenceProperty().get())).contains("no runs in flight");
+    }
+
+    private static FleetSnapshot snapshot(String json, Clock clock) throws Exception {
+        return new FleetSnapshot(Json.MAPPER.readValue(json, FleetInfo.class), clock.instant());
+    }
+
+    @Test
     void aNodeSteeredFromElsewhereShowsItsNewStateAndAStateEventFlipsItsRowAtOnce() throws Exception {
         NodesViewModel vm = shown(NodeState.ACTIVE);
         try (FleetClient other = new FleetClient(n1.baseUrl(), new ApiKey(TestNodes.KEY))) {
