@@ -234,7 +234,7 @@ public final class ConsoleApp extends Application {
     }
 
     private static Void closeLocal(LocalFleet lf) {
-        log.info("draining the local fleet");
+        if (!lf.attached()) log.info("draining the local fleet"); // an attached one is the other console's to drain
         lf.close();
         return null;
     }
