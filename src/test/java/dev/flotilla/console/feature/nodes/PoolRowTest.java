@@ -29,6 +29,17 @@ class PoolRowTest {
     }
 
     @Test
+    void aNodeThatSaysWhetherTheSizeIsHeldIsBelieved() {
+        assertThat(new PoolRow("assistant", 8, 1, 7, 2, 6, true, true).autoscaleText()).isEqualTo("on · manual size holds, then back to 2–6");
+        // bounds just set, the autoscaler not there yet: outside, but no manual size holds it
+        PoolRow moving = new PoolRow("assistant", 8, 1, 7, 2, 6, true, false);
+        assertThat(moving.heldOutsideBounds()).isFalse();
+        assertThat(moving.autoscaleText()).isEqualTo("on · size moves to 2–6 at the next step");
+        assertThat(new PoolRow("assistant", 8, 0, 8, 8, 8, false, false))
+                .extracting(PoolRow::minText, PoolRow::maxText, PoolRow::autoscaleText).containsExactly("—", "—", "off");
+    }
+
+    @Test
     void anOlderNodeThatReportsNoBoundsShowsDashes() {
         assertThat(new PoolRow("assistant", 4, 0, 4, null, null, null))
                 .extracting(PoolRow::minText, PoolRow::maxText, PoolRow::autoscaleText).containsExactly("—", "—", "—");
