@@ -37,7 +37,7 @@ class OverviewTilesUiTest {
 
     @Test
     void beforeTheFirstFiguresTilesShowADashThatWaitsForDataNotAZero() throws Exception {
-        OverviewViewModel vm = WaitForAsyncUtils.asyncFx(() -> new OverviewViewModel(clock)).get(10, TimeUnit.SECONDS);
+        OverviewViewModel vm = WaitForAsyncUtils.asyncFx(() -> new OverviewViewModel(clock)).get(30, TimeUnit.SECONDS);
         FxToolkit.setupStage(stage -> {
             stage.setScene(new Scene(new OverviewView(vm, new SimpleObjectProperty<>(Theme.DARK)).root(), 1100, 760));
             stage.show();
@@ -48,7 +48,7 @@ class OverviewTilesUiTest {
         }
 
         FleetInfo info = Json.MAPPER.readValue(ContractJson.fleet(), FleetInfo.class);
-        WaitForAsyncUtils.asyncFx(() -> vm.onSignals(List.of(new FleetSnapshot(info, clock.instant())))).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> vm.onSignals(List.of(new FleetSnapshot(info, clock.instant())))).get(30, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(texts(TileFactory.BUSY)).contains("6", "running a run now").doesNotContain(TileFactory.NO_FIGURE);
         assertThat(texts(TileFactory.RUNS_PER_SECOND)).contains("0.0").doesNotContain(TileFactory.NO_FIGURE);
@@ -63,6 +63,6 @@ class OverviewTilesUiTest {
             return tile.lookupAll("*").stream()
                     .map(n -> n instanceof Text t ? t.getText() : n instanceof javafx.scene.control.Label l ? l.getText() : null)
                     .filter(t -> t != null && !t.isBlank()).map(String::strip).toList();
-        }).get(10, TimeUnit.SECONDS);
+        }).get(30, TimeUnit.SECONDS);
     }
 }

@@ -16,6 +16,7 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.text.Text;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,33 +44,49 @@ class RunsTableUiTest {
     }
 
     @Test
-    void runIdsOfTheLongestKindShowWholeWhenTheTableHasRoom() throws Exception {
+    void runIdsOfTheLongestKindAndNodeNamesShowWholeWhenTheTableHasRoom() throws Exception {
         // "run_", eight base-36 digits of time and up to thirteen of chance; wide letters, as chance may give them
         List<String> ids = List.of("run_mx7tis561wmwmwmwmwmwmw", "run_mx7tis571mwmwmwmwmwmwm", "run_mx7tis58a1b2c3d4e5f6g");
+        Stage stage = FxToolkit.registerPrimaryStage(); // here, not on the FX thread it waits for
         RunsViewModel vm = WaitForAsyncUtils.asyncFx(() -> {
             RunsViewModel runs = new RunsViewModel(background, new MutableClock(Instant.parse("2026-11-27T12:00:00Z")));
             RunsView view = new RunsView(runs, new PromptViewModel(background, runs));
             Scene scene = new Scene(view.root(), 1280 - SIDEBAR, 760);
             // the console's own sheets: the table's 12 px cells are what the ids must fit in
             Theme.DARK.stylesheets().forEach(sheet -> scene.getStylesheets().add(RunsView.class.getResource(sheet).toExternalForm()));
-            FxToolkit.registerPrimaryStage().setScene(scene);
-            FxToolkit.registerPrimaryStage().show();
+            stage.setScene(scene);
+            stage.show();
             return runs;
-        }).get(10, TimeUnit.SECONDS);
-        WaitForAsyncUtils.asyncFx(() -> ids.forEach(id -> vm.trackSubmitted(id, "assistant", "hello", RunStatus.QUEUED)))
-                .get(10, TimeUnit.SECONDS);
+        }).get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> {
+            ids.forEach(id -> vm.trackSubmitted(id, "assistant", "hello", RunStatus.QUEUED));
+            vm.rows().forEach(r -> r.nodeProperty().set("flotilla-node-7f3a")); // a node named after its host
+        }).get(30, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
 
-        List<IndexedCell<?>> cells = WaitForAsyncUtils.asyncFx(() -> robot.lookup("#runs-table .table-cell.run-id").queryAll().stream()
+        assertThat(cellsOf(".run-id")).hasSize(3).allSatisfy(this::shownWhole);
+        // the node names too: the fixed-format columns gave way, not the names
+        List<IndexedCell<?>> nodes = WaitForAsyncUtils.asyncFx(() -> robot.lookup("#runs-table .table-cell").queryAll().stream()
+                .map(n -> (IndexedCell<?>) n).filter(c -> "flotilla-node-7f3a".equals(c.getItem()))
+                .<IndexedCell<?>>map(c -> c).toList()).get(30, TimeUnit.SECONDS);
+        assertThat(nodes).hasSize(3).allSatisfy(this::shownWhole);
+    }
+
+    private List<IndexedCell<?>> cellsOf(String styleClass) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup("#runs-table .table-cell" + styleClass).queryAll().stream()
                 .map(n -> (IndexedCell<?>) n).filter(c -> !c.isEmpty() && c.getItem() != null)
-                .<IndexedCell<?>>map(c -> c).toList()).get(10, TimeUnit.SECONDS);
-        assertThat(cells).hasSize(3);
-        for (IndexedCell<?> cell : cells) {
+                .<IndexedCell<?>>map(c -> c).toList()).get(30, TimeUnit.SECONDS);
+    }
+
+    /** The cell draws its whole text, and its tooltip has it too for when the window is too narrow after all. */
+    private void shownWhole(IndexedCell<?> cell) {
+        try {
             String shown = WaitForAsyncUtils.asyncFx(() -> cell.lookupAll("*").stream().filter(n -> n instanceof Text)
-                    .map(n -> ((Text) n).getText()).reduce("", String::concat)).get(10, TimeUnit.SECONDS);
-            assertThat(shown).as("the id as the cell draws it").isEqualTo(cell.getItem());
+                    .map(n -> ((Text) n).getText()).reduce("", String::concat)).get(30, TimeUnit.SECONDS);
+            assertThat(shown).as("the text as the cell draws it").isEqualTo(cell.getItem());
+            assertThat(cell.getTooltip().getText()).isEqualTo(cell.getItem());
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
-        // where the window is too narrow after all, the tooltip has the whole id
-        assertThat(cells).allSatisfy(c -> assertThat(c.getTooltip().getText()).isEqualTo(c.getItem()));
     }
 }

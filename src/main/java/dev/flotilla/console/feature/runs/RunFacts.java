@@ -63,6 +63,8 @@ public final class RunFacts {
             if (n <= 1) return Integer.toString(n);
             return n + " (" + plural(n - 1, "retry", "retries") + ")";
         }
+        // a node counts the calls of the last round only; each round after a tool call is one more
+        n = (int) Math.max(n, run.timeline().stream().filter(e -> "attempt".equals(e.kind())).count());
         long retries = run.timeline().stream().filter(e -> "retry".equals(e.kind())).count();
         long fallbacks = run.timeline().stream().filter(e -> "fallback".equals(e.kind())).count();
         // after a tool answers, the agent asks the model again: another call, and no retry

@@ -2,10 +2,8 @@ package dev.flotilla.console.feature.runs;
 
 import dev.flotilla.console.fleet.RunStatus;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
@@ -17,13 +15,10 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.text.Font;
-import javafx.scene.text.Text;
 
 /** The runs page: filter and search, the runs table, the selected run's detail, and the prompt box. */
 public final class RunsView {
@@ -31,20 +26,15 @@ public final class RunsView {
     public static final String ROOT_ID = "runs-page";
     /** The detail pane's width; the table takes the rest. */
     private static final double DETAIL_WIDTH = 370;
-    /** The table's cells are 12 px (runs.css); padding and the gap to the next column on top of the text. */
-    private static final double ID_FONT_SIZE = 12;
-    private static final double ID_CELL_PADDING = 14;
-    /** At most this share of the table goes to whole ids; below {@link #ID_MIN_WIDTH} they are cut anyway. */
+    /** At most these shares of the table go to whole ids and node names; past them they are cut (and whole in a tooltip). */
     private static final double ID_SHARE = 0.45;
-    private static final double ID_MIN_WIDTH = 120;
+    private static final double NODE_SHARE = 0.2;
 
     private final RunsViewModel model;
     private final VBox root = new VBox(10);
     private final TableView<RunRow> table = new TableView<>();
     private final PromptBox prompt;
     private boolean syncing;
-    /** The width the widest id seen so far needs. */
-    private double idWidth;
 
     public RunsView(RunsViewModel model, PromptViewModel promptModel) {
         this.model = model;
@@ -102,15 +92,13 @@ public final class RunsView {
         table.setPlaceholder(empty);
         TableColumn<RunRow, String> idColumn = text("Run", RunRow::id, 190);
         idColumn.getStyleClass().add("run-id");
-        idColumn.setCellFactory(c -> idCell());
+        // ids and node names are whole where the table has room; the fixed-format columns give way first
+        WholeTextColumns whole = new WholeTextColumns(table);
+        whole.wholeText(idColumn, ID_SHARE, id -> id);
         table.getColumns().add(idColumn);
-        // ids are whole where the table has room: the column holds the width of the widest id shown
-        model.visibleRows().addListener((ListChangeListener<RunRow>) c -> {
-            while (c.next()) measureIds(c.getAddedSubList());
-            fitIds(idColumn);
-        });
-        table.widthProperty().addListener((o, was, now) -> fitIds(idColumn));
-        table.getColumns().add(text("Agent", RunRow::agent, 74));
+        TableColumn<RunRow, String> agent = text("Agent", RunRow::agent, 74);
+        agent.setMinWidth(66); // "assistant", and no more: the room goes to ids and node names
+        table.getColumns().add(agent);
         table.getColumns().add(statusColumn());
         TableColumn<RunRow, Instant> created = new TableColumn<>("Created");
         created.setCellValueFactory(c -> c.getValue().createdAtProperty());
@@ -125,11 +113,12 @@ public final class RunsView {
         TableColumn<RunRow, Integer> tokens = new TableColumn<>("Tokens");
         tokens.setCellValueFactory(c -> c.getValue().tokensProperty());
         tokens.setCellFactory(c -> formatted(RunFormat::number));
-        tokens.setPrefWidth(56);
-        tokens.setMinWidth(60);
+        tokens.setPrefWidth(60);
+        tokens.setMinWidth(56);
         TableColumn<RunRow, String> node = new TableColumn<>("Node");
         node.setCellValueFactory(c -> c.getValue().nodeProperty());
         node.setPrefWidth(70);
+        whole.wholeText(node, NODE_SHARE, n -> n);
         table.getColumns().addAll(created, duration, tokens, node);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
@@ -137,42 +126,6 @@ public final class RunsView {
             if (!syncing) model.select(row == null ? null : row.id());
         });
         model.selectedIdProperty().addListener((o, was, id) -> selectInTable(id));
-    }
-
-    /** Widens {@link #idWidth} to the widest of {@code rows}' ids, in the cells' font; it never narrows, so the column does not jump. */
-    private void measureIds(List<? extends RunRow> rows) {
-        Text probe = new Text();
-        probe.setFont(Font.font(ID_FONT_SIZE));
-        for (RunRow r : rows) {
-            probe.setText(r.id());
-            idWidth = Math.max(idWidth, Math.ceil(probe.getLayoutBounds().getWidth() + ID_CELL_PADDING));
-        }
-    }
-
-    /**
-     * Holds the id column at {@link #idWidth}, so the policy gives way in the other columns; on a
-     * table too narrow for that ({@link #ID_SHARE} of it) the ids give way too, cut in the middle with
-     * the whole id in the tooltip.
-     */
-    private void fitIds(TableColumn<RunRow, String> idColumn) {
-        double room = table.getWidth() > 0 ? table.getWidth() * ID_SHARE : idWidth;
-        idColumn.setMinWidth(Math.max(ID_MIN_WIDTH, Math.min(idWidth, room)));
-        idColumn.setPrefWidth(Math.max(idColumn.getPrefWidth(), idWidth));
-    }
-
-    /** An id cell: cut in the middle only when the window leaves no room, and whole in its tooltip then. */
-    private static TableCell<RunRow, String> idCell() {
-        return new TableCell<>() {
-            private final Tooltip whole = new Tooltip();
-
-            @Override
-            protected void updateItem(String id, boolean empty) {
-                super.updateItem(id, empty);
-                setText(empty ? null : id);
-                whole.setText(id);
-                setTooltip(empty || id == null ? null : whole);
-            }
-        };
     }
 
     private void selectInTable(String id) {

@@ -67,7 +67,7 @@ class TimelineStepsTest {
     @Test
     void aToolCallIsAStepWithItsNameOutcomeAndDurationSoTheSecondModelCallReadsAsWhatItIs() throws Exception {
         RunInfo run = Json.MAPPER.readValue("""
-                {"run_id": "run_tool", "agent": "assistant", "status": "succeeded", "attempts": 4, "timeline": [
+                {"run_id": "run_tool", "agent": "assistant", "status": "succeeded", "attempts": 1, "timeline": [
                   {"at": "2026-11-27T16:18:57.000Z", "kind": "attempt", "model": "simulated/primary", "detail": "ok", "duration_ms": 120},
                   {"at": "2026-11-27T16:18:57.120Z", "kind": "tool", "tool": "word_count", "outcome": "ok", "duration_ms": 3, "detail": "5 words"},
                   {"at": "2026-11-27T16:18:57.130Z", "kind": "attempt", "model": "simulated/primary", "detail": "ok", "duration_ms": 90},
@@ -87,8 +87,8 @@ class TimelineStepsTest {
                         tuple("tool", "Tool call · shell · 0 ms", "outcome: refused: role user may not call shell", TimelineSteps.DANGER),
                         tuple("attempt", "Attempt · simulated/primary · 80 ms", "outcome: ok", TimelineSteps.OK),
                         tuple("succeeded", "Succeeded · simulated/primary", "", TimelineSteps.OK));
-        // four model calls and no retry: the tool calls say why
-        assertThat(RunFacts.attempts(run)).isEqualTo("4 (3 tool calls)");
+        // three model calls and no retry (the node counts the last round's one): the tool calls say why
+        assertThat(RunFacts.attempts(run)).isEqualTo("3 (3 tool calls)");
     }
 
     @Test
