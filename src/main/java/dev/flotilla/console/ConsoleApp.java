@@ -1,11 +1,5 @@
 package dev.flotilla.console;
 
-import dev.flotilla.console.feature.agents.AgentsView;
-import dev.flotilla.console.feature.deadletters.DeadLettersView;
-import dev.flotilla.console.feature.nodes.NodesView;
-import dev.flotilla.console.feature.overview.OverviewView;
-import dev.flotilla.console.feature.resilience.ResilienceView;
-import dev.flotilla.console.feature.runs.RunsView;
 import dev.flotilla.console.feature.sidebar.FleetEntry;
 import dev.flotilla.console.feature.sidebar.SidebarView;
 import dev.flotilla.console.feature.sidebar.SidebarViewModel;
@@ -14,10 +8,10 @@ import dev.flotilla.console.fleet.FleetStore;
 import dev.flotilla.console.fleet.LocalFleet;
 import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.fx.Theme;
+import dev.flotilla.console.page.PageContext;
 import dev.flotilla.console.session.FleetSession;
-import dev.flotilla.console.shell.Page;
-import dev.flotilla.console.shell.PageModels;
 import dev.flotilla.console.shell.LocalFleetMemory;
+import dev.flotilla.console.shell.OpenPages;
 import dev.flotilla.console.shell.Settings;
 import dev.flotilla.console.shell.SettingsStore;
 import dev.flotilla.console.shell.ShellView;
@@ -26,7 +20,6 @@ import java.net.URL;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -93,20 +86,15 @@ public final class ConsoleApp extends Application {
         sidebar = new SidebarViewModel(new FleetStore(options.configDir()), background,
                 target -> new FleetSession(target, scheduler, Platform::runLater, clock).start());
         ShellViewModel shell = new ShellViewModel(sidebar, background, Theme.fromId(settings.theme()));
-        PageModels pages = PageModels.create(background, clock).follow(shell);
+        OpenPages pages = ConsolePages.registry().open(new PageContext(background, clock, shell.themeProperty())).follow(shell);
 
-        RunsView runsView = new RunsView(pages.runs(), pages.prompt());
-        ShellView view = new ShellView(shell, new SidebarView(sidebar).root(), runsView, Map.of(
-                Page.OVERVIEW, new OverviewView(pages.overview(), shell.themeProperty()).root(),
-                Page.AGENTS, new AgentsView(pages.agents()).root(),
-                Page.NODES, new NodesView(pages.nodes()).root(),
-                Page.RESILIENCE, new ResilienceView(pages.resilience()).root(),
-                Page.DEAD_LETTERS, new DeadLettersView(pages.deadLetters()).root()));
+        ShellView view = new ShellView(shell, new SidebarView(sidebar).root(), pages);
         Settings.Window w = settings.window();
         Scene scene = new Scene(view.root(), w != null ? w.width() : Settings.DEFAULT_WIDTH, w != null ? w.height() : Settings.DEFAULT_HEIGHT);
-        applyTheme(scene, shell.themeProperty().get());
+        List<String> sheets = view.styleSheets();
+        applyTheme(scene, shell.themeProperty().get(), sheets);
         shell.themeProperty().addListener((o, was, now) -> {
-            applyTheme(scene, now);
+            applyTheme(scene, now, sheets);
             updateSettings(settings.withTheme(now.id()));
         });
         view.installShortcuts(scene);
@@ -185,9 +173,9 @@ public final class ConsoleApp extends Application {
         }
     }
 
-    private static void applyTheme(Scene scene, Theme theme) {
+    private static void applyTheme(Scene scene, Theme theme, List<String> windowSheets) {
         List<String> sheets = new ArrayList<>();
-        for (String path : theme.stylesheets()) {
+        for (String path : theme.stylesheets(windowSheets)) {
             URL url = ConsoleApp.class.getResource(path);
             if (url == null) log.warn("stylesheet {} is missing from the build", path);
             else sheets.add(url.toExternalForm());

@@ -1,8 +1,8 @@
 package dev.flotilla.console;
 
-import dev.flotilla.console.fleet.FleetClient;
 import dev.flotilla.console.fleet.FleetInfo;
 import dev.flotilla.console.fleet.RunInfo;
+import dev.flotilla.console.fleet.api.FleetClient;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,7 +23,7 @@ public final class Await {
         AtomicReference<RunInfo> last = new AtomicReference<>();
         try {
             until(20, () -> {
-                last.set(client.getRun(runId).get(5, TimeUnit.SECONDS));
+                last.set(client.runs().get(runId).get(5, TimeUnit.SECONDS));
                 return !last.get().status().active();
             });
         } catch (java.util.concurrent.TimeoutException e) {
@@ -37,7 +37,7 @@ public final class Await {
         AtomicReference<FleetInfo.Node> last = new AtomicReference<>();
         try {
             until(10, () -> {
-                last.set(client.fleet().get(5, TimeUnit.SECONDS).node(nodeId).orElse(null));
+                last.set(client.fleet().get().get(5, TimeUnit.SECONDS).node(nodeId).orElse(null));
                 return last.get() != null && condition.test(last.get());
             });
         } catch (java.util.concurrent.TimeoutException e) {
@@ -48,6 +48,6 @@ public final class Await {
 
     /** Submits {@code input} to {@code agent} and waits for the run to end. */
     public static RunInfo run(FleetClient client, String agent, String input) throws Exception {
-        return ended(client, client.submitRun(agent, input, null).get(10, TimeUnit.SECONDS).runId());
+        return ended(client, client.runs().submit(agent, input, null).get(10, TimeUnit.SECONDS).runId());
     }
 }

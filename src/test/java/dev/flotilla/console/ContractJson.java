@@ -47,8 +47,8 @@ public final class ContractJson {
                  "draining": false, "model": "simulated", "simulated": true, "demo_traffic": false,
                  "pool_size": 8, "busy": 3, "in_flight": %d, "cpu_load": 0.4,
                  "pools": [{"agent": "assistant", "size": 4, "busy": 2, "idle": 2, "min": 1, "max": 16, "autoscale": true,
-                            "agents": [{"id": "assistant-1", "state": "busy", "current_run": "run_a", "runs_done": 12}]},
-                           {"agent": "triage", "size": 4, "busy": 1, "idle": 3, "min": 4, "max": 4, "autoscale": false, "agents": []}],
+                            "held": false, "agents": [{"id": "assistant-1", "state": "busy", "current_run": "run_a", "runs_done": 12}]},
+                           {"agent": "triage", "size": 4, "busy": 1, "idle": 3, "min": 4, "max": 4, "autoscale": false, "held": false, "agents": []}],
                  "resilience": %s}
                 """.formatted(id, host, state, ageMs, inFlight, resilience);
     }

@@ -8,8 +8,9 @@ import dev.flotilla.console.feature.sidebar.SidebarViewModel;
 import dev.flotilla.console.fleet.FleetStore;
 import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.fx.Theme;
+import dev.flotilla.console.page.PageContext;
 import dev.flotilla.console.session.FleetSession;
-import dev.flotilla.console.shell.PageModels;
+import dev.flotilla.console.shell.OpenPages;
 import dev.flotilla.console.shell.ShellViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,7 @@ class FleetSwitchingTest {
 
     @Test
     void switchingFleetsManyTimesLeavesEachSessionWithOnlyTheSubscribersOfWhatShowsIt() throws Exception {
+        OpenPages[] pages = new OpenPages[1];
         SidebarViewModel sidebar = fx.call(() -> {
             // sessions are not started: nothing here needs a node, only the wiring between pages and sessions
             SidebarViewModel s = new SidebarViewModel(new FleetStore(config), background, target -> {
@@ -55,7 +57,8 @@ class FleetSwitchingTest {
                 opened.add(session);
                 return session;
             });
-            PageModels.create(background, clock).follow(new ShellViewModel(s, background, Theme.DARK));
+            ShellViewModel shell = new ShellViewModel(s, background, Theme.DARK);
+            pages[0] = ConsolePages.registry().open(new PageContext(background, clock, shell.themeProperty())).follow(shell);
             assertThat(s.addRemote(new RemoteFleetForm("A", "http://127.0.0.1:9", "key-a"))).isEmpty();
             assertThat(s.addRemote(new RemoteFleetForm("B", "http://127.0.0.2:9", "key-b"))).isEmpty();
             for (int i = 0; i < 200; i++) s.selectedProperty().set(s.fleets().get(i % 2));
@@ -64,15 +67,18 @@ class FleetSwitchingTest {
         FleetSession a = opened.get(0);
         FleetSession b = opened.get(1);
 
-        // B shows: its sidebar row, the shell and the seven page models follow it; A keeps its row, and the
-        // overview keeps recording A's finished runs so its chart is still there when A shows again
-        assertThat(b.signals().subscriberCount()).isEqualTo(9);
+        // B shows: its sidebar row, the shell and every page model (eight) follow it, and the overview records its
+        // finished runs; A keeps its row, and the overview keeps recording A's runs so its chart is still there when
+        // A shows again
+        int pageModels = fx.call(() -> pages[0].all().stream().mapToInt(p -> p.models().size()).sum());
+        assertThat(pageModels).isEqualTo(8);
+        assertThat(b.signals().subscriberCount()).isEqualTo(2 + pageModels + 1);
         assertThat(a.signals().subscriberCount()).isEqualTo(2);
 
         fx.run(() -> sidebar.remove(sidebar.fleets().get(1)));
         waitFor(5, TimeUnit.SECONDS, () -> b.signals().subscriberCount() == 0);
         assertThat(fx.call(() -> sidebar.selectedProperty().get().descriptor().name())).isEqualTo("A");
-        assertThat(a.signals().subscriberCount()).isEqualTo(9);
+        assertThat(a.signals().subscriberCount()).isEqualTo(2 + pageModels + 1); // the overview's recording of A, once
         // the removal is saved in the background: let it land before the temp folder is deleted
         Path saved = config.resolve("fleets.json");
         waitFor(5, TimeUnit.SECONDS, () -> Files.exists(saved) && !Files.readString(saved).contains("key-b"));

@@ -43,7 +43,8 @@ public final class EventStream implements AutoCloseable {
     private long generation;
     private boolean closed;
 
-    EventStream(OkHttpClient http, Request request, Consumer<FleetEvent> onEvent, Consumer<ConnectionState> onState,
+    /** Prepared, not connected: {@link #start()} connects. {@code http} should have no call timeout (the stream is long). */
+    public EventStream(OkHttpClient http, Request request, Consumer<FleetEvent> onEvent, Consumer<ConnectionState> onState,
                 ScheduledExecutorService scheduler, Backoff backoff) {
         this.factory = EventSources.createFactory(http);
         this.request = request;

@@ -63,7 +63,7 @@ public final class FleetStore {
         if (e == null || e.id() == null || e.id().isBlank()) throw new IllegalArgumentException("fleet " + n + " has no id");
         if (e.apiKey() == null || e.apiKey().isBlank()) throw new IllegalArgumentException("fleet " + n + " has no api_key");
         try {
-            FleetClient.parseBaseUrl(e.url());
+            GatewayUrl.parse(e.url());
         } catch (IllegalArgumentException badUrl) {
             throw new IllegalArgumentException("fleet " + n + ": " + badUrl.getMessage());
         }

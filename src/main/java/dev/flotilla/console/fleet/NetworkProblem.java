@@ -10,11 +10,11 @@ import javax.net.ssl.SSLException;
  * Why no answer came from a node, in the words the sidebar and the status bar show. Exception class
  * names and library messages stay out: an operator cannot act on them.
  */
-final class NetworkProblem {
+public final class NetworkProblem {
 
     private NetworkProblem() {}
 
-    static String describe(Throwable t) {
+    public static String describe(Throwable t) {
         if (t instanceof ConnectException) return "connection refused";
         if (t instanceof NoRouteToHostException) return "no route to the host";
         if (t instanceof SocketTimeoutException) return "no answer in time";

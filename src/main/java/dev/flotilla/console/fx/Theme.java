@@ -14,10 +14,6 @@ public enum Theme {
     DARK("dark.css", Color.web("#1f2229"), Color.web("#e6e8ee"), Color.web("#9aa3b2"), Color.web("#4c8dff")),
     LIGHT("light.css", Color.web("#ffffff"), Color.web("#1d2330"), Color.web("#5c6677"), Color.web("#2563eb"));
 
-    /** Page sheets, each scoped by its page's root id; loaded after the theme. */
-    private static final List<String> PAGE_SHEETS = List.of("shell.css", "sidebar.css", "overview.css", "agents.css", "runs.css",
-            "nodes.css", "resilience.css", "deadletters.css");
-
     private final String sheet;
     private final Color surface;
     private final Color text;
@@ -30,6 +26,12 @@ public enum Theme {
         this.text = text;
         this.mutedText = mutedText;
         this.accent = accent;
+    }
+
+    /** As the settings sheet offers it. */
+    @Override
+    public String toString() {
+        return this == DARK ? "Dark" : "Light";
     }
 
     public Theme other() {
@@ -45,12 +47,15 @@ public enum Theme {
         return DARK;
     }
 
-    /** Classpath locations of every sheet, in load order: tokens, theme, pages. */
-    public List<String> stylesheets() {
+    /**
+     * Classpath locations of every sheet, in load order: tokens, theme, then {@code others} (the
+     * window's and the pages' sheets, each scoped by its root id).
+     */
+    public List<String> stylesheets(List<String> others) {
         List<String> all = new ArrayList<>();
         all.add("/styles/tokens.css");
         all.add("/styles/" + sheet);
-        PAGE_SHEETS.forEach(p -> all.add("/styles/" + p));
+        all.addAll(others);
         return all;
     }
 

@@ -1,13 +1,12 @@
 package dev.flotilla.console.session;
 
 import dev.flotilla.console.fleet.ConnectionState;
-import dev.flotilla.console.fleet.FleetClient;
-import dev.flotilla.console.fleet.FleetConnection;
 import dev.flotilla.console.fleet.FleetDescriptor;
 import dev.flotilla.console.fleet.FleetInfo;
 import dev.flotilla.console.fleet.FleetSignal;
 import dev.flotilla.console.fleet.FleetSnapshot;
 import dev.flotilla.console.fleet.FleetTarget;
+import dev.flotilla.console.fleet.api.FleetClient;
 import dev.flotilla.console.fx.FxEventBridge;
 import java.time.Clock;
 import java.util.Optional;

@@ -1,12 +1,18 @@
 package dev.flotilla.console.shell;
 
-import dev.flotilla.console.feature.runs.RunsView;
+import dev.flotilla.console.fx.ShownTicker;
 import dev.flotilla.console.fx.StateDot;
 import dev.flotilla.console.fx.Theme;
-import java.util.EnumMap;
+import dev.flotilla.console.page.NavBadge;
+import dev.flotilla.console.page.OpenPage;
+import dev.flotilla.console.page.PageDescriptor;
+import dev.flotilla.console.page.PageViewModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
@@ -28,38 +34,56 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Circle;
 
-/** The window's layout: toolbar, sidebar, the current page, and the status bar; plus the shortcuts. */
+/**
+ * The window's layout: toolbar, sidebar, the current page, and the status bar; plus the shortcuts,
+ * the pages' timers and their notifications. It knows no page by name: they come from the registry.
+ */
 public final class ShellView {
 
     public static final String ROOT_ID = "shell";
+    /** The window's own sheets; each page brings its own in its descriptor. */
+    public static final List<String> STYLE_SHEETS = List.of("/styles/shell.css", "/styles/sidebar.css");
     private static final PseudoClass ALARM = PseudoClass.getPseudoClass("alarm");
     private static final PseudoClass BUSY = PseudoClass.getPseudoClass("busy");
 
     private final ShellViewModel model;
+    private final OpenPages pages;
     private final BorderPane root = new BorderPane();
-    private final Map<Page, Node> pages = new EnumMap<>(Page.class);
-    private final Map<Page, ToggleButton> nav = new EnumMap<>(Page.class);
-    private final RunsView runs;
+    private final Map<PageDescriptor, Node> views = new LinkedHashMap<>();
+    private final Map<PageDescriptor, ToggleButton> nav = new LinkedHashMap<>();
+    /** Held here so a timer lives as long as the window. */
+    private final List<Timeline> tickers = new ArrayList<>();
 
-    /** {@code others} holds the root of every page but Runs, which comes as its view for the prompt shortcut. */
-    public ShellView(ShellViewModel model, Node sidebar, RunsView runs, Map<Page, Node> others) {
+    /** {@code pages} follow {@code model} already ({@link OpenPages#follow}); their views are built here. */
+    public ShellView(ShellViewModel model, Node sidebar, OpenPages pages) {
         this.model = model;
-        this.runs = runs;
+        this.pages = pages;
         root.setId(ROOT_ID);
-        pages.putAll(others);
-        pages.put(Page.RUNS, runs.root());
-        for (Page p : Page.values()) {
-            if (!pages.containsKey(p)) throw new IllegalArgumentException("no view for page " + p);
-        }
         StackPane content = new StackPane();
-        for (Page p : Page.values()) content.getChildren().add(pages.get(p));
+        for (OpenPage p : pages.all()) {
+            Node view = p.view().root();
+            views.put(p.descriptor(), view);
+            content.getChildren().add(view);
+            // pages that keep time tick only while they are shown: hidden pages cost nothing
+            for (PageViewModel m : p.models()) {
+                m.tickEvery().ifPresent(every -> tickers.add(ShownTicker.start(every, m::tick, m.shownProperty())));
+            }
+        }
         content.getStyleClass().add("content");
         root.setTop(toolbar());
         root.setLeft(sidebar);
-        root.setCenter(content);
+        root.setCenter(new StartingMask(model).over(content));
         root.setBottom(statusBar());
         model.pageProperty().addListener((o, was, now) -> showPage(now));
         showPage(model.pageProperty().get());
+        pages.onNotice(new PageNotifications(model, root)::show);
+    }
+
+    /** The window's sheets and every page's, in load order after the theme's. */
+    public List<String> styleSheets() {
+        List<String> all = new ArrayList<>(STYLE_SHEETS);
+        pages.all().stream().map(p -> p.descriptor().styleSheet()).filter(Objects::nonNull).distinct().forEach(all::add);
+        return all;
     }
 
     private ToolBar toolbar() {
@@ -67,15 +91,16 @@ public final class ShellView {
         brand.getStyleClass().add("brand");
         ToggleGroup group = new ToggleGroup();
         HBox navBox = new HBox(2);
-        for (Page p : Page.values()) {
+        for (OpenPage page : pages.all()) {
+            PageDescriptor p = page.descriptor();
             ToggleButton b = new ToggleButton(p.title());
-            b.setId("nav-" + p.name().toLowerCase(Locale.ROOT));
+            b.setId("nav-" + p.id());
             b.getStyleClass().add("nav");
             b.setToggleGroup(group);
-            String hint = Shortcuts.hint("Show " + p.title(), Shortcuts.page(p));
+            String hint = Shortcuts.hint("Show " + p.title(), p.shortcut());
             Tooltip tip = new Tooltip(hint);
             b.setTooltip(tip);
-            badge(b, p, tip, hint);
+            badge(b, page, tip, hint);
             b.setOnAction(e -> {
                 model.show(p);
                 b.setSelected(true); // a second click must not leave no page selected
@@ -85,7 +110,7 @@ public final class ShellView {
         }
         // arrow keys move the selection within the group: the page follows, so the bar never names another page
         group.selectedToggleProperty().addListener((obs, before, now) -> nav.forEach((p, b) -> {
-            if (b == now && model.pageProperty().get() != p) model.show(p);
+            if (b == now && !p.equals(model.pageProperty().get())) model.show(p);
         }));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
@@ -116,9 +141,9 @@ public final class ShellView {
     }
 
     /** The count a page wants seen, beside its title; the tooltip says what it counts. */
-    private void badge(ToggleButton button, Page p, Tooltip tip, String hint) {
+    private void badge(ToggleButton button, OpenPage page, Tooltip tip, String hint) {
         Label badge = new Label();
-        badge.setId("nav-badge-" + p.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        badge.setId("nav-badge-" + page.descriptor().id());
         badge.getStyleClass().add("nav-badge");
         button.setContentDisplay(ContentDisplay.RIGHT);
         button.setGraphicTextGap(6);
@@ -128,8 +153,8 @@ public final class ShellView {
             button.setGraphic(now.shown() ? badge : null);
             tip.setText(now.shown() && !now.tooltip().isEmpty() ? hint + "\n" + now.tooltip() : hint);
         };
-        model.badgeProperty(p).addListener(show);
-        show.changed(null, null, model.badgeProperty(p).get());
+        page.badge().addListener(show);
+        show.changed(null, null, page.badge().getValue());
     }
 
     private HBox statusBar() {
@@ -170,22 +195,33 @@ public final class ShellView {
         return bar;
     }
 
-    private void showPage(Page p) {
-        pages.forEach((page, node) -> {
-            node.setVisible(page == p);
-            node.setManaged(page == p);
+    private void showPage(PageDescriptor p) {
+        views.forEach((page, node) -> {
+            node.setVisible(page.equals(p));
+            node.setManaged(page.equals(p));
         });
-        nav.get(p).setSelected(true);
+        if (p != null) nav.get(p).setSelected(true);
     }
 
-    /** Shortcut+1.. pages, Shortcut+N prompt, Shortcut+Shift+T theme (Shortcut is Ctrl, or Cmd on a Mac). */
+    /**
+     * Each page's shortcut and the keys its view adds (the page shows first), and Shortcut+Shift+T
+     * for the theme (Shortcut is Ctrl, or Cmd on a Mac).
+     */
     public void installShortcuts(Scene scene) {
         var acc = scene.getAccelerators();
-        for (Page p : Page.values()) acc.put(Shortcuts.page(p), () -> model.show(p));
-        acc.put(Shortcuts.NEW_RUN, () -> {
-            model.show(Page.RUNS);
-            runs.focusPrompt();
-        });
+        for (OpenPage page : pages.all()) {
+            PageDescriptor p = page.descriptor();
+            acc.put(p.shortcut(), () -> model.show(p));
+            page.view().keys().forEach((keys, action) -> {
+                if (acc.containsKey(keys) || Shortcuts.SHELL.contains(keys)) {
+                    throw new IllegalStateException("page " + p.id() + " adds " + keys.getDisplayText() + ", which is taken");
+                }
+                acc.put(keys, () -> {
+                    model.show(p);
+                    action.run();
+                });
+            });
+        }
         acc.put(Shortcuts.THEME, model::toggleTheme);
     }
 

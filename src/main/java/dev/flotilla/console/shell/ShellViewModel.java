@@ -10,11 +10,10 @@ import dev.flotilla.console.fleet.FleetSignal;
 import dev.flotilla.console.fleet.FleetSnapshot;
 import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.fx.Theme;
+import dev.flotilla.console.page.PageDescriptor;
 import dev.flotilla.console.session.FleetSession;
 import dev.flotilla.console.session.SessionSubscription;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -35,7 +34,7 @@ public final class ShellViewModel {
 
     private final BackgroundExecutor background;
     private final SessionSubscription subscription = new SessionSubscription();
-    private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.OVERVIEW);
+    private final ObjectProperty<PageDescriptor> page = new SimpleObjectProperty<>();
     private final ObjectProperty<Theme> theme;
     private final ObjectProperty<FleetSession> activeSession = new SimpleObjectProperty<>();
     private final ObjectProperty<ConnectionState> state = new SimpleObjectProperty<>(ConnectionState.CONNECTING);
@@ -45,7 +44,6 @@ public final class ShellViewModel {
     private final BooleanProperty demoEnabled = new SimpleBooleanProperty();
     private final BooleanProperty demoBusy = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("");
-    private final Map<Page, ObjectProperty<NavBadge>> badges = new EnumMap<>(Page.class);
     private final ChangeListener<FleetSession> sessionOfEntry = (o, was, now) -> activeSession.set(now);
     private FleetEntry entry;
 
@@ -105,7 +103,7 @@ public final class ShellViewModel {
         boolean before = demoEnabled.get();
         demoBusy.set(true);
         demoEnabled.set(enabled);
-        background.onFx(s.client().setDemo(enabled), now -> {
+        background.onFx(s.client().fleet().setDemo(enabled), now -> {
             demoBusy.set(false);
             message.set("Demo traffic " + (now ? "on" : "off") + " for " + s.descriptor().name());
             // the operator may have switched fleets meanwhile: the switch then shows the new fleet
@@ -123,17 +121,14 @@ public final class ShellViewModel {
         theme.set(theme.get().other());
     }
 
-    public void show(Page p) {
+    public void show(PageDescriptor p) {
         page.set(p);
     }
 
-    /** The mark on a page's nav button; {@link NavBadge#NONE} when there is nothing to say. Pages bind it. */
-    public ObjectProperty<NavBadge> badgeProperty(Page p) {
-        return badges.computeIfAbsent(p, k -> new SimpleObjectProperty<>(NavBadge.NONE));
-    }
-
-    public ObjectProperty<Page> pageProperty() { return page; }
-    public ReadOnlyObjectProperty<Theme> themeProperty() { return theme; }
+    /** The page shown; null until the pages are opened, which shows the first. */
+    public ReadOnlyObjectProperty<PageDescriptor> pageProperty() { return page; }
+    /** The console's theme; a settings page may set it. */
+    public ObjectProperty<Theme> themeProperty() { return theme; }
     public ReadOnlyObjectProperty<FleetSession> activeSessionProperty() { return activeSession; }
     /** The selected fleet's connection state; null when no fleet is selected. */
     public ReadOnlyObjectProperty<ConnectionState> stateProperty() { return state; }

@@ -9,6 +9,7 @@ import dev.flotilla.console.ContractJson;
 import dev.flotilla.console.FakeGateway;
 import dev.flotilla.console.PoisonTool;
 import dev.flotilla.console.TestNodes;
+import dev.flotilla.console.fleet.api.FleetClient;
 import dev.flotilla.runtime.FleetRuntime;
 import dev.flotilla.runtime.agent.AgentPool;
 import java.net.URI;
@@ -61,7 +62,7 @@ class FleetClientContractTest {
     @Test
     void theFleetViewCarriesEveryNodesStateHeartbeatPoolsAndBreakers() throws Exception {
         FleetInfo.Node paused = Await.node(client, "n2", n -> n.nodeState() == NodeState.PAUSED);
-        FleetInfo fleet = client.fleet().get(10, TimeUnit.SECONDS);
+        FleetInfo fleet = client.fleet().get().get(10, TimeUnit.SECONDS);
 
         assertThat(fleet.servedBy()).isEqualTo("n1");
         assertThat(fleet.agents()).containsExactly("assistant", TestNodes.PARSER);
@@ -88,27 +89,27 @@ class FleetClientContractTest {
 
     @Test
     void pauseDrainAndResumeReachTheirNodeThroughAnotherNodesGateway() throws Exception {
-        assertThat(client.resumeNode("n2").get(10, TimeUnit.SECONDS)).isEqualTo(new NodeCommand("n2", "active"));
+        assertThat(client.nodes().resume("n2").get(10, TimeUnit.SECONDS)).isEqualTo(new NodeCommand("n2", "active"));
         Await.until(10, () -> n2.state().equals("active"));
-        assertThat(client.drainNode("n2").get(10, TimeUnit.SECONDS)).isEqualTo(new NodeCommand("n2", "draining"));
+        assertThat(client.nodes().drain("n2").get(10, TimeUnit.SECONDS)).isEqualTo(new NodeCommand("n2", "draining"));
         Await.node(client, "n2", n -> n.nodeState() == NodeState.DRAINING && n.draining());
-        assertThat(client.pauseNode("n2").get(10, TimeUnit.SECONDS)).isEqualTo(new NodeCommand("n2", "paused"));
+        assertThat(client.nodes().pause("n2").get(10, TimeUnit.SECONDS)).isEqualTo(new NodeCommand("n2", "paused"));
         Await.node(client, "n2", n -> n.nodeState() == NodeState.PAUSED && !n.draining());
         assertThat(n2.state()).isEqualTo("paused");
     }
 
     @Test
     void scalingOnePoolOfAnotherNodeSetsItsSizeAndItsBounds() throws Exception {
-        assertThat(client.scalePool("n2", "assistant", PoolScale.size(6)).get(10, TimeUnit.SECONDS))
+        assertThat(client.nodes().scalePool("n2", "assistant", PoolScale.size(6)).get(10, TimeUnit.SECONDS))
                 .isEqualTo(new NodeCommand("n2", "scaled"));
         Await.until(10, () -> n2.pool("assistant").size() == 6);
 
-        client.scalePool("n2", "assistant", PoolScale.bounds(2, 32)).get(10, TimeUnit.SECONDS);
+        client.nodes().scalePool("n2", "assistant", PoolScale.bounds(2, 32)).get(10, TimeUnit.SECONDS);
         FleetInfo.Pool bounded = Await.node(client, "n2", n -> n.pool("assistant").orElseThrow().max() == 32).pool("assistant").orElseThrow();
         assertThat(List.of(bounded.min(), bounded.max())).containsExactly(2, 32);
         assertThat(bounded.autoscale()).isTrue();
 
-        client.scalePool("n2", "assistant", new PoolScale(4, 4, 4)).get(10, TimeUnit.SECONDS);
+        client.nodes().scalePool("n2", "assistant", new PoolScale(4, 4, 4)).get(10, TimeUnit.SECONDS);
         Await.until(10, () -> {
             AgentPool.Snapshot p = n2.pool("assistant").snapshot();
             return p.size() == 4 && p.min() == 4 && p.max() == 4 && !p.autoscale();
@@ -120,7 +121,7 @@ class FleetClientContractTest {
     @Test
     void anUnknownOrLostNodeFailsWithTheFleetsOwnCodeAndWords() {
         for (String node : List.of("n9", "n3")) {
-            assertThatThrownBy(() -> client.drainNode(node).get(10, TimeUnit.SECONDS)).cause()
+            assertThatThrownBy(() -> client.nodes().drain(node).get(10, TimeUnit.SECONDS)).cause()
                     .isInstanceOfSatisfying(FleetApiException.class, e -> {
                         assertThat(e.status()).isEqualTo(404);
                         assertThat(e.code()).isEqualTo("node_not_found");
@@ -142,14 +143,14 @@ class FleetClientContractTest {
     @Test
     void aNodeWithoutTheNewRoutesSaysItIsTooOldInsteadOfNotFound() {
         try (FakeGateway old = new FakeGateway(); FleetClient toOld = new FleetClient(old.url(), new ApiKey(FakeGateway.KEY))) {
-            assertThatThrownBy(() -> toOld.resilience().get(10, TimeUnit.SECONDS)).satisfies(e -> {
+            assertThatThrownBy(() -> toOld.resilience().get().get(10, TimeUnit.SECONDS)).satisfies(e -> {
                 assertThat(ErrorText.unsupported(e)).isTrue();
                 assertThat(ErrorText.of(e)).isEqualTo("the node at " + old.url()
                         + " does not offer the resilience view (it runs an older Flotilla version); update the fleet's nodes to use it");
             });
-            assertThatThrownBy(() -> toOld.pauseNode("n1").get(10, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> toOld.nodes().pause("n1").get(10, TimeUnit.SECONDS))
                     .satisfies(e -> assertThat(ErrorText.of(e)).contains("does not offer node control"));
-            assertThatThrownBy(() -> toOld.deadLetters(10).get(10, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> toOld.deadLetters().list(10).get(10, TimeUnit.SECONDS))
                     .satisfies(e -> assertThat(ErrorText.unsupported(e)).isTrue());
         }
     }
@@ -160,10 +161,10 @@ class FleetClientContractTest {
         RunInfo second = Await.run(client, TestNodes.PARSER, "poison pill two");
         assertThat(first.error().code()).isEqualTo(DeadLetter.DEAD_LETTERED);
 
-        List<DeadLetter> listed = client.deadLetters(100).get(10, TimeUnit.SECONDS).stream()
+        List<DeadLetter> listed = client.deadLetters().list(100).get(10, TimeUnit.SECONDS).stream()
                 .filter(d -> d.runId().equals(first.id()) || d.runId().equals(second.id())).toList();
         assertThat(listed).extracting(DeadLetter::runId).containsExactly(second.id(), first.id()); // newest first
-        DeadLetter one = client.deadLetter(first.id()).get(10, TimeUnit.SECONDS);
+        DeadLetter one = client.deadLetters().get(first.id()).get(10, TimeUnit.SECONDS);
         assertThat(one.agent()).isEqualTo(TestNodes.PARSER);
         assertThat(one.input()).isEqualTo("poison pill one");
         assertThat(one.deliveries()).isEqualTo(1);
@@ -179,18 +180,18 @@ class FleetClientContractTest {
 
         try {
             poison.fix();
-            assertThat(client.replayDeadLetter(first.id()).get(10, TimeUnit.SECONDS)).isEqualTo(new RunSubmitted(first.id(), RunStatus.QUEUED));
+            assertThat(client.deadLetters().replay(first.id()).get(10, TimeUnit.SECONDS)).isEqualTo(new RunSubmitted(first.id(), RunStatus.QUEUED));
             RunInfo replayed = Await.ended(client, first.id());
             assertThat(replayed.status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(replayed.timeline()).extracting(RunInfo.TimelineEntry::kind).contains("dead_lettered", "replayed", "succeeded");
         } finally {
             poison.unfix();
         }
-        assertThat(client.discardDeadLetter(second.id()).get(10, TimeUnit.SECONDS)).isNull();
-        assertThat(client.deadLetters(100).get(10, TimeUnit.SECONDS)).extracting(DeadLetter::runId).doesNotContain(first.id(), second.id());
-        assertThat(client.getRun(second.id()).get(10, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.FAILED);
+        assertThat(client.deadLetters().discard(second.id()).get(10, TimeUnit.SECONDS)).isNull();
+        assertThat(client.deadLetters().list(100).get(10, TimeUnit.SECONDS)).extracting(DeadLetter::runId).doesNotContain(first.id(), second.id());
+        assertThat(client.runs().get(second.id()).get(10, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.FAILED);
 
-        assertThatThrownBy(() -> client.deadLetter(second.id()).get(10, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> client.deadLetters().get(second.id()).get(10, TimeUnit.SECONDS))
                 .satisfies(e -> assertThat(ErrorText.of(e)).isEqualTo("no dead letter for run '" + second.id() + "'"));
     }
 
@@ -198,10 +199,10 @@ class FleetClientContractTest {
     void theResilienceViewShowsTheOpenBreakerItsCountersAndTheRecentEventsOfEachType() throws Exception {
         Await.run(client, "assistant", TestNodes.PRIMARY_FAILS + "one");
         Await.run(client, "assistant", TestNodes.PRIMARY_FAILS + "two"); // 4 failed calls: the primary's breaker opens
-        Await.until(10, () -> client.resilience().get(5, TimeUnit.SECONDS).nodes().stream()
+        Await.until(10, () -> client.resilience().get().get(5, TimeUnit.SECONDS).nodes().stream()
                 .flatMap(n -> n.breakers().stream()).anyMatch(b -> b.target().equals("simulated/primary") && b.isOpen()));
 
-        ResilienceInfo info = client.resilience().get(10, TimeUnit.SECONDS);
+        ResilienceInfo info = client.resilience().get().get(10, TimeUnit.SECONDS);
         assertThat(info.nodes()).extracting(NodeResilience::nodeId).containsExactly("n1", "n2"); // n3 is lost
         NodeResilience one = info.nodes().getFirst();
         assertThat(one.retries()).isGreaterThanOrEqualTo(2);

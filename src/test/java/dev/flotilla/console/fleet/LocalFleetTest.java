@@ -3,6 +3,7 @@ package dev.flotilla.console.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flotilla.console.fleet.api.FleetClient;
 import dev.flotilla.runtime.fleet.DataDirLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class LocalFleetTest {
 
     private static FleetInfo fleetOf(LocalFleet f) throws Exception {
         try (FleetClient client = new FleetClient(f.target().descriptor().url(), f.target().key())) {
-            return client.fleet().get(10, TimeUnit.SECONDS);
+            return client.fleet().get().get(10, TimeUnit.SECONDS);
         }
     }
 

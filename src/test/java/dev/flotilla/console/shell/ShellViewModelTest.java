@@ -2,12 +2,20 @@ package dev.flotilla.console.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.console.ConsolePages;
 import dev.flotilla.console.FakeFxThread;
+import dev.flotilla.console.feature.agents.AgentsPage;
+import dev.flotilla.console.feature.agents.AgentsViewModel;
+import dev.flotilla.console.feature.overview.OverviewPage;
+import dev.flotilla.console.feature.overview.OverviewViewModel;
+import dev.flotilla.console.feature.runs.RunsPage;
+import dev.flotilla.console.feature.runs.RunsViewModel;
 import dev.flotilla.console.feature.sidebar.FleetEntry;
 import dev.flotilla.console.feature.sidebar.SidebarViewModel;
 import dev.flotilla.console.fleet.FleetStore;
 import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.fx.Theme;
+import dev.flotilla.console.page.PageContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +36,7 @@ class ShellViewModelTest {
     private final BackgroundExecutor background = new BackgroundExecutor(fx);
     private SidebarViewModel sidebar;
     private ShellViewModel shell;
-    private PageModels pages;
+    private OpenPages pages;
 
     @BeforeEach
     void wire() throws Exception {
@@ -37,7 +45,7 @@ class ShellViewModelTest {
                 throw new AssertionError("nothing here connects to a fleet");
             });
             shell = new ShellViewModel(sidebar, background, Theme.DARK);
-            pages = PageModels.create(background, Clock.systemUTC()).follow(shell);
+            pages = ConsolePages.registry().open(new PageContext(background, Clock.systemUTC(), shell.themeProperty())).follow(shell);
         });
     }
 
@@ -64,29 +72,29 @@ class ShellViewModelTest {
 
     @Test
     void theAgentsPageOfALocalFleetThatFailedToStartSaysWhyInsteadOfWaitingForNodes() throws Exception {
-        assertThat(fx.call(() -> pages.agents().emptyTextBinding().get())).startsWith("No fleet selected");
+        assertThat(fx.call(() -> pages.model(AgentsViewModel.class).emptyTextBinding().get())).startsWith("No fleet selected");
         FleetEntry local = fx.call(() -> sidebar.addLocalStarting());
-        assertThat(fx.call(() -> pages.agents().emptyTextBinding().get())).isEqualTo("Connecting to this fleet…");
+        assertThat(fx.call(() -> pages.model(AgentsViewModel.class).emptyTextBinding().get())).isEqualTo("Connecting to this fleet…");
         fx.run(() -> sidebar.localFailed(local, IN_USE));
-        assertThat(fx.call(() -> pages.agents().emptyTextBinding().get())).isEqualTo("Can't reach this fleet: " + IN_USE);
+        assertThat(fx.call(() -> pages.model(AgentsViewModel.class).emptyTextBinding().get())).isEqualTo("Can't reach this fleet: " + IN_USE);
     }
 
     @Test
     void theRunsPageOfALocalFleetThatFailedToStartSaysItIsNotRunning() throws Exception {
-        assertThat(fx.call(() -> pages.runs().emptyTextBinding().get())).startsWith("No fleet selected");
+        assertThat(fx.call(() -> pages.model(RunsViewModel.class).emptyTextBinding().get())).startsWith("No fleet selected");
         FleetEntry local = fx.call(() -> sidebar.addLocalStarting());
         fx.run(() -> sidebar.localFailed(local, IN_USE));
-        assertThat(fx.call(() -> pages.runs().emptyTextBinding().get())).isEqualTo("This fleet is not running: " + IN_USE);
+        assertThat(fx.call(() -> pages.model(RunsViewModel.class).emptyTextBinding().get())).isEqualTo("This fleet is not running: " + IN_USE);
     }
 
     @Test
     void theOverviewIsRecomputedOnlyWhileItsPageIsShown() throws Exception {
-        assertThat(fx.call(() -> pages.overview().shownProperty().get())).isTrue();
-        fx.run(() -> shell.show(Page.AGENTS));
-        assertThat(fx.call(() -> pages.overview().shownProperty().get())).isFalse();
-        fx.run(() -> shell.show(Page.RUNS));
-        assertThat(fx.call(() -> pages.overview().shownProperty().get())).isFalse();
-        fx.run(() -> shell.show(Page.OVERVIEW));
-        assertThat(fx.call(() -> pages.overview().shownProperty().get())).isTrue();
+        assertThat(fx.call(() -> pages.model(OverviewViewModel.class).shownProperty().get())).isTrue();
+        fx.run(() -> shell.show(AgentsPage.DESCRIPTOR));
+        assertThat(fx.call(() -> pages.model(OverviewViewModel.class).shownProperty().get())).isFalse();
+        fx.run(() -> shell.show(RunsPage.DESCRIPTOR));
+        assertThat(fx.call(() -> pages.model(OverviewViewModel.class).shownProperty().get())).isFalse();
+        fx.run(() -> shell.show(OverviewPage.DESCRIPTOR));
+        assertThat(fx.call(() -> pages.model(OverviewViewModel.class).shownProperty().get())).isTrue();
     }
 }

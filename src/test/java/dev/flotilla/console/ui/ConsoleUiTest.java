@@ -10,11 +10,11 @@ import dev.flotilla.console.feature.agents.AgentRow;
 import dev.flotilla.console.feature.overview.TileFactory;
 import dev.flotilla.console.feature.sidebar.FleetEntry;
 import dev.flotilla.console.fleet.ApiKey;
-import dev.flotilla.console.fleet.FleetClient;
 import dev.flotilla.console.fleet.FleetInfo;
 import dev.flotilla.console.fleet.FleetStore;
 import dev.flotilla.console.fleet.RunInfo;
 import dev.flotilla.console.fleet.RunStatus;
+import dev.flotilla.console.fleet.api.FleetClient;
 import dev.flotilla.runtime.FleetRuntime;
 import dev.flotilla.runtime.model.SimulatedModelConfig;
 import eu.hansolo.tilesfx.Tile;
@@ -111,7 +111,7 @@ class ConsoleUiTest {
         waitUntil(20, () -> "succeeded".equals(text("#run-detail-status"))
                 && !robot.lookup("#run-detail-output").queryAs(TextArea.class).getText().isBlank());
         String id = text("#run-detail-id");
-        RunInfo run = client.getRun(id).get(10, TimeUnit.SECONDS);
+        RunInfo run = client.runs().get(id).get(10, TimeUnit.SECONDS);
         assertThat(run.input()).isEqualTo("Hello from the console test");
         assertThat(robot.lookup("#run-detail-output").queryAs(TextArea.class).getText()).isEqualTo(run.output());
         assertThat(robot.lookup("#run-detail-simulated").queryAs(Label.class).isVisible()).isTrue();
@@ -224,7 +224,7 @@ class ConsoleUiTest {
             robot.clickOn("#run-cancel");
             robot.clickOn("#confirm-cancel-run");
             waitUntil(10, () -> "cancelled".equals(text("#run-detail-status")));
-            assertThat(slowClient.getRun(id).get(10, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.CANCELLED);
+            assertThat(slowClient.runs().get(id).get(10, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.CANCELLED);
             assertThat(text("#runs-message")).isEqualTo("Run " + id + " cancelled");
         } finally {
             slow.close();
@@ -257,7 +257,7 @@ class ConsoleUiTest {
             robot.clickOn("#agents-minus");
             waitUntil(10, () -> poolSize() == 5);
         } finally {
-            client.scale("assistant", 4).get(10, TimeUnit.SECONDS);
+            client.fleet().scale("assistant", 4).get(10, TimeUnit.SECONDS);
         }
     }
 
@@ -310,7 +310,7 @@ class ConsoleUiTest {
     }
 
     private int poolSize() throws Exception {
-        FleetInfo info = client.fleet().get(10, TimeUnit.SECONDS);
+        FleetInfo info = client.fleet().get().get(10, TimeUnit.SECONDS);
         return info.node("ui-node").flatMap(n -> n.pool("assistant")).map(FleetInfo.Pool::size).orElse(-1);
     }
 

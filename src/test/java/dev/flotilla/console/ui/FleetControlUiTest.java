@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.testfx.util.WaitForAsyncUtils.waitFor;
 
-import dev.flotilla.console.ConsoleApp;
 import dev.flotilla.console.Await;
+import dev.flotilla.console.ConsoleApp;
 import dev.flotilla.console.ConsoleOptions;
 import dev.flotilla.console.PoisonTool;
 import dev.flotilla.console.TestNodes;
@@ -16,8 +16,8 @@ import dev.flotilla.console.feature.runs.RunRow;
 import dev.flotilla.console.fleet.ApiKey;
 import dev.flotilla.console.fleet.DeadLetter;
 import dev.flotilla.console.fleet.FleetApiException;
-import dev.flotilla.console.fleet.FleetClient;
 import dev.flotilla.console.fleet.RunStatus;
+import dev.flotilla.console.fleet.api.FleetClient;
 import dev.flotilla.runtime.FleetRuntime;
 import dev.flotilla.runtime.ratelimit.RateLimit;
 import java.nio.file.Path;
@@ -92,8 +92,14 @@ class FleetControlUiTest {
         Await.run(client, "assistant", TestNodes.PRIMARY_FAILS + "one");
         Await.run(client, "assistant", TestNodes.PRIMARY_FAILS + "two"); // the primary's breaker opens
         String poisoned = Await.run(client, TestNodes.PARSER, "poison pill").id();
-        assertThatThrownBy(() -> client.submitRun("assistant", "a fourth", null).get(10, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> client.runs().submit("assistant", "a fourth", null).get(10, TimeUnit.SECONDS))
                 .cause().isInstanceOfSatisfying(FleetApiException.class, e -> assertThat(e.status()).isEqualTo(429));
+
+        // the operator is on the overview: what happened on the other pages comes as notifications
+        waitUntil(10, () -> notifications().contains("Run " + poisoned + " went to the dead letters (agent parser);"
+                + " it waits there to be replayed or discarded"));
+        assertThat(notifications()).contains("Resilience", "Dead letters")
+                .anyMatch(t -> t.startsWith("Breaker of simulated/primary went closed → open"));
 
         shortcut(KeyCode.DIGIT4);
         waitUntil(10, () -> robot.lookup("#nodes-page").query().isVisible() && !robot.lookup("#overview-page").query().isVisible());
@@ -199,7 +205,7 @@ class FleetControlUiTest {
         assertThat(robot.lookup("#confirm-discard").queryButton().isDefaultButton()).isFalse(); // Enter keeps it
         robot.clickOn(robot.lookup(".dialog-pane .button").match((Button b) -> "Keep it".equals(b.getText())).queryButton());
         waitUntil(10, () -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
-        assertThat(client.deadLetters(10).get(10, TimeUnit.SECONDS)).as("Cancel sends nothing").hasSize(2);
+        assertThat(client.deadLetters().list(10).get(10, TimeUnit.SECONDS)).as("Cancel sends nothing").hasSize(2);
 
         tool.fix();
         robot.clickOn("#deadletter-replay");
@@ -290,6 +296,12 @@ class FleetControlUiTest {
         waitUntil(10, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         DialogPane pane = robot.lookup(".dialog-pane").query();
         return pane.getHeaderText() + " " + (pane.getContentText() == null ? "" : pane.getContentText());
+    }
+
+    /** The words of the notifications on screen: their titles and texts. */
+    private List<String> notifications() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup(".notification-bar .label").queryAll().stream()
+                .map(n -> ((javafx.scene.control.Labeled) n).getText()).toList()).get(5, TimeUnit.SECONDS);
     }
 
     private Button cancel() {

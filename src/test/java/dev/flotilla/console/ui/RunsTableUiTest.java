@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.console.MutableClock;
 import dev.flotilla.console.feature.runs.PromptViewModel;
+import dev.flotilla.console.feature.runs.RunsPage;
 import dev.flotilla.console.feature.runs.RunsView;
 import dev.flotilla.console.feature.runs.RunsViewModel;
 import dev.flotilla.console.fleet.RunStatus;
@@ -53,7 +54,7 @@ class RunsTableUiTest {
             RunsView view = new RunsView(runs, new PromptViewModel(background, runs));
             Scene scene = new Scene(view.root(), 1280 - SIDEBAR, 760);
             // the console's own sheets: the table's 12 px cells are what the ids must fit in
-            Theme.DARK.stylesheets().forEach(sheet -> scene.getStylesheets().add(RunsView.class.getResource(sheet).toExternalForm()));
+            Theme.DARK.stylesheets(List.of(RunsPage.DESCRIPTOR.styleSheet())).forEach(sheet -> scene.getStylesheets().add(RunsView.class.getResource(sheet).toExternalForm()));
             stage.setScene(scene);
             stage.show();
             return runs;

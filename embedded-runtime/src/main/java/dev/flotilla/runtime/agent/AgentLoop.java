@@ -1,104 +1,116 @@
 package dev.flotilla.runtime.agent;
 
+import dev.flotilla.runtime.kernel.Kernel;
+import dev.flotilla.runtime.kernel.ModelAnswer;
+import dev.flotilla.runtime.kernel.ModelCall;
+import dev.flotilla.runtime.kernel.ModelCallChain;
+import dev.flotilla.runtime.kernel.ModelCallException;
+import dev.flotilla.runtime.kernel.RunCall;
+import dev.flotilla.runtime.kernel.RunFailedException;
+import dev.flotilla.runtime.kernel.RunResult;
+import dev.flotilla.runtime.kernel.RunScope;
+import dev.flotilla.runtime.kernel.ToolCall;
+import dev.flotilla.runtime.kernel.ToolCallChain;
+import dev.flotilla.runtime.kernel.ToolResult;
 import dev.flotilla.runtime.model.ChatMessage;
+import dev.flotilla.runtime.model.ChatModel;
 import dev.flotilla.runtime.model.ChatRequest;
 import dev.flotilla.runtime.model.ChatResponse;
-import dev.flotilla.runtime.resilience.CallScope;
-import dev.flotilla.runtime.resilience.ModelAnswer;
-import dev.flotilla.runtime.resilience.ModelPipeline;
-import dev.flotilla.runtime.resilience.ModelUnavailableException;
-import dev.flotilla.runtime.run.RunTimeline;
-import dev.flotilla.runtime.tool.Tool;
 import dev.flotilla.runtime.tool.ToolRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * One agent's work on one input: model, then tool calls and model again, for a bounded number of
- * steps. Each model step goes through the {@link ModelPipeline} (retries, breakers, fallbacks,
- * timeouts), which writes what happened to the run's timeline.
+ * steps. Each model step goes through the kernel's model-call chain (retries, breakers, fallbacks,
+ * budgets, timeouts: whatever the node's modules registered) into the provider; each tool call
+ * through the tool-call chain into the agent's tools. Every tool call, refused ones included, is a
+ * {@code tool} step of the run's timeline, so a second round of model attempts is never unexplained.
  */
 public final class AgentLoop {
 
-    /**
-     * The outcome of a loop that ended with an answer. {@code attempts} is 1 plus every retried
-     * model call (a call to a fallback model is a retry of its step): tool steps are progress, not
-     * attempts. {@code model} answered the last step, as {@code provider/model};
-     * {@code fallbackReason} is why that step fell back, null when its primary answered.
-     */
-    public record Result(String output, int promptTokens, int completionTokens, int attempts,
-                         String model, String fallbackReason) {}
-
-    /** Thrown when the loop fails; carries an error code for the run record and the attempts made so far. */
-    public static final class Failure extends Exception {
-        private final String code;
-        private final int attempts;
-
-        Failure(String code, String message, int attempts) {
-            super(message, null, false, false);
-            this.code = code;
-            this.attempts = attempts;
-        }
-
-        /** E.g. {@code model_unavailable}, {@code run_timeout}, {@code model_rejected}. */
-        public String code() { return code; }
-
-        public int attempts() { return attempts; }
-    }
-
-    private final ModelPipeline models;
+    private final ModelCallChain models;
+    private final ProviderCall providers;
+    private final ToolCallChain toolCalls;
     private final ToolRegistry tools;
+    private final Clock clock;
 
-    public AgentLoop(ModelPipeline models, ToolRegistry tools) {
-        this.models = models;
+    /** {@code providers} by name serve the agents' models; {@code tools} holds every tool an agent may list. */
+    public AgentLoop(Kernel kernel, Map<String, ChatModel> providers, ToolRegistry tools, Clock clock) {
+        this.models = kernel.modelCalls();
+        this.providers = new ProviderCall(providers);
+        this.toolCalls = kernel.toolCalls();
         this.tools = tools;
+        this.clock = clock;
     }
 
     /**
-     * Runs the agent on {@code input} until it answers, fails, or {@code deadline} passes.
+     * Runs {@code agent} on the call's input until it answers, fails, or the run's deadline passes.
      *
-     * @throws InterruptedException when the run was stopped through {@code handle} (cancel, drain)
+     * @throws RunFailedException when no model answered a step, or the agent took all its steps
+     * @throws InterruptedException when the run was stopped through its control (cancel, drain)
      */
-    public Result run(AgentDefinition agent, String runId, String input, List<ChatMessage> history, RunHandle handle,
-                      RunTimeline timeline, Instant deadline) throws Failure, InterruptedException {
+    public RunResult run(AgentDefinition agent, RunCall call) throws RunFailedException, InterruptedException {
+        RunScope run = call.run();
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(ChatMessage.system(agent.systemPrompt()));
-        messages.addAll(history);
-        messages.add(ChatMessage.user(input));
-        CallScope scope = new CallScope(runId, agent.name(), agent.models(), deadline, timeline, handle);
+        messages.addAll(call.history());
+        messages.add(ChatMessage.user(run.input()));
         int prompt = 0;
         int completion = 0;
         int attempts = 1;
         for (int step = 0; step < agent.maxSteps(); step++) {
-            handle.checkStop();
+            run.control().checkStop();
             ModelAnswer answer;
             try {
-                answer = models.call(scope, new ChatRequest(messages, agent.tools()));
-            } catch (ModelUnavailableException e) {
-                throw new Failure(e.code(), e.getMessage(), attempts + Math.max(0, e.calls() - 1));
+                answer = models.proceed(ModelCall.of(run, agent.models(), new ChatRequest(messages, agent.tools())), providers);
+            } catch (ModelCallException e) {
+                throw new RunFailedException(e.code(), e.getMessage(), attempts + Math.max(0, e.calls() - 1));
             }
             attempts += Math.max(0, answer.calls() - 1);
             ChatResponse response = answer.response();
             prompt += response.promptTokens();
             completion += response.completionTokens();
             if (!response.wantsTools()) {
-                return new Result(response.content(), prompt, completion, attempts,
-                        answer.model().toString(), answer.fallbackReason());
+                return new RunResult(response.content(), prompt, completion, attempts, answer.model().toString(), answer.fallbackReason());
             }
-            for (ChatResponse.ToolCall call : response.toolCalls()) {
-                messages.add(ChatMessage.assistant("call " + call.name() + " " + call.arguments()));
-                messages.add(ChatMessage.tool(callTool(agent, call, runId, input)));
+            AgentTools terminal = new AgentTools(agent, tools);
+            for (ChatResponse.ToolCall asked : response.toolCalls()) {
+                messages.add(ChatMessage.assistant("call " + asked.name() + " " + asked.arguments()));
+                messages.add(ChatMessage.tool(callTool(run, asked, terminal).text()));
             }
         }
-        throw new Failure("model_rejected", "the agent did not answer within " + agent.maxSteps() + " steps", attempts);
+        throw new RunFailedException("model_rejected", "the agent did not answer within " + agent.maxSteps() + " steps", attempts);
     }
 
-    private String callTool(AgentDefinition agent, ChatResponse.ToolCall call, String runId, String input) {
-        // deny by default: the model may ask for anything; only the agent's own tools run
-        if (!agent.tools().contains(call.name())) return "refused: tool " + call.name() + " is not permitted for " + agent.name();
-        return tools.find(call.name())
-                .map((Tool t) -> t.call(call.arguments(), new Tool.ToolContext(runId, agent.name(), input)))
-                .orElse("refused: no tool named " + call.name());
+    /**
+     * One tool call through the chain, written to the timeline whatever its outcome; a tool that
+     * threw is an {@code error} step, and the exception goes on up (the runtime failed on the run).
+     */
+    private ToolResult callTool(RunScope run, ChatResponse.ToolCall asked, AgentTools terminal) throws InterruptedException {
+        Instant start = clock.instant();
+        String name = String.valueOf(asked.name()); // a provider's reply is not to be trusted
+        ToolResult result;
+        try {
+            result = toolCalls.proceed(new ToolCall(run, name, Objects.requireNonNullElse(asked.arguments(), "")), terminal);
+        } catch (RuntimeException e) {
+            run.timeline().tool(start, name, ToolResult.Outcome.ERROR.wire(), abbreviate(String.valueOf(e.getMessage())), millisSince(start));
+            throw e;
+        }
+        run.timeline().tool(start, name, result.outcome().wire(), result.detail(), millisSince(start));
+        return result;
+    }
+
+    private long millisSince(Instant start) {
+        return Math.max(0, Duration.between(start, clock.instant()).toMillis());
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 300 ? s : s.substring(0, 299) + "…";
     }
 }

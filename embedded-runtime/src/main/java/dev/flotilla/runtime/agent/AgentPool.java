@@ -12,6 +12,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * beyond that wait in the queue. Scaling down retires idle agents at once and busy ones after
  * their run, so no run is dropped. The pool also carries its autoscaling bounds ({@link #setBounds});
  * {@link Autoscaler} moves the size within them, and only when {@code min < max}.
+ *
+ * <p>Size and bounds never contradict each other: without autoscaling ({@code min == max}) they are
+ * one number, so a manual {@link #scale} or a fixed bound moves both. With autoscaling, a manual size
+ * outside the bounds is allowed for one cool-down and says so ({@link Snapshot#held()}) until the
+ * autoscaler moves it back ({@link #autoscaleTo}).
  */
 public final class AgentPool {
 
@@ -22,9 +27,13 @@ public final class AgentPool {
     /** A read-only picture of one agent. */
     public record AgentSnapshot(String id, State state, String currentRun, long runsDone) {}
 
-    /** A read-only picture of the pool; {@code autoscale} is {@code min < max}. */
+    /**
+     * A read-only picture of the pool; {@code autoscale} is {@code min < max}; {@code held} means an
+     * operator set the size outside {@code [min, max]} and the autoscaler moves it back within them
+     * once its cool-down has passed.
+     */
     public record Snapshot(String agent, int size, int busy, int idle, int min, int max, boolean autoscale,
-                           List<AgentSnapshot> agents) {}
+                           boolean held, List<AgentSnapshot> agents) {}
 
     /** One agent of the pool; mutable only under the pool's lock. */
     public static final class PoolAgent {
@@ -47,13 +56,20 @@ public final class AgentPool {
     private int maxBusySeen;
     private int min;
     private int max;
+    private boolean manualSize; // the size was last set by an operator, not by the autoscaler
 
     /** A pool of {@code size} agents with autoscaling off (min = max = size). */
     public AgentPool(String agent, int size) {
         this.agent = agent;
-        scale(size);
-        min = size;
-        max = size;
+        checkSize(size);
+        lock.lock();
+        try {
+            resizeLocked(size);
+            min = size;
+            max = size;
+        } finally {
+            lock.unlock();
+        }
     }
 
     public String agent() { return agent; }
@@ -105,39 +121,69 @@ public final class AgentPool {
         }
     }
 
-    /** Sets the number of agents; returns the new size. */
+    /**
+     * An operator's scale: sets the number of agents and returns the new size. Without autoscaling
+     * the bounds follow ({@code min = max = size}); with autoscaling they stay, and a size outside
+     * them is {@link Snapshot#held()} until the autoscaler moves it back.
+     */
     public int scale(int size) {
-        if (size < 1 || size > MAX_SIZE) throw new IllegalArgumentException("pool size not in [1," + MAX_SIZE + "]: " + size);
+        checkSize(size);
         lock.lock();
         try {
-            int current = sizeLocked();
-            // un-retire busy agents first when growing back, then add new ones
-            for (PoolAgent a : agents) {
-                if (current >= size) break;
-                if (a.retiring) { a.retiring = false; current++; }
+            if (min == max) {
+                min = size;
+                max = size;
             }
-            while (current < size) {
-                agents.add(new PoolAgent(agent + "-" + nextNumber++));
-                current++;
-            }
-            // shrink: idle agents leave now, busy ones after their run (newest first)
-            for (int i = agents.size() - 1; i >= 0 && current > size; i--) {
-                PoolAgent a = agents.get(i);
-                if (a.retiring) continue;
-                if (!a.taken) agents.remove(i);
-                else a.retiring = true;
-                current--;
-            }
-            released.signalAll();
-            return current;
+            manualSize = true;
+            return resizeLocked(size);
         } finally {
             lock.unlock();
         }
     }
 
+    /** The autoscaler's scale: sets the number of agents within the bounds it read; returns the new size. */
+    public int autoscaleTo(int size) {
+        checkSize(size);
+        lock.lock();
+        try {
+            manualSize = false;
+            return resizeLocked(size);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void checkSize(int size) {
+        if (size < 1 || size > MAX_SIZE) throw new IllegalArgumentException("pool size not in [1," + MAX_SIZE + "]: " + size);
+    }
+
+    private int resizeLocked(int size) {
+        int current = sizeLocked();
+        // un-retire busy agents first when growing back, then add new ones
+        for (PoolAgent a : agents) {
+            if (current >= size) break;
+            if (a.retiring) { a.retiring = false; current++; }
+        }
+        while (current < size) {
+            agents.add(new PoolAgent(agent + "-" + nextNumber++));
+            current++;
+        }
+        // shrink: idle agents leave now, busy ones after their run (newest first)
+        for (int i = agents.size() - 1; i >= 0 && current > size; i--) {
+            PoolAgent a = agents.get(i);
+            if (a.retiring) continue;
+            if (!a.taken) agents.remove(i);
+            else a.retiring = true;
+            current--;
+        }
+        released.signalAll();
+        return current;
+    }
+
     /**
-     * Sets the autoscaling bounds; {@code min == max} turns autoscaling off. The size is left as it
-     * is: the autoscaler brings it within the bounds on its next step.
+     * Sets the autoscaling bounds. {@code min == max} turns autoscaling off and makes that the size at
+     * once (a pool without autoscaling has one number for all three). Otherwise the size is left as
+     * it is: the autoscaler brings it within the bounds on its next step.
      */
     public void setBounds(int min, int max) {
         if (min < 1 || max > MAX_SIZE || min > max) {
@@ -147,6 +193,7 @@ public final class AgentPool {
         try {
             this.min = min;
             this.max = max;
+            if (min == max && sizeLocked() != min) resizeLocked(min);
         } finally {
             lock.unlock();
         }
@@ -218,7 +265,8 @@ public final class AgentPool {
             }
             int busy = busyLocked();
             int size = sizeLocked();
-            return new Snapshot(agent, size, busy, Math.max(0, size - busy), min, max, min < max, List.copyOf(list));
+            boolean held = manualSize && min < max && (size < min || size > max);
+            return new Snapshot(agent, size, busy, Math.max(0, size - busy), min, max, min < max, held, List.copyOf(list));
         } finally {
             lock.unlock();
         }

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * number waiting but at most doubling; shrink only after use stayed low (nothing waiting, fewer than
  * {@code lowBusyRatio} busy) for {@code downAfter}, to what the busy agents need at that ratio but at
  * most halving; never two changes within a cool-down. A manual scale counts as a change: it holds
- * for one cool-down, then the autoscaler moves the size back within the bounds. A pool whose
- * {@code min == max} is left alone.
+ * for one cool-down (a size outside the bounds shows as {@link AgentPool.Snapshot#held()} meanwhile),
+ * then the autoscaler moves the size back within the bounds ({@link AgentPool#autoscaleTo}). A pool
+ * whose {@code min == max} is left alone.
  *
  * <p>Threading: {@link #tick()} runs on one scheduler thread; {@link #reset} may be called from any
  * thread.
@@ -145,7 +146,7 @@ public final class Autoscaler implements AutoCloseable {
             }
             Decision d = decide(new Signals(size, pool.busy(), depth, min, max), now, memory.get(pool.agent()), config);
             if (d.target() != size) {
-                int newSize = pool.scale(d.target());
+                int newSize = pool.autoscaleTo(d.target());
                 memory.put(pool.agent(), new Memory(newSize, d.next().lastChange(), null));
                 log.info("autoscaled {} from {} to {} ({})", pool.agent(), size, newSize, d.why());
                 announce(new RuntimeEvent.PoolScaled(now, nodeId, pool.agent(), size, newSize, REASON));

@@ -1,7 +1,8 @@
 package dev.flotilla.runtime.agent;
 
-import dev.flotilla.runtime.queue.RunQueue;
-import dev.flotilla.runtime.redis.RedisConnections;
+import dev.flotilla.runtime.queue.Delivery;
+import dev.flotilla.runtime.store.QueueGroupMissingException;
+import dev.flotilla.runtime.store.QueueStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.StreamEntryID;
 
 /**
  * Feeds one pool from its queue: take idle agents, then as many runs as there are (or reclaim runs
@@ -28,30 +27,28 @@ public final class PoolDispatcher {
     private static final int MAX_BATCH = 64;
 
     private final AgentPool pool;
-    private final RunQueue queue;
+    private final QueueStore queue;
     private final RunExecutor executor;
     private final ExecutorService workers;
-    private final RedisConnections connections;
     private final String consumer;
     private final Clock clock;
     private final Duration leaseTime;
     private final BooleanSupplier paused;
     private volatile boolean stopping;
     private Thread thread;
-    private Jedis blocking;
+    private QueueStore.Reader blocking;
 
     /**
      * @param leaseTime how long a run's lease lasts without renewal; entries idle longer are reclaimed
      * @param paused    true while the node takes no new runs (paused or draining by an operator)
      */
-    public PoolDispatcher(AgentPool pool, RunQueue queue, RunExecutor executor, ExecutorService workers,
-                          RedisConnections connections, String consumer, Clock clock, Duration leaseTime,
+    public PoolDispatcher(AgentPool pool, QueueStore queue, RunExecutor executor, ExecutorService workers,
+                          String consumer, Clock clock, Duration leaseTime,
                           BooleanSupplier paused) {
         this.pool = pool;
         this.queue = queue;
         this.executor = executor;
         this.workers = workers;
-        this.connections = connections;
         this.consumer = consumer;
         this.clock = clock;
         this.leaseTime = leaseTime;
@@ -76,7 +73,7 @@ public final class PoolDispatcher {
         // a node that starts (or restarts) during or right after an outage waits one lease before
         // reclaiming, so live owners get to renew first
         Instant nextReclaim = clock.instant().plus(leaseTime);
-        StreamEntryID reclaimCursor = new StreamEntryID(0, 0);
+        String reclaimCursor = QueueStore.SCAN_START;
         long backoffMs = 100;
         try {
             while (!stopping) {
@@ -104,16 +101,16 @@ public final class PoolDispatcher {
                 }
                 int handedOff = 0;
                 try {
-                    List<RunQueue.Delivery> got = List.of();
+                    List<Delivery> got = List.of();
                     if (!clock.instant().isBefore(nextReclaim)) {
                         // look for orphans as often as they can appear, but at most every 15 s
                         Duration every = leaseTime.compareTo(Duration.ofSeconds(15)) < 0 ? leaseTime : Duration.ofSeconds(15);
                         nextReclaim = clock.instant().plus(every);
-                        RunQueue.Reclaimed r = queue.reclaim(pool.agent(), consumer, leaseTime, idle.size(), reclaimCursor);
+                        QueueStore.Reclaimed r = queue.reclaim(pool.agent(), consumer, leaseTime, idle.size(), reclaimCursor);
                         got = r.deliveries();
                         reclaimCursor = r.next();
                         // a dead node may have left more, or the scan has not reached the end: keep going
-                        if (!got.isEmpty() || !reclaimCursor.equals(new StreamEntryID(0, 0))) nextReclaim = clock.instant();
+                        if (!got.isEmpty() || !reclaimCursor.equals(QueueStore.SCAN_START)) nextReclaim = clock.instant();
                     }
                     if (got.isEmpty() && !stopping && !paused.getAsBoolean()) {
                         got = queue.take(blockingConnection(), pool.agent(), consumer, idle.size(), POLL);
@@ -123,7 +120,7 @@ public final class PoolDispatcher {
                             got = List.of();
                         }
                     }
-                    for (RunQueue.Delivery d : got) {
+                    for (Delivery d : got) {
                         AgentPool.PoolAgent agent = idle.get(handedOff++);
                         workers.execute(() -> executor.execute(pool, agent, d));
                     }
@@ -134,7 +131,7 @@ public final class PoolDispatcher {
                     // give owners one renewal round (a third of a lease, and a second to reconnect) first
                     Instant grace = clock.instant().plus(leaseTime.dividedBy(3)).plusSeconds(1);
                     if (grace.isAfter(nextReclaim)) nextReclaim = grace;
-                    if (RunQueue.isMissingGroup(e)) {
+                    if (e instanceof QueueGroupMissingException) {
                         // Redis lost the group (restart without persistence, FLUSHALL): recreate it, runs flow on
                         try {
                             queue.ensureGroup(pool.agent());
@@ -161,18 +158,14 @@ public final class PoolDispatcher {
         }
     }
 
-    private Jedis blockingConnection() {
-        if (blocking == null) blocking = connections.dedicated(POLL.plus(Duration.ofSeconds(2)));
+    private QueueStore.Reader blockingConnection() {
+        if (blocking == null) blocking = queue.openReader(POLL);
         return blocking;
     }
 
     private void dropBlockingConnection() {
         if (blocking != null) {
-            try {
-                blocking.close();
-            } catch (RuntimeException ignored) {
-                // already broken
-            }
+            blocking.close();
             blocking = null;
         }
     }

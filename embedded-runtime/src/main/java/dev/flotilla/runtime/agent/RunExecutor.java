@@ -1,11 +1,24 @@
 package dev.flotilla.runtime.agent;
 
+import dev.flotilla.runtime.kernel.RunCall;
+import dev.flotilla.runtime.kernel.RunChain;
+import dev.flotilla.runtime.kernel.RunFailedException;
+import dev.flotilla.runtime.kernel.RunInterceptor;
+import dev.flotilla.runtime.kernel.RunResult;
+import dev.flotilla.runtime.kernel.RunScope;
 import dev.flotilla.runtime.memory.ConversationMemory;
 import dev.flotilla.runtime.model.ChatMessage;
-import dev.flotilla.runtime.queue.RunQueue;
+import dev.flotilla.runtime.queue.Delivery;
 import dev.flotilla.runtime.run.Run;
-import dev.flotilla.runtime.run.RunStore;
+import dev.flotilla.runtime.run.RunError;
+import dev.flotilla.runtime.run.RunOutcome;
 import dev.flotilla.runtime.run.RunTimeline;
+import dev.flotilla.runtime.run.Usage;
+import dev.flotilla.runtime.store.QueueStore;
+import dev.flotilla.runtime.store.RunRecords;
+import dev.flotilla.runtime.store.StoreException;
+import dev.flotilla.runtime.store.StoreFullException;
+import dev.flotilla.runtime.store.StoreUnavailableException;
 import dev.flotilla.runtime.telemetry.EventBus;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import java.time.Clock;
@@ -18,8 +31,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Carries one delivered run from queued to its end on an agent of this node: takes it under a
@@ -41,28 +52,32 @@ public final class RunExecutor {
         }
     }
 
-    private record InFlight(RunHandle handle, RunQueue.Delivery delivery, String lease, RunTimeline timeline) {}
+    private record InFlight(RunHandle handle, Delivery delivery, String lease, RunTimeline timeline) {}
 
     private final String nodeId;
     private final Map<String, AgentDefinition> agents;
-    private final RunStore store;
-    private final RunQueue queue;
+    private final RunRecords store;
+    private final QueueStore queue;
     private final ConversationMemory memory;
-    private final AgentLoop loop;
+    private final RunChain runs;
+    /** The run chain's terminal: the agent loop of the run's agent. */
+    private final RunInterceptor agentLoop;
     private final EventBus events;
     private final Clock clock;
     private final Settings settings;
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private volatile boolean handingBack;
 
-    public RunExecutor(String nodeId, Map<String, AgentDefinition> agents, RunStore store, RunQueue queue,
-                       ConversationMemory memory, AgentLoop loop, EventBus events, Clock clock, Settings settings) {
+    /** {@code runs}: the kernel's run interceptors, around {@code loop}. */
+    public RunExecutor(String nodeId, Map<String, AgentDefinition> agents, RunRecords store, QueueStore queue,
+                       ConversationMemory memory, RunChain runs, AgentLoop loop, EventBus events, Clock clock, Settings settings) {
         this.nodeId = nodeId;
         this.agents = agents;
         this.store = store;
         this.queue = queue;
         this.memory = memory;
-        this.loop = loop;
+        this.runs = runs;
+        this.agentLoop = chain -> loop.run(agents.get(chain.call().agent()), chain.call());
         this.events = events;
         this.clock = clock;
         this.settings = settings;
@@ -91,9 +106,9 @@ public final class RunExecutor {
         for (InFlight f : inFlight.values()) byAgent.computeIfAbsent(f.delivery().agent(), a -> new ArrayList<>()).add(f);
         byAgent.forEach((agent, runs) -> {
             try {
-                List<String> lost = queue.renew(agent, nodeId, runs.stream().map(f -> f.delivery().entryId().toString()).toList());
+                List<String> lost = queue.renew(agent, nodeId, runs.stream().map(f -> f.delivery().entryId()).toList());
                 for (InFlight f : runs) {
-                    if (lost.contains(f.delivery().entryId().toString()) && !stillOurs(f)) {
+                    if (lost.contains(f.delivery().entryId()) && !stillOurs(f)) {
                         log.warn("run {} was taken over by another node (this node missed its lease); stopping it here", f.delivery().runId());
                         f.handle().stop(RunHandle.StopReason.LEASE_LOST);
                     }
@@ -128,7 +143,7 @@ public final class RunExecutor {
         }
     }
 
-    public void execute(AgentPool pool, AgentPool.PoolAgent agent, RunQueue.Delivery delivery) {
+    public void execute(AgentPool pool, AgentPool.PoolAgent agent, Delivery delivery) {
         String runId = delivery.runId();
         InFlight running = inFlight.get(runId);
         if (delivery.reclaimed() && running != null && running.delivery().entryId().equals(delivery.entryId())) {
@@ -141,7 +156,7 @@ public final class RunExecutor {
             running.handle().stop(RunHandle.StopReason.LEASE_LOST);
         }
         RunHandle handle = new RunHandle(runId);
-        String lease = RunStore.newLease(nodeId);
+        String lease = RunRecords.newLease(nodeId);
         RunTimeline timeline = new RunTimeline();
         InFlight mine = new InFlight(handle, delivery, lease, timeline);
         InFlight previous = inFlight.put(runId, mine);
@@ -149,7 +164,7 @@ public final class RunExecutor {
         // a run handed over just as the node gave up waiting goes straight back to the queue
         if (handingBack) handle.stop(RunHandle.StopReason.DRAINING);
         try {
-            RunStore.Claim claim = claim(runId, lease, delivery);
+            RunRecords.Claim claim = claim(runId, lease, delivery);
             switch (claim.outcome()) {
                 case REFUSED -> { return; } // expired, cancelled while queued, or already done elsewhere
                 case DEAD_LETTERED -> {
@@ -170,22 +185,28 @@ public final class RunExecutor {
                 events.publish(new RuntimeEvent.RunReclaimed(started, nodeId, runId, run.agent(), claim.previousNode(), run.deliveries()));
             }
             if (delivery.firstInLine() && run.createdAt().plus(settings.queueTimeout()).isBefore(started)) {
-                store(run, lease, delivery, RunStore.Outcome.failed("queue_timeout",
+                store(run, lease, delivery, RunOutcome.failed("queue_timeout",
                         "waited longer than " + settings.queueTimeout().toSeconds() + " s for a free agent; add agents or retry", 0),
-                        timeline, null, started);
+                        null, null, timeline, null, started);
                 return;
             }
             AgentDefinition def = agents.get(run.agent());
-            List<ChatMessage> history = run.sessionId() == null ? List.of() : memory.history(run.sessionId());
-            RunStore.Outcome outcome;
-            RunStore.SessionTurn turn = null;
+            String sessionId = run.request().sessionId();
+            String input = run.request().input();
+            List<ChatMessage> history = sessionId == null ? List.of() : memory.history(sessionId);
+            RunScope scope = new RunScope(run.principal(), runId, run.agent(), input, started.plus(def.runTimeout()), timeline, handle);
+            RunOutcome outcome;
+            Usage usage = null;
+            String answeredBy = null;
+            RunRecords.SessionTurn turn = null;
             try {
-                AgentLoop.Result result = loop.run(def, runId, run.input(), history, handle, timeline, started.plus(def.runTimeout()));
-                outcome = RunStore.Outcome.succeeded(result.output(), result.promptTokens(), result.completionTokens(),
-                        result.attempts(), result.model(), result.fallbackReason());
-                if (run.sessionId() != null) turn = memory.turn(run.sessionId(), run.input(), result.output());
-            } catch (AgentLoop.Failure f) {
-                outcome = RunStore.Outcome.failed(f.code(), f.getMessage(), f.attempts());
+                RunResult result = runs.proceed(new RunCall(scope, history), agentLoop);
+                outcome = RunOutcome.succeeded(result.output(), result.attempts(), result.fallbackReason());
+                usage = new Usage(result.promptTokens(), result.completionTokens());
+                answeredBy = result.model();
+                if (sessionId != null) turn = memory.turn(sessionId, input, result.output());
+            } catch (RunFailedException f) {
+                outcome = RunOutcome.failed(f.code(), f.getMessage(), f.attempts());
             } catch (InterruptedException e) {
                 stopped(run, mine, timeline);
                 return;
@@ -193,8 +214,8 @@ public final class RunExecutor {
                 failedDelivery(run, mine, timeline, e);
                 return;
             }
-            store(run, lease, delivery, outcome, timeline, turn, started);
-        } catch (JedisException e) {
+            store(run, lease, delivery, outcome, usage, answeredBy, timeline, turn, started);
+        } catch (StoreException e) {
             // Redis away while taking the run: what was stored is unknown, so the entry stays pending
             // and is reclaimed (here or elsewhere) once its lease lapses; the scripts make a redo harmless
             log.warn("run {} interrupted by a Redis error ({}); it will be picked up again", runId, e.getMessage());
@@ -212,15 +233,13 @@ public final class RunExecutor {
      * Claims with a few quick retries on a Redis hiccup (a busy pool, a lost reply: a retried claim
      * under the same lease is recognised), rather than leaving the run to wait a whole lease.
      */
-    private RunStore.Claim claim(String runId, String lease, RunQueue.Delivery delivery) throws InterruptedException {
+    private RunRecords.Claim claim(String runId, String lease, Delivery delivery) throws InterruptedException {
         String started = EventBus.toJson(runEvent("run.started", runId, delivery.agent(), "running", null, null, null, null));
         long backoff = 50;
         for (int attempt = 1; ; attempt++) {
             try {
-                return store.claim(runId, nodeId, lease, delivery.reclaimed(), settings.maxFailures(), delivery.entry(), started);
-            } catch (JedisDataException e) {
-                throw e;
-            } catch (JedisException e) {
+                return store.claim(runId, nodeId, lease, delivery, settings.maxFailures(), started);
+            } catch (StoreUnavailableException e) {
                 if (attempt == 4) throw e;
                 Thread.sleep(backoff);
                 backoff *= 2;
@@ -234,12 +253,12 @@ public final class RunExecutor {
         if (reason == RunHandle.StopReason.LEASE_LOST) return;
         if (reason == RunHandle.StopReason.CANCELLED) {
             // forgets the entry; the run's status is already cancelled
-            release(run, f, null, null, null);
+            release(run, f, null, null);
             return;
         }
         // draining, or the node's executor shutting down: back in line for any node
-        RunStore.Release r = release(run, f, null, null, queuedEventJson(run));
-        if (r == RunStore.Release.REQUEUED) {
+        RunRecords.Release r = release(run, f, null, queuedEventJson(run)).outcome();
+        if (r == RunRecords.Release.REQUEUED) {
             events.publishLocal(runEvent("run.queued", run.id(), run.agent(), "queued", null, null, null, null));
             log.info("handed run {} back to the queue", run.id());
         }
@@ -250,21 +269,20 @@ public final class RunExecutor {
         log.error("run {} failed inside the runtime", run.id(), e);
         String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         if (message.length() > 300) message = message.substring(0, 300) + "…";
-        RunStore.Release r = release(run, f, "internal_error", message, queuedEventJson(run));
-        if (r == RunStore.Release.DEAD_LETTERED) {
-            Run now = store.find(run.id()).orElse(run);
-            announceDeadLetter(run.id(), run.agent(), now.failures(), "internal_error");
-        } else if (r == RunStore.Release.REQUEUED) {
+        RunRecords.Released r = release(run, f, new RunError("internal_error", message), queuedEventJson(run));
+        if (r.outcome() == RunRecords.Release.DEAD_LETTERED) {
+            announceDeadLetter(run.id(), run.agent(), r.failures(), "internal_error");
+        } else if (r.outcome() == RunRecords.Release.REQUEUED) {
             events.publishLocal(runEvent("run.queued", run.id(), run.agent(), "queued", null, null, null, null));
         }
     }
 
     /** {@code lastError}: the code of the delivery failure that tipped it over (the run's own code is dead_lettered). */
     /** Gives the run up with the steps not stored yet, under the timeline's flush lock (no step is stored twice). */
-    private RunStore.Release release(Run run, InFlight f, String errorCode, String errorMessage, String queuedEvent) {
+    private RunRecords.Released release(Run run, InFlight f, RunError error, String queuedEvent) {
         f.timeline().flushLock().lock();
         try {
-            return store.release(run.id(), f.lease(), f.delivery().entry(), nodeId, errorCode, errorMessage,
+            return store.release(run.id(), f.lease(), f.delivery(), nodeId, error,
                     settings.maxFailures(), f.timeline().unflushed(), queuedEvent);
         } finally {
             f.timeline().flushLock().unlock();
@@ -282,35 +300,35 @@ public final class RunExecutor {
      * Stores the outcome, trying again while Redis is away (the result is known; redoing the run
      * would call the model twice) until the lease is lost or {@link #STORE_PATIENCE} runs out.
      */
-    private void store(Run run, String lease, RunQueue.Delivery delivery, RunStore.Outcome o, RunTimeline timeline,
-                       RunStore.SessionTurn turn, Instant started) throws InterruptedException {
+    private void store(Run run, String lease, Delivery delivery, RunOutcome o, Usage usage, String answeredBy,
+                       RunTimeline timeline, RunRecords.SessionTurn turn, Instant started) throws InterruptedException {
         long duration = Duration.between(started, clock.instant()).toMillis();
-        Integer tokens = o.status().equals("succeeded") ? o.promptTokens() + o.completionTokens() : null;
-        RuntimeEvent.RunEvent end = runEvent("run." + o.status(), run.id(), run.agent(), o.status(), duration, tokens,
-                o.attempts(), o.errorCode());
+        Integer tokens = usage == null ? null : usage.totalTokens();
+        String status = o.endStatus().wire();
+        RuntimeEvent.RunEvent end = runEvent("run." + status, run.id(), run.agent(), status, duration, tokens,
+                o.attempts(), o.error() == null ? null : o.error().code());
         String endJson = EventBus.toJson(end);
         long deadline = System.nanoTime() + STORE_PATIENCE.toNanos();
         long backoff = 100;
         timeline.flushLock().lock();
         try {
-            storeHoldingSteps(run, lease, delivery, o, timeline, turn, end, endJson, deadline, backoff);
+            storeHoldingSteps(run, lease, delivery, o, usage, answeredBy, timeline, turn, end, endJson, deadline, backoff);
         } finally {
             timeline.flushLock().unlock();
         }
     }
 
-    private void storeHoldingSteps(Run run, String lease, RunQueue.Delivery delivery, RunStore.Outcome o, RunTimeline timeline,
-                                   RunStore.SessionTurn turn, RuntimeEvent.RunEvent end, String endJson, long deadline,
-                                   long backoff) throws InterruptedException {
+    private void storeHoldingSteps(Run run, String lease, Delivery delivery, RunOutcome o, Usage usage, String answeredBy,
+                                   RunTimeline timeline, RunRecords.SessionTurn turn, RuntimeEvent.RunEvent end, String endJson,
+                                   long deadline, long backoff) throws InterruptedException {
         while (true) {
             try {
-                int r = store.finish(run.id(), lease, delivery.entry(), o, timeline.unflushed(), turn, endJson);
-                if (r == 1) events.publishLocal(end);
-                else if (r == -1) log.warn("run {} was taken over by another node before it could store its outcome here; dropped", run.id());
+                RunRecords.Finish r = store.finish(run.id(), lease, delivery, o, usage, answeredBy, timeline.unflushed(), turn, endJson);
+                if (r == RunRecords.Finish.STORED) events.publishLocal(end);
+                else if (r == RunRecords.Finish.LOST) log.warn("run {} was taken over by another node before it could store its outcome here; dropped", run.id());
                 return;
-            } catch (JedisDataException e) {
-                throw e; // a script error will not heal by waiting
-            } catch (JedisException e) {
+            } catch (StoreUnavailableException | StoreFullException e) {
+                // a script error (any other StoreException) will not heal by waiting; an outage or a full store may
                 if (System.nanoTime() > deadline) throw e;
                 log.warn("storing the outcome of run {} failed ({}); trying again in {} ms", run.id(), e.getMessage(), backoff);
                 Thread.sleep(backoff);

@@ -1,11 +1,13 @@
 package dev.flotilla.runtime.agent;
 
+import dev.flotilla.runtime.kernel.RunControl;
+
 /**
  * The control of one run in flight: who may stop it and why. Interrupts reach the run's thread
  * only while it waits on the model, never during Redis I/O (an interrupted virtual thread closes
  * its socket), so stopping a run never breaks a pooled connection.
  */
-public final class RunHandle {
+public final class RunHandle implements RunControl {
 
     /** Why a run stops early: an operator cancelled it, its node drains, or another node took it over (lease lost). */
     public enum StopReason { CANCELLED, DRAINING, LEASE_LOST }
@@ -18,6 +20,7 @@ public final class RunHandle {
 
     public String runId() { return runId; }
 
+    @Override
     public synchronized void enterInterruptible() {
         interruptible = Thread.currentThread();
         // a stop that came just before: the call about to start must not run to its end
@@ -25,6 +28,7 @@ public final class RunHandle {
     }
 
     /** Leaves the interruptible section and clears an interrupt that arrived too late to matter. */
+    @Override
     public synchronized void exitInterruptible() {
         interruptible = null;
         Thread.interrupted();
@@ -38,6 +42,7 @@ public final class RunHandle {
     public synchronized StopReason stopReason() { return stopReason; }
 
     /** Throws if someone asked the run to stop; checked between steps. */
+    @Override
     public void checkStop() throws InterruptedException {
         if (stopReason() != null) throw new InterruptedException("run " + runId + " stopped: " + stopReason());
     }

@@ -24,7 +24,7 @@ public final class ApiException extends RuntimeException {
 
     public Integer retryAfterSeconds() { return retryAfterSeconds; }
 
-    static ApiException badField(String field, String problem) {
+    public static ApiException badField(String field, String problem) {
         return new ApiException(400, "invalid_field", "'" + field + "' " + problem);
     }
 }

@@ -1,12 +1,14 @@
 package dev.flotilla.runtime.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flotilla.runtime.agent.AgentPool;
-import dev.flotilla.runtime.ratelimit.RequestLimits;
+import dev.flotilla.runtime.api.dto.FleetView;
+import dev.flotilla.runtime.queue.DeadLetter;
+import dev.flotilla.runtime.kernel.Admitted;
+import dev.flotilla.runtime.kernel.RunRefusedException;
 import dev.flotilla.runtime.run.Run;
+import dev.flotilla.runtime.run.RunList;
 import dev.flotilla.runtime.run.RunRequest;
 import dev.flotilla.runtime.run.RunStatus;
-import dev.flotilla.runtime.run.RunStore;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import java.time.Clock;
 import java.util.List;
@@ -25,14 +27,13 @@ public interface GatewayBackend {
 
     boolean draining();
 
-    RunStore.Created submit(RunRequest request);
-
     /**
-     * Checks and spends the rate-limit tokens of one run request: the key's (by fingerprint) and
-     * the agent's, fleet-wide and atomically. One Redis round trip when limits are set; throws the
-     * Redis client's exception when Redis is unreachable.
+     * Accepts a client's run: through the kernel's admission interceptors (rate limits, …), then
+     * stored and queued. Throws the store's exception when Redis is unreachable.
+     *
+     * @throws RunRefusedException when an admission interceptor refused it (nothing was stored)
      */
-    RequestLimits.Verdict admit(String keyFingerprint, String agent);
+    Admitted submit(RunRequest request) throws RunRefusedException;
 
     /** Publishes an event the gateway raised, to this node's metrics and the fleet's event stream. */
     void publish(RuntimeEvent event);
@@ -42,15 +43,17 @@ public interface GatewayBackend {
 
     Optional<Run> run(String id);
 
-    /** The run an idempotency key already created, if any. */
-    Optional<Run> existingRun(String idempotencyKey);
+    /** The run the request's idempotency key already created, if any; {@code IdempotencyKeyReusedException} for another request. */
+    Optional<Run> existingRun(RunRequest request);
 
-    List<Run> runs(RunStatus status, int limit);
+    /** Newest first, with previews of long texts, within a byte budget. */
+    RunList runs(RunStatus status, int limit);
 
     /** Cancels a queued or running run; empty when unknown; the run unchanged when it had ended. */
     Optional<Run> cancel(String id);
 
-    ObjectNode fleet();
+    /** The fleet's agents, queue depth and nodes, as {@code GET /v1/fleet} serves them. */
+    FleetView fleet();
 
     AgentPool.Snapshot scale(String agent, int size);
 
@@ -71,11 +74,11 @@ public interface GatewayBackend {
     /** Sets a live node's pool size and/or autoscaling bounds. */
     ScaleResult scaleNode(String node, String agent, RunRequestParser.PoolChange change);
 
-    List<dev.flotilla.runtime.queue.DeadLetters.Letter> deadLetters(int limit);
+    List<DeadLetter> deadLetters(int limit);
 
-    Optional<dev.flotilla.runtime.queue.DeadLetters.Letter> deadLetter(String runId);
+    Optional<DeadLetter> deadLetter(String runId);
 
-    dev.flotilla.runtime.queue.DeadLetters.ReplayResult replayDeadLetter(String runId);
+    DeadLetter.Replay replayDeadLetter(String runId);
 
     boolean discardDeadLetter(String runId);
 

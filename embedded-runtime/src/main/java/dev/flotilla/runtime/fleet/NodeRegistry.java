@@ -2,7 +2,8 @@ package dev.flotilla.runtime.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flotilla.runtime.redis.Keys;
+import dev.flotilla.runtime.json.Json;
+import dev.flotilla.runtime.store.NodeHeartbeats;
 import dev.flotilla.runtime.telemetry.EventBus;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,11 +16,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Node heartbeats and node commands. Every node writes its description (pools, state, in-flight
- * runs) into one Redis hash every second, and on the same beat picks up the commands (pause,
+ * runs) into the store ({@link NodeHeartbeats}) every second, and on the same beat picks up the commands (pause,
  * drain, resume, scale) any gateway of the fleet left for it, so an operator can steer any node
  * from any node. A node that stops beating is shown as lost after {@link #STALE} and forgotten
  * after {@link #FORGET}; its runs are reclaimed once their leases expire.
@@ -32,14 +32,7 @@ public final class NodeRegistry implements AutoCloseable {
     /** Commands not picked up by then are dropped: the node is gone, and an old command would surprise on its return. */
     private static final Duration COMMAND_TTL = Duration.ofSeconds(60);
 
-    private static final String TAKE_COMMANDS = """
-            local c = redis.call('LRANGE', KEYS[1], 0, -1)
-            redis.call('DEL', KEYS[1])
-            return c
-            """;
-
-    private final UnifiedJedis redis;
-    private final Keys keys;
+    private final NodeHeartbeats store;
     private final String nodeId;
     private final Clock clock;
     private final Supplier<ObjectNode> describe;
@@ -47,10 +40,9 @@ public final class NodeRegistry implements AutoCloseable {
     private volatile boolean closed;
     private Thread beater;
 
-    public NodeRegistry(UnifiedJedis redis, Keys keys, String nodeId, Clock clock, Supplier<ObjectNode> describe,
+    public NodeRegistry(NodeHeartbeats store, String nodeId, Clock clock, Supplier<ObjectNode> describe,
                         Consumer<JsonNode> onCommand) {
-        this.redis = redis;
-        this.keys = keys;
+        this.store = store;
         this.nodeId = nodeId;
         this.clock = clock;
         this.describe = describe;
@@ -59,7 +51,7 @@ public final class NodeRegistry implements AutoCloseable {
 
     public void start() {
         // a restarted node starts active: commands left for its previous life do not apply
-        redis.del(keys.nodeCommands(nodeId));
+        store.clearCommands(nodeId);
         beat();
         beater = Thread.ofVirtual().name("heartbeat").start(() -> {
             while (!closed) {
@@ -82,14 +74,12 @@ public final class NodeRegistry implements AutoCloseable {
         ObjectNode n = describe.get();
         n.put("node_id", nodeId);
         n.put("heartbeat_at", clock.instant().toString());
-        redis.hset(keys.nodes(), nodeId, dev.flotilla.runtime.json.Json.write(n));
+        store.beat(nodeId, Json.write(n));
     }
 
     /** Runs the commands waiting for this node, oldest first. */
     public void takeCommands() {
-        @SuppressWarnings("unchecked")
-        List<String> commands = (List<String>) redis.eval(TAKE_COMMANDS, List.of(keys.nodeCommands(nodeId)), List.of());
-        for (String c : commands) {
+        for (String c : store.takeCommands(nodeId)) {
             try {
                 onCommand.accept(EventBus.JSON.readTree(c));
             } catch (Exception e) {
@@ -100,12 +90,7 @@ public final class NodeRegistry implements AutoCloseable {
 
     /** Leaves a command for a node; it runs it within a beat. */
     public void send(String node, ObjectNode command) {
-        String key = keys.nodeCommands(node);
-        try (var p = redis.pipelined()) {
-            p.rpush(key, dev.flotilla.runtime.json.Json.write(command));
-            p.pexpire(key, COMMAND_TTL.toMillis());
-            p.sync();
-        }
+        store.send(node, Json.write(command), COMMAND_TTL);
     }
 
     /** The node's last description, if it beat recently. */
@@ -117,12 +102,12 @@ public final class NodeRegistry implements AutoCloseable {
     public List<JsonNode> nodes() {
         Instant now = clock.instant();
         List<JsonNode> out = new ArrayList<>();
-        for (Map.Entry<String, String> e : redis.hgetAll(keys.nodes()).entrySet()) {
+        for (Map.Entry<String, String> e : store.all().entrySet()) {
             try {
                 ObjectNode n = (ObjectNode) EventBus.JSON.readTree(e.getValue());
                 Instant beat = Instant.parse(n.path("heartbeat_at").asText());
                 if (beat.plus(FORGET).isBefore(now)) {
-                    redis.hdel(keys.nodes(), e.getKey());
+                    store.forget(e.getKey());
                     continue;
                 }
                 n.put("heartbeat_age_ms", Math.max(0, Duration.between(beat, now).toMillis()));
@@ -132,7 +117,7 @@ public final class NodeRegistry implements AutoCloseable {
                 }
                 out.add(n);
             } catch (Exception ex) {
-                redis.hdel(keys.nodes(), e.getKey()); // unreadable entry: drop it
+                store.forget(e.getKey()); // unreadable entry: drop it
             }
         }
         out.sort((a, b) -> a.path("node_id").asText().compareTo(b.path("node_id").asText()));
@@ -149,7 +134,7 @@ public final class NodeRegistry implements AutoCloseable {
         closed = true;
         if (beater != null) beater.interrupt();
         try {
-            redis.hdel(keys.nodes(), nodeId);
+            store.forget(nodeId);
         } catch (RuntimeException e) {
             log.debug("could not remove node {} from the fleet: {}", nodeId, e.getMessage());
         }

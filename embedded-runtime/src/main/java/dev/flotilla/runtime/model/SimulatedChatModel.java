@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  *
  * <p>It serves any model name ({@link ChatRequest#model()}); each model may have its own
  * {@link SimulatedModelConfig} ({@link #withModel}), so a demo can make {@code simulated/primary}
- * fail while {@code simulated/fallback} answers. Faults come two ways:
+ * fail while {@code simulated/fallback} answers. It asks for a tool it is offered when the latest
+ * user message names it ({@code word_count} or {@code word count}), else now and then at the
+ * model's tool-call rate; once a tool answered, it answers quoting the tool. Faults come two ways:
  * <ul>
  *   <li>at the model's error rate, split evenly among the retryable faults: 429 (with the
  *       configured Retry-After), 500, timeout (after waiting the configured timeout), connection
@@ -95,9 +97,10 @@ public final class SimulatedChatModel implements ChatModel {
         int promptTokens = Tokens.estimate(messages);
         ChatMessage last = messages.getLast();
         boolean toolAnswered = last.role() == ChatMessage.Role.TOOL;
-        if (!toolAnswered && !request.tools().isEmpty() && rnd.nextDouble() < config.toolCallRate()) {
-            String tool = request.tools().get(rnd.nextInt(request.tools().size()));
-            return new ChatResponse("", List.of(new ChatResponse.ToolCall(tool, "{}")), promptTokens, 8);
+        if (!toolAnswered && !request.tools().isEmpty()) {
+            String tool = mentionedTool(request);
+            if (tool == null && rnd.nextDouble() < config.toolCallRate()) tool = request.tools().get(rnd.nextInt(request.tools().size()));
+            if (tool != null) return new ChatResponse("", List.of(new ChatResponse.ToolCall(tool, "{}")), promptTokens, 8);
         }
         String reply = reply(messages, toolAnswered ? last.content() : null);
         return new ChatResponse(reply, List.of(), promptTokens, Tokens.estimate(reply));
@@ -115,6 +118,33 @@ public final class SimulatedChatModel implements ChatModel {
             out.append(". A tool answered: ").append(abbreviate(toolResult, 200));
         }
         return out.append('.').toString();
+    }
+
+    /** The first offered tool the latest user message names, with its underscores or as words; or null. */
+    private static String mentionedTool(ChatRequest request) {
+        String input = null;
+        for (ChatMessage m : request.messages()) if (m.role() == ChatMessage.Role.USER) input = m.content();
+        if (input == null) return null;
+        for (String tool : request.tools()) {
+            if (names(input, tool)) return tool;
+        }
+        return null;
+    }
+
+    /** Whether {@code text} holds {@code tool}, ignoring case, an underscore matching a space too; allocates nothing. */
+    private static boolean names(String text, String tool) {
+        int n = tool.length();
+        for (int at = 0; at + n <= text.length(); at++) {
+            int i = 0;
+            while (i < n) {
+                char t = Character.toLowerCase(text.charAt(at + i));
+                char c = Character.toLowerCase(tool.charAt(i));
+                if (t != c && !(c == '_' && t == ' ')) break;
+                i++;
+            }
+            if (i == n) return true;
+        }
+        return false;
     }
 
     /** The fault a marker in the latest user message asks of this model, or null. */

@@ -1,12 +1,10 @@
 package dev.flotilla.runtime.ratelimit;
 
-import dev.flotilla.runtime.redis.Keys;
-import dev.flotilla.runtime.resilience.ProviderLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import redis.clients.jedis.UnifiedJedis;
+import java.util.function.UnaryOperator;
 
 /**
  * Provider budgets shared by the whole fleet: per provider and model, a requests-a-minute and a
@@ -16,24 +14,23 @@ import redis.clients.jedis.UnifiedJedis;
  * a round trip.
  *
  * <p>Thread-safe and non-blocking: {@link #acquire} makes at most one Redis round trip and throws
- * the client's {@code JedisException} when Redis cannot be reached. A refused ask spends nothing;
+ * the store's exception when Redis cannot be reached. A refused ask spends nothing;
  * there is no reservation, so a caller that waits {@code retryIn} and asks again may find the
  * budget taken by a faster node.
  */
-public final class RedisProviderLimits implements ProviderLimits {
+final class RedisProviderLimits implements ProviderLimits {
 
     private final TokenBuckets buckets;
-    private final Keys keys;
+    private final UnaryOperator<String> fleetKey;
     private final Map<String, ProviderLimit> limits;
 
-    /** {@code limits}: {@code provider/model} (or {@code provider/*}) to its limit, as {@link ProviderLimit#parseAll} gives. */
-    public RedisProviderLimits(UnifiedJedis redis, Keys keys, Map<String, ProviderLimit> limits) {
-        this(new TokenBuckets(redis), keys, limits);
-    }
-
-    RedisProviderLimits(TokenBuckets buckets, Keys keys, Map<String, ProviderLimit> limits) {
+    /**
+     * {@code fleetKey}: a name to the fleet's Redis key; {@code limits}: {@code provider/model} (or
+     * {@code provider/*}) to its limit, as {@link ProviderLimit#parseAll} gives.
+     */
+    RedisProviderLimits(TokenBuckets buckets, UnaryOperator<String> fleetKey, Map<String, ProviderLimit> limits) {
         this.buckets = buckets;
-        this.keys = keys;
+        this.fleetKey = fleetKey;
         this.limits = Map.copyOf(limits);
     }
 
@@ -41,6 +38,11 @@ public final class RedisProviderLimits implements ProviderLimits {
     public Optional<ProviderLimit> limitFor(String provider, String model) {
         ProviderLimit own = limits.get(provider + "/" + model);
         return Optional.ofNullable(own != null ? own : limits.get(provider + "/*"));
+    }
+
+    /** A provider budget bucket; {@code limit} is rpm or tpm. */
+    String bucketKey(String provider, String model, String limit) {
+        return fleetKey.apply("rl:provider:" + provider + "/" + model + ":" + limit);
     }
 
     @Override
@@ -51,11 +53,11 @@ public final class RedisProviderLimits implements ProviderLimits {
         List<TokenBuckets.Bucket> asks = new ArrayList<>(2);
         List<String> names = new ArrayList<>(2);
         if (limit.rpm() != null) {
-            asks.add(new TokenBuckets.Bucket(keys.providerBucket(provider, model, "rpm"), limit.rpm(), 1));
+            asks.add(new TokenBuckets.Bucket(bucketKey(provider, model, "rpm"), limit.rpm(), 1));
             names.add("rpm");
         }
         if (limit.tpm() != null && estimatedTokens > 0) {
-            asks.add(new TokenBuckets.Bucket(keys.providerBucket(provider, model, "tpm"), limit.tpm(), estimatedTokens));
+            asks.add(new TokenBuckets.Bucket(bucketKey(provider, model, "tpm"), limit.tpm(), estimatedTokens));
             names.add("tpm");
         }
         if (asks.isEmpty()) return Decision.ADMITTED; // a token-only limit and a call that costs no tokens

@@ -1,6 +1,5 @@
 package dev.flotilla.runtime.ratelimit;
 
-import dev.flotilla.runtime.redis.Keys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import redis.clients.jedis.UnifiedJedis;
+import java.util.function.UnaryOperator;
 
 /**
  * The gateway's rate limits, fleet-wide: one token bucket per API key and one per agent, both
@@ -17,8 +16,8 @@ import redis.clients.jedis.UnifiedJedis;
  * N times a limit. A request spends a token from every bucket that applies or from none.
  *
  * <p>Thread-safe. {@link #check} makes one Redis round trip when any limit is set and none
- * otherwise; it throws the client's {@code JedisException} when Redis cannot be reached (the
- * gateway answers 503, it never admits unlimited traffic silently).
+ * otherwise; it throws the store's exception when Redis cannot be reached (the gateway answers
+ * 503, it never admits unlimited traffic silently).
  */
 public final class RequestLimits {
 
@@ -39,18 +38,14 @@ public final class RequestLimits {
     }
 
     private final TokenBuckets buckets;
-    private final Keys keys;
+    private final UnaryOperator<String> fleetKey;
     private final RateLimit perKey;
     private final RateLimit perAgent;
 
-    /** {@code perKey} and {@code perAgent} may be null: no limit of that kind. */
-    public RequestLimits(UnifiedJedis redis, Keys keys, RateLimit perKey, RateLimit perAgent) {
-        this(new TokenBuckets(redis), keys, perKey, perAgent);
-    }
-
-    RequestLimits(TokenBuckets buckets, Keys keys, RateLimit perKey, RateLimit perAgent) {
+    /** {@code fleetKey}: a name to the fleet's Redis key; {@code perKey} and {@code perAgent} may be null: no limit of that kind. */
+    RequestLimits(TokenBuckets buckets, UnaryOperator<String> fleetKey, RateLimit perKey, RateLimit perAgent) {
         this.buckets = buckets;
-        this.keys = keys;
+        this.fleetKey = fleetKey;
         this.perKey = perKey;
         this.perAgent = perAgent;
     }
@@ -59,21 +54,21 @@ public final class RequestLimits {
 
     public Optional<RateLimit> perAgent() { return Optional.ofNullable(perAgent); }
 
-    /** Checks and spends the key's and the agent's tokens for one request, atomically. */
-    public Verdict check(String keyFingerprint, String agent) {
+    /** Checks and spends the key's (by its id) and the agent's tokens for one request, atomically. */
+    public Verdict check(String keyId, String agent) {
         if (perKey == null && perAgent == null) return Verdict.UNLIMITED;
         List<String> policies = new ArrayList<>(2);
         List<String> subjects = new ArrayList<>(2);
         List<TokenBuckets.Bucket> asks = new ArrayList<>(2);
         if (perKey != null) {
             policies.add(KEY);
-            subjects.add(keyFingerprint);
-            asks.add(new TokenBuckets.Bucket(keys.requestBucket(KEY, keyFingerprint), perKey, 1));
+            subjects.add(keyId);
+            asks.add(new TokenBuckets.Bucket(bucketKey(KEY, keyId), perKey, 1));
         }
         if (perAgent != null) {
             policies.add(AGENT);
             subjects.add(agent);
-            asks.add(new TokenBuckets.Bucket(keys.requestBucket(AGENT, agent), perAgent, 1));
+            asks.add(new TokenBuckets.Bucket(bucketKey(AGENT, agent), perAgent, 1));
         }
         TokenBuckets.Outcome outcome = buckets.take(asks);
         List<Quota> quotas = new ArrayList<>(asks.size());
@@ -84,6 +79,11 @@ public final class RequestLimits {
         if (outcome.admitted()) return new Verdict(true, List.copyOf(quotas), null, null, Duration.ZERO);
         int refused = outcome.refused();
         return new Verdict(false, List.copyOf(quotas), policies.get(refused), subjects.get(refused), outcome.retryIn());
+    }
+
+    /** A gateway token bucket; {@code scope} is key or agent, {@code subject} a key id or an agent name. */
+    String bucketKey(String scope, String subject) {
+        return fleetKey.apply("rl:" + scope + ":" + subject);
     }
 
     /** A short, stable name for an API key that reveals nothing of it: the first 12 hex digits of its SHA-256. */

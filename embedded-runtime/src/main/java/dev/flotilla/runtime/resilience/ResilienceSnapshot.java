@@ -7,7 +7,10 @@ import java.util.List;
  * The node's resilience at a glance, as its heartbeat carries it ({@code resilience} in
  * docs/API.md): one entry per breaker, and counters since the node started.
  */
-public record ResilienceSnapshot(List<Breaker> breakers, long retries, long fallbacks, long throttled) {
+public record ResilienceSnapshot(List<Breaker> breakers, long retries, long fallbacks) {
+
+    /** Before the module registered on a node: nothing happened yet. */
+    public static final ResilienceSnapshot EMPTY = new ResilienceSnapshot(List.of(), 0, 0);
 
     /**
      * One provider/model breaker. {@code state}: closed, open, half_open (or disabled,

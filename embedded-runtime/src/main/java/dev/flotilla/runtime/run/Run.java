@@ -1,23 +1,33 @@
 package dev.flotilla.runtime.run;
 
+import dev.flotilla.runtime.kernel.Principal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 /**
- * A run as stored in Redis: what was asked, of whom, what happened, and where. {@code deliveries}
- * counts the times a node took it; {@code failures} the deliveries that ended without an outcome
- * (the node died, the runtime failed). {@code timelineJson} and {@code errorsJson} are JSON arrays
- * as stored (see {@link RunTimeline}); null when empty.
+ * A run as stored: what was asked ({@code request}), where it stands ({@code status}), what it
+ * came to ({@code outcome}) and what it used ({@code usage}, null until it succeeded), and the facts
+ * of its deliveries. {@code model} is the agent's primary model until one answers, then the one that
+ * did. {@code deliveries} counts the times a node took it; {@code failures} the deliveries that ended
+ * without an outcome (the node died, the runtime failed). {@code timelineJson} and {@code errorsJson}
+ * are JSON arrays as stored (see {@link RunTimeline}); null when empty. Who submitted it is the
+ * request's {@link RunRequest#principal() principal}.
  */
-public record Run(String id, String agent, RunStatus status, String input, String output,
-                  String errorCode, String errorMessage, Integer promptTokens, Integer completionTokens,
-                  String model, String sessionId, String idempotencyKey, Map<String, String> metadata,
-                  String node, int attempts, Instant createdAt, Instant startedAt, Instant finishedAt,
-                  int deliveries, int failures, String fallbackReason, String timelineJson, String errorsJson) {
+public record Run(String id, RunRequest request, RunStatus status, String model, RunOutcome outcome, Usage usage,
+                  String node, int deliveries, int failures, Instant createdAt, Instant startedAt, Instant finishedAt,
+                  String timelineJson, String errorsJson) {
 
-    public Integer totalTokens() {
-        return promptTokens == null ? null : promptTokens + (completionTokens == null ? 0 : completionTokens);
+    public Run {
+        if (outcome == null) outcome = RunOutcome.NONE;
+    }
+
+    public String agent() {
+        return request.agent();
+    }
+
+    /** Who submitted the run. */
+    public Principal principal() {
+        return request.principal();
     }
 
     public Long durationMillis() {

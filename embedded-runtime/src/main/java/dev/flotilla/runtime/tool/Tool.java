@@ -1,6 +1,12 @@
 package dev.flotilla.runtime.tool;
 
-/** Something an agent may call between model turns. Implementations are fast and side-effect free here. */
+import dev.flotilla.runtime.kernel.Principal;
+
+/**
+ * Something an agent may call between model turns. Implementations are fast and side-effect free
+ * here. A tool that throws is a bug the runtime fails on: the run's delivery fails, the run goes
+ * back in line and ends in the dead letters if it keeps failing.
+ */
 public interface Tool {
     String name();
 
@@ -9,6 +15,6 @@ public interface Tool {
     /** Runs the tool on JSON arguments and returns its text result. */
     String call(String argumentsJson, ToolContext context);
 
-    /** What a tool may know about the call it serves. */
-    record ToolContext(String runId, String agent, String input) {}
+    /** What a tool may know about the call it serves: the run, its agent and input, and who submitted it. */
+    record ToolContext(String runId, String agent, String input, Principal principal) {}
 }

@@ -95,4 +95,42 @@ class AgentPoolTest {
         assertThatThrownBy(() -> pool.setBounds(1, AgentPool.MAX_SIZE + 1)).hasMessageContaining("max " + (AgentPool.MAX_SIZE + 1));
         assertThat(pool.max()).isEqualTo(32);
     }
+
+    @Test
+    void aManualScaleWithoutAutoscalingMovesTheBoundsWithTheSize() {
+        AgentPool pool = new AgentPool("assistant", 4);
+        pool.scale(8);
+        assertThat(pool.snapshot()).extracting(AgentPool.Snapshot::size, AgentPool.Snapshot::min, AgentPool.Snapshot::max,
+                AgentPool.Snapshot::autoscale, AgentPool.Snapshot::held).containsExactly(8, 8, 8, false, false);
+        pool.scale(2);
+        assertThat(pool.snapshot()).extracting(AgentPool.Snapshot::size, AgentPool.Snapshot::min, AgentPool.Snapshot::max)
+                .containsExactly(2, 2, 2);
+    }
+
+    @Test
+    void aManualSizeOutsideTheAutoscalingBoundsIsHeldUntilTheAutoscalerMovesItBack() {
+        AgentPool pool = new AgentPool("assistant", 2);
+        pool.setBounds(1, 4);
+        pool.scale(3);
+        assertThat(pool.snapshot().held()).as("within the bounds").isFalse();
+        pool.scale(8);
+        assertThat(pool.snapshot()).extracting(AgentPool.Snapshot::size, AgentPool.Snapshot::min, AgentPool.Snapshot::max,
+                AgentPool.Snapshot::autoscale, AgentPool.Snapshot::held).containsExactly(8, 1, 4, true, true);
+        pool.autoscaleTo(4);
+        assertThat(pool.snapshot()).extracting(AgentPool.Snapshot::size, AgentPool.Snapshot::min, AgentPool.Snapshot::max,
+                AgentPool.Snapshot::held).containsExactly(4, 1, 4, false);
+    }
+
+    @Test
+    void boundsThatTurnAutoscalingOffAreTheSizeAtOnce() throws Exception {
+        AgentPool pool = new AgentPool("assistant", 2);
+        pool.setBounds(1, 8);
+        pool.autoscaleTo(6);
+        var busy = pool.acquire(Duration.ZERO);
+        pool.begin(busy, "run-1");
+        pool.setBounds(3, 3);
+        assertThat(pool.snapshot()).extracting(AgentPool.Snapshot::size, AgentPool.Snapshot::min, AgentPool.Snapshot::max,
+                AgentPool.Snapshot::autoscale, AgentPool.Snapshot::held).containsExactly(3, 3, 3, false, false);
+        assertThat(pool.snapshot().agents()).extracting(AgentPool.AgentSnapshot::currentRun).contains("run-1");
+    }
 }

@@ -138,4 +138,24 @@ class AutoscalerTest {
             held.add(agent);
         }
     }
+
+    @Test
+    void aManualSizeAboveTheMaxIsHeldForOneCooldownThenBroughtBackAndNoLongerHeld() {
+        AgentPool pool = new AgentPool("assistant", 2);
+        pool.setBounds(1, 4);
+        Autoscaler a = autoscaler(pool);
+        depth.put("assistant", 0L);
+        a.tick();
+        pool.scale(8); // the operator's size, above max
+        a.tick();
+        clock.advance(Duration.ofSeconds(9));
+        a.tick();
+        assertThat(pool.snapshot()).extracting(AgentPool.Snapshot::size, AgentPool.Snapshot::max, AgentPool.Snapshot::held)
+                .containsExactly(8, 4, true);
+        clock.advance(Duration.ofSeconds(1));
+        a.tick();
+        assertThat(pool.snapshot()).extracting(AgentPool.Snapshot::size, AgentPool.Snapshot::max, AgentPool.Snapshot::held)
+                .containsExactly(4, 4, false);
+        assertThat(events).singleElement().isEqualTo(new RuntimeEvent.PoolScaled(T0.plusSeconds(10), "node-a", "assistant", 8, 4, "autoscale"));
+    }
 }

@@ -3,8 +3,8 @@ package dev.flotilla.runtime.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.runtime.FleetRuntime;
-import dev.flotilla.runtime.redis.EmbeddedRedis;
-import dev.flotilla.runtime.redis.RedisEndpoint;
+import dev.flotilla.runtime.store.EmbeddedRedis;
+import dev.flotilla.runtime.store.RedisEndpoint;
 import dev.flotilla.runtime.support.Http;
 import dev.flotilla.runtime.support.TestNodes;
 import org.junit.jupiter.api.Test;

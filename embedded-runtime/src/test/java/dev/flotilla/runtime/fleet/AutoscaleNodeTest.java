@@ -10,6 +10,7 @@ import dev.flotilla.runtime.support.GatedModel;
 import dev.flotilla.runtime.support.Http;
 import dev.flotilla.runtime.support.TestNodes;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A node's autoscaling as the fleet sees it: bounds in the node's description, changes as events and metrics. */
@@ -58,6 +59,26 @@ class AutoscaleNodeTest {
             assertThatThrownBy(() -> node.setBounds("nobody", 1, 2)).hasMessageContaining("nobody");
             assertThatThrownBy(() -> node.setBounds("assistant", 3, 2)).isInstanceOf(IllegalArgumentException.class);
             assertThat(node.pool("assistant").max()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void aManualScaleNeverLeavesTheFleetViewContradictingItself() {
+        try (FleetRuntime fixed = TestNodes.node().nodeId("fixed").poolSize(4).build().start();
+             FleetRuntime auto = TestNodes.node().nodeId("auto").poolSize(2).autoscale(1, 4).build().start()) {
+            Http http = TestNodes.http(fixed);
+            JsonNode scaled = http.post("/v1/pools/assistant/scale", "{\"size\": 8}").json();
+            assertThat(List.of(scaled.path("size").asInt(), scaled.path("min").asInt(), scaled.path("max").asInt())).containsExactly(8, 8, 8);
+            JsonNode p = pool(http);
+            assertThat(List.of(p.path("size").asInt(), p.path("min").asInt(), p.path("max").asInt())).containsExactly(8, 8, 8);
+            assertThat(p.path("held").asBoolean()).isFalse();
+
+            // autoscaling on: a size above max is allowed for a cool-down, and says so
+            Http autoHttp = TestNodes.http(auto);
+            autoHttp.post("/v1/pools/assistant/scale", "{\"size\": 8}");
+            JsonNode held = pool(autoHttp);
+            assertThat(List.of(held.path("size").asInt(), held.path("min").asInt(), held.path("max").asInt())).containsExactly(8, 1, 4);
+            assertThat(held.path("held").asBoolean()).isTrue();
         }
     }
 

@@ -105,7 +105,7 @@ class NodeControlTest {
             // a node that beat 12 s ago, as a SIGKILLed process leaves it
             String beat = java.time.Instant.now().minusSeconds(12).toString();
             try (var redis = new redis.clients.jedis.JedisPooled(new java.net.URI(a.redisUrl()))) {
-                redis.hset(new dev.flotilla.runtime.redis.Keys("default").nodes(), "gone",
+                redis.hset(new dev.flotilla.runtime.store.Keys("default").nodes(), "gone",
                         "{\"node_id\":\"gone\",\"state\":\"active\",\"heartbeat_at\":\"" + beat + "\",\"pools\":[]}");
             }
             JsonNode gone = awaitNode(http, "gone", n -> true);

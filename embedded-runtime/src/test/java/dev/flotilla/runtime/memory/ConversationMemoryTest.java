@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.runtime.FleetRuntime;
-import dev.flotilla.runtime.redis.EmbeddedRedis;
-import dev.flotilla.runtime.redis.Keys;
-import dev.flotilla.runtime.redis.RedisConnections;
+import dev.flotilla.runtime.store.EmbeddedRedis;
+import dev.flotilla.runtime.store.Keys;
+import dev.flotilla.runtime.store.SessionStore;
+import dev.flotilla.runtime.store.Store;
+import dev.flotilla.runtime.support.RawRedis;
 import dev.flotilla.runtime.support.Http;
 import dev.flotilla.runtime.support.MutableClock;
 import dev.flotilla.runtime.support.TestNodes;
@@ -21,16 +23,19 @@ class ConversationMemoryTest {
 
     static EmbeddedRedis redisServer;
     static JedisPooled redis;
+    static Store store;
 
     @BeforeAll
     static void start() {
         redisServer = EmbeddedRedis.ephemeral();
-        redis = new RedisConnections(redisServer.endpoint()).pooled();
+        redis = RawRedis.client(redisServer.endpoint());
+        store = Store.connect(redisServer.endpoint());
     }
 
     @AfterAll
     static void stop() {
         redis.close();
+        store.close();
         redisServer.close();
     }
 
@@ -38,7 +43,7 @@ class ConversationMemoryTest {
     void aSessionExpiresAfterItsTtlSinceLastUse() {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         Keys keys = new Keys("memtest");
-        ConversationMemory memory = new ConversationMemory(redis, keys, clock, Duration.ofMinutes(30), 10);
+        ConversationMemory memory = new ConversationMemory(new SessionStore(store, keys), clock, Duration.ofMinutes(30), 10);
         memory.append("s1", "my name is Ada", "hello Ada");
         clock.advance(Duration.ofMinutes(29));
         assertThat(memory.turns("s1")).extracting(ConversationMemory.Turn::user).containsExactly("my name is Ada");
@@ -53,7 +58,7 @@ class ConversationMemoryTest {
     @Test
     void redisExpiresTheSessionKeyToo() {
         Keys keys = new Keys("memttl");
-        ConversationMemory memory = new ConversationMemory(redis, keys, java.time.Clock.systemUTC(), Duration.ofMinutes(10), 10);
+        ConversationMemory memory = new ConversationMemory(new SessionStore(store, keys), java.time.Clock.systemUTC(), Duration.ofMinutes(10), 10);
         memory.append("s2", "hi", "hello");
         long pttl = redis.pttl(keys.session("s2"));
         assertThat(pttl).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(10).toMillis());
@@ -62,7 +67,7 @@ class ConversationMemoryTest {
     @Test
     void keepsOnlyTheNewestTurns() {
         Keys keys = new Keys("memcap");
-        ConversationMemory memory = new ConversationMemory(redis, keys, java.time.Clock.systemUTC(), Duration.ofMinutes(10), 3);
+        ConversationMemory memory = new ConversationMemory(new SessionStore(store, keys), java.time.Clock.systemUTC(), Duration.ofMinutes(10), 3);
         for (int i = 1; i <= 5; i++) memory.append("s3", "q" + i, "a" + i);
         assertThat(memory.turns("s3")).extracting(ConversationMemory.Turn::user).containsExactly("q3", "q4", "q5");
     }

@@ -79,6 +79,23 @@ class SimulatedChatModelTest {
     }
 
     @Test
+    void asksForTheToolTheInputNamesThenAnswersWithItsResult() throws Exception {
+        var model = new SimulatedChatModel(SimulatedModelConfig.defaults().withErrorRate(0).withToolCallRate(0), recorder, new Random(6));
+        List<String> offered = List.of("clock", "word_count");
+        ChatResponse call = model.chat(new ChatRequest(List.of(ChatMessage.user("please do a Word Count of this")), offered));
+        assertThat(call.toolCalls()).extracting(ChatResponse.ToolCall::name).containsExactly("word_count");
+        assertThat(model.chat(new ChatRequest(List.of(ChatMessage.user("what does the clock say?")), offered)).toolCalls())
+                .extracting(ChatResponse.ToolCall::name).containsExactly("clock");
+        // a tool it is not offered, or none named: no tool call (the rate is 0 here)
+        assertThat(model.chat(new ChatRequest(List.of(ChatMessage.user("what does the clock say?")), List.of("word_count"))).wantsTools()).isFalse();
+        assertThat(model.chat(new ChatRequest(List.of(ChatMessage.user("hello")), offered)).wantsTools()).isFalse();
+        ChatResponse answer = model.chat(new ChatRequest(List.of(ChatMessage.user("please do a word count of this"),
+                ChatMessage.assistant("call word_count {}"), ChatMessage.tool("7 words")), offered));
+        assertThat(answer.wantsTools()).isFalse();
+        assertThat(answer.content()).contains("7 words");
+    }
+
+    @Test
     void aMarkerInTheInputAsksForAFaultOfEveryModelOrOfOne() throws Exception {
         var model = new SimulatedChatModel(SimulatedModelConfig.defaults().withErrorRate(0).withToolCallRate(0), recorder, new Random(5));
         java.util.Map<String, ModelException.Kind> codes = java.util.Map.of("400", ModelException.Kind.BAD_REQUEST,

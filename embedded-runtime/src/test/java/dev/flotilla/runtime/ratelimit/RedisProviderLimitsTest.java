@@ -3,11 +3,10 @@ package dev.flotilla.runtime.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.flotilla.runtime.redis.EmbeddedRedis;
-import dev.flotilla.runtime.redis.Keys;
-import dev.flotilla.runtime.redis.RedisConnections;
-import dev.flotilla.runtime.redis.RedisEndpoint;
-import dev.flotilla.runtime.resilience.ProviderLimits;
+import dev.flotilla.runtime.store.EmbeddedRedis;
+import dev.flotilla.runtime.store.Keys;
+import dev.flotilla.runtime.support.RawRedis;
+import dev.flotilla.runtime.support.TestScripts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,13 +30,15 @@ class RedisProviderLimitsTest {
     static EmbeddedRedis server;
     static JedisPooled redis;
     static final Keys KEYS = new Keys("providers");
+    /** The fleet's keys as the kernel names them for modules. */
+    static final UnaryOperator<String> FLEET_KEY = name -> "flotilla:{providers}:" + name;
 
     final AtomicLong now = new AtomicLong(1_700_000_000_000_000L);
 
     @BeforeAll
     static void start() {
         server = EmbeddedRedis.ephemeral();
-        redis = new RedisConnections(server.endpoint()).pooled();
+        redis = RawRedis.client(server.endpoint());
     }
 
     @AfterAll
@@ -51,7 +53,8 @@ class RedisProviderLimitsTest {
     }
 
     private RedisProviderLimits limits(String spec) {
-        return new RedisProviderLimits(new TokenBuckets(redis, now::get), KEYS, ProviderLimit.parseAll(spec));
+        return new RedisProviderLimits(new TokenBuckets(TestScripts.load(server.endpoint(), TokenBuckets.SCRIPT), now::get), FLEET_KEY,
+                ProviderLimit.parseAll(spec));
     }
 
     @Test
@@ -117,21 +120,26 @@ class RedisProviderLimitsTest {
 
     @Test
     void aModelWithoutLimitsIsAdmittedWithoutAskingRedis() {
-        RedisEndpoint nowhere = new RedisEndpoint("127.0.0.1", 1, "x");
-        try (JedisPooled dead = new RedisConnections(nowhere).pooled()) {
-            var limits = new RedisProviderLimits(dead, KEYS, ProviderLimit.parseAll("acme/big=rpm:1;other/*=tpm:5"));
-            assertThat(limits.acquire("simulated", "primary", 1_000)).isEqualTo(ProviderLimits.Decision.ADMITTED);
-            assertThat(limits.acquire("other", "m", 0)).isEqualTo(ProviderLimits.Decision.ADMITTED); // no tokens to count
-        }
+        TokenBuckets unreachable = new TokenBuckets((keys, args) -> { throw new AssertionError("asked Redis"); }, null);
+        var limits = new RedisProviderLimits(unreachable, FLEET_KEY, ProviderLimit.parseAll("acme/big=rpm:1;other/*=tpm:5"));
+        assertThat(limits.acquire("simulated", "primary", 1_000)).isEqualTo(ProviderLimits.Decision.ADMITTED);
+        assertThat(limits.acquire("other", "m", 0)).isEqualTo(ProviderLimits.Decision.ADMITTED); // no tokens to count
+    }
+
+    @Test
+    void theBucketsKeepTheirKeysSoBudgetsSurviveAnUpgrade() {
+        assertThat(limits("a/b=rpm:1").bucketKey("a", "b", "rpm")).isEqualTo(KEYS.providerBucket("a", "b", "rpm"));
     }
 
     @Test
     void nodesSharingRedisShareTheBudget() throws Exception {
         // two clients stand for two nodes; the server's clock, a budget that cannot refill during the test
-        JedisPooled other = new RedisConnections(server.endpoint()).pooled();
+        JedisPooled other = RawRedis.client(server.endpoint());
         try (other) {
             Map<String, ProviderLimit> spec = ProviderLimit.parseAll("simulated/primary=rpm:1,rpm-burst:30");
-            List<ProviderLimits> nodes = List.of(new RedisProviderLimits(redis, KEYS, spec), new RedisProviderLimits(other, KEYS, spec));
+            List<ProviderLimits> nodes = List.of(
+                    new RedisProviderLimits(new TokenBuckets(TestScripts.load(server.endpoint(), TokenBuckets.SCRIPT), null), FLEET_KEY, spec),
+                    new RedisProviderLimits(new TokenBuckets(TestScripts.load(server.endpoint(), TokenBuckets.SCRIPT), null), FLEET_KEY, spec));
             List<Callable<Boolean>> calls = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 ProviderLimits node = nodes.get(i % 2);

@@ -2,8 +2,10 @@ package dev.flotilla.runtime.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.runtime.redis.EmbeddedRedis;
-import dev.flotilla.runtime.redis.RedisConnections;
+import dev.flotilla.runtime.kernel.FleetScript;
+import dev.flotilla.runtime.store.EmbeddedRedis;
+import dev.flotilla.runtime.support.RawRedis;
+import dev.flotilla.runtime.support.TestScripts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +32,7 @@ class TokenBucketsTest {
     @BeforeAll
     static void start() {
         server = EmbeddedRedis.ephemeral();
-        redis = new RedisConnections(server.endpoint()).pooled();
+        redis = RawRedis.client(server.endpoint());
     }
 
     @AfterAll
@@ -44,6 +46,10 @@ class TokenBucketsTest {
         redis.flushAll();
     }
 
+    private static FleetScript script() {
+        return TestScripts.load(server.endpoint(), TokenBuckets.SCRIPT);
+    }
+
     private static TokenBuckets.Bucket bucket(String key, long perMinute, long burst) {
         return new TokenBuckets.Bucket(key, new RateLimit(perMinute, burst), 1);
     }
@@ -54,7 +60,7 @@ class TokenBucketsTest {
 
     @Test
     void aFullBucketAdmitsItsBurstThenRefusesUntilTheNextToken() {
-        TokenBuckets buckets = new TokenBuckets(redis); // the server's clock: one token a minute barely moves
+        TokenBuckets buckets = new TokenBuckets(script(), null); // the server's clock: one token a minute barely moves
         List<TokenBuckets.Bucket> one = List.of(bucket("b", 1, 3));
         for (long left = 2; left >= 0; left--) {
             TokenBuckets.Outcome o = buckets.take(one);
@@ -71,7 +77,7 @@ class TokenBucketsTest {
 
     @Test
     void tokensComeBackAtTheRateAndNeverBeyondTheBurst() {
-        TokenBuckets buckets = new TokenBuckets(redis, now::get);
+        TokenBuckets buckets = new TokenBuckets(script(), now::get);
         List<TokenBuckets.Bucket> one = List.of(bucket("b", 60, 2)); // a token a second
         assertThat(buckets.take(one).admitted()).isTrue();
         assertThat(buckets.take(one).admitted()).isTrue();
@@ -95,7 +101,7 @@ class TokenBucketsTest {
 
     @Test
     void theServersClockRefillsTheBucket() throws Exception {
-        TokenBuckets buckets = new TokenBuckets(redis);
+        TokenBuckets buckets = new TokenBuckets(script(), null);
         // a token a second: slow enough that a loaded machine cannot refill it between two takes
         List<TokenBuckets.Bucket> one = List.of(bucket("fast", 60, 1));
         assertThat(buckets.take(one).admitted()).isTrue();
@@ -108,7 +114,7 @@ class TokenBucketsTest {
 
     @Test
     void aRefusalByOneBucketSpendsNothingFromTheOthers() {
-        TokenBuckets buckets = new TokenBuckets(redis, now::get);
+        TokenBuckets buckets = new TokenBuckets(script(), now::get);
         TokenBuckets.Bucket key = bucket("key", 1, 5);
         TokenBuckets.Bucket agent = bucket("agent", 1, 1);
         TokenBuckets.Outcome both = buckets.take(List.of(key, agent));
@@ -128,7 +134,7 @@ class TokenBucketsTest {
 
     @Test
     void whenSeveralBucketsRefuseTheAnswerNamesTheLongestWait() {
-        TokenBuckets buckets = new TokenBuckets(redis, now::get);
+        TokenBuckets buckets = new TokenBuckets(script(), now::get);
         TokenBuckets.Bucket slow = bucket("slow", 1, 1);   // a token a minute
         TokenBuckets.Bucket quick = bucket("quick", 60, 1); // a token a second
         assertThat(buckets.take(List.of(quick, slow)).admitted()).isTrue();
@@ -139,7 +145,7 @@ class TokenBucketsTest {
 
     @Test
     void aCostAboveTheBurstWaitsForAFullBucketInsteadOfForever() {
-        TokenBuckets buckets = new TokenBuckets(redis, now::get);
+        TokenBuckets buckets = new TokenBuckets(script(), now::get);
         RateLimit tpm = new RateLimit(600, 600);
         assertThat(buckets.take(List.of(new TokenBuckets.Bucket("tpm", tpm, 100))).admitted()).isTrue();
         TokenBuckets.Outcome huge = buckets.take(List.of(new TokenBuckets.Bucket("tpm", tpm, 5_000)));
@@ -151,7 +157,7 @@ class TokenBucketsTest {
 
     @Test
     void bucketsExistOnlyWhileBelowFullAndRefusalsWriteNothing() {
-        TokenBuckets buckets = new TokenBuckets(redis);
+        TokenBuckets buckets = new TokenBuckets(script(), null);
         buckets.take(List.of(bucket("spent", 60, 10))); // one token: back in about a second
         long ttl = redis.pttl("spent");
         assertThat(ttl).isPositive().isLessThanOrEqualTo(2_000);
@@ -166,7 +172,7 @@ class TokenBucketsTest {
 
     @Test
     void aFlushedScriptCacheIsRefilledOnTheNextCall() {
-        TokenBuckets buckets = new TokenBuckets(redis);
+        TokenBuckets buckets = new TokenBuckets(script(), null);
         assertThat(buckets.take(List.of(bucket("b", 60, 5))).admitted()).isTrue();
         redis.scriptFlush();
         TokenBuckets.Outcome again = buckets.take(List.of(bucket("b", 60, 5)));
@@ -176,7 +182,7 @@ class TokenBucketsTest {
 
     @Test
     void manyConcurrentCallersNeverTakeMoreThanTheBurst() throws Exception {
-        TokenBuckets buckets = new TokenBuckets(redis);
+        TokenBuckets buckets = new TokenBuckets(script(), null);
         List<TokenBuckets.Bucket> one = List.of(bucket("shared", 1, 50));
         List<Callable<Boolean>> calls = new ArrayList<>();
         for (int i = 0; i < 400; i++) calls.add(() -> buckets.take(one).admitted());

@@ -1,15 +1,16 @@
 package dev.flotilla.runtime.resilience;
 
-import static dev.flotilla.runtime.resilience.Harness.PRIMARY;
-import static dev.flotilla.runtime.resilience.Harness.request;
+import static dev.flotilla.runtime.support.CallHarness.PRIMARY;
+import static dev.flotilla.runtime.support.CallHarness.request;
 import static dev.flotilla.runtime.support.ScriptedProvider.OK;
 import static dev.flotilla.runtime.support.ScriptedProvider.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.flotilla.runtime.agent.RunHandle;
 import dev.flotilla.runtime.model.ModelException;
 import dev.flotilla.runtime.run.RunTimeline;
-import dev.flotilla.runtime.agent.RunHandle;
+import dev.flotilla.runtime.support.CallHarness;
 import dev.flotilla.runtime.support.ScriptedProvider;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import java.time.Duration;
@@ -20,10 +21,10 @@ class BreakerTest {
 
     static final ModelException DOWN = fault(ModelException.Kind.SERVER_ERROR);
 
-    final Harness h = new Harness();
+    final CallHarness h = new CallHarness();
 
     /** No retries, so each call is one breaker sample; a window of 4 calls judged from the 4th; 2 probes when half-open. */
-    final ModelPipeline pipeline = h.pipeline(Harness.config().maxAttempts(1)
+    final CallHarness.Pipeline pipeline = h.pipeline(CallHarness.config().maxAttempts(1)
             .breakerWindow(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.COUNT_BASED, 4)
             .breakerMinimumCalls(4).failureRateThreshold(50).slowCalls(50, Duration.ofSeconds(5))
             .openWait(Duration.ofSeconds(30)).halfOpenCalls(2).build()).build();

@@ -1,17 +1,19 @@
 package dev.flotilla.runtime.resilience;
 
-import static dev.flotilla.runtime.resilience.Harness.FALLBACK;
-import static dev.flotilla.runtime.resilience.Harness.PRIMARY;
-import static dev.flotilla.runtime.resilience.Harness.request;
+import static dev.flotilla.runtime.support.CallHarness.FALLBACK;
+import static dev.flotilla.runtime.support.CallHarness.PRIMARY;
+import static dev.flotilla.runtime.support.CallHarness.request;
 import static dev.flotilla.runtime.support.ScriptedProvider.OK;
 import static dev.flotilla.runtime.support.ScriptedProvider.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.flotilla.runtime.agent.RunHandle;
+import dev.flotilla.runtime.kernel.ModelAnswer;
 import dev.flotilla.runtime.model.ModelException;
 import dev.flotilla.runtime.model.ModelRef;
 import dev.flotilla.runtime.run.RunTimeline;
+import dev.flotilla.runtime.support.CallHarness;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import java.time.Duration;
@@ -22,8 +24,8 @@ class FallbackTest {
 
     static final List<ModelRef> CHAIN = List.of(PRIMARY, FALLBACK);
 
-    final Harness h = new Harness();
-    final ModelPipeline pipeline = h.pipeline(Harness.config().maxAttempts(3)
+    final CallHarness h = new CallHarness();
+    final CallHarness.Pipeline pipeline = h.pipeline(CallHarness.config().maxAttempts(3)
             .breakerWindow(SlidingWindowType.COUNT_BASED, 4).breakerMinimumCalls(4).build()).build();
 
     @Test

@@ -1,16 +1,18 @@
 package dev.flotilla.runtime.resilience;
 
-import static dev.flotilla.runtime.resilience.Harness.FALLBACK;
-import static dev.flotilla.runtime.resilience.Harness.PRIMARY;
-import static dev.flotilla.runtime.resilience.Harness.request;
+import static dev.flotilla.runtime.support.CallHarness.FALLBACK;
+import static dev.flotilla.runtime.support.CallHarness.PRIMARY;
+import static dev.flotilla.runtime.support.CallHarness.request;
 import static dev.flotilla.runtime.support.ScriptedProvider.OK;
 import static dev.flotilla.runtime.support.ScriptedProvider.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.flotilla.runtime.agent.RunHandle;
+import dev.flotilla.runtime.kernel.ModelAnswer;
 import dev.flotilla.runtime.model.ModelException;
 import dev.flotilla.runtime.run.RunTimeline;
-import dev.flotilla.runtime.agent.RunHandle;
+import dev.flotilla.runtime.support.CallHarness;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,12 +28,12 @@ class RetryTest {
         @Override public long nextLong(long bound) { return bound - 1; }
     };
 
-    final Harness h = new Harness();
+    final CallHarness h = new CallHarness();
 
     @Test
     void aRetryWaitsExactlyTheRetryAfterTheProviderAskedFor() throws Exception {
         h.sim.on("primary", new ModelException(ModelException.Kind.RATE_LIMITED, "429", Duration.ofMillis(1500)), OK);
-        ModelPipeline p = h.pipeline(Harness.config().build()).build();
+        CallHarness.Pipeline p = h.pipeline(CallHarness.config().build()).build();
         RunTimeline timeline = new RunTimeline();
 
         ModelAnswer a = p.call(h.scope(List.of(PRIMARY), Duration.ofSeconds(30), timeline, new RunHandle("r1")), request("hi"));
@@ -55,7 +57,7 @@ class RetryTest {
     void withoutRetryAfterTheWaitIsFullJitterBelowTheDoublingCeiling() throws Exception {
         h.sim.on("primary", fault(ModelException.Kind.SERVER_ERROR), fault(ModelException.Kind.SERVER_ERROR),
                 fault(ModelException.Kind.SERVER_ERROR), OK);
-        ModelPipeline p = h.pipeline(Harness.config().maxAttempts(4).build()).random(HIGHEST).build();
+        CallHarness.Pipeline p = h.pipeline(CallHarness.config().maxAttempts(4).build()).random(HIGHEST).build();
 
         p.call(h.scope(List.of(PRIMARY), Duration.ofSeconds(30)), request("hi"));
 
@@ -66,9 +68,9 @@ class RetryTest {
     @Test
     void badRequestsAndUnauthorizedCallsAreNeverRetried() {
         for (ModelException.Kind kind : List.of(ModelException.Kind.BAD_REQUEST, ModelException.Kind.UNAUTHORIZED)) {
-            Harness fresh = new Harness();
+            CallHarness fresh = new CallHarness();
             fresh.sim.on("primary", fault(kind));
-            ModelPipeline p = fresh.pipeline(Harness.config().maxAttempts(5).build()).build();
+            CallHarness.Pipeline p = fresh.pipeline(CallHarness.config().maxAttempts(5).build()).build();
 
             ModelUnavailableException e = catchThrowableOfType(ModelUnavailableException.class,
                     () -> p.call(fresh.scope(List.of(PRIMARY), Duration.ofSeconds(30)), request("hi")));
@@ -84,7 +86,7 @@ class RetryTest {
     @Test
     void retriesStopAtMaxAttempts() {
         h.sim.on("primary", fault(ModelException.Kind.SERVER_ERROR));
-        ModelPipeline p = h.pipeline(Harness.config().maxAttempts(3).build()).build();
+        CallHarness.Pipeline p = h.pipeline(CallHarness.config().maxAttempts(3).build()).build();
 
         ModelUnavailableException e = catchThrowableOfType(ModelUnavailableException.class,
                 () -> p.call(h.scope(List.of(PRIMARY), Duration.ofSeconds(30)), request("hi")));
@@ -98,9 +100,9 @@ class RetryTest {
     @Test
     void retriesStopAtTheDeadlineWithoutSleepingPastIt() {
         h.sim.on("primary", fault(ModelException.Kind.SERVER_ERROR));
-        ModelPipeline p = h.pipeline(Harness.config().maxAttempts(10).backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)).build())
+        CallHarness.Pipeline p = h.pipeline(CallHarness.config().maxAttempts(10).backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)).build())
                 .random(HIGHEST).build();
-        Instant deadline = Harness.T0.plusMillis(2500);
+        Instant deadline = CallHarness.T0.plusMillis(2500);
 
         ModelUnavailableException e = catchThrowableOfType(ModelUnavailableException.class,
                 () -> p.call(h.scope(List.of(PRIMARY), Duration.ofMillis(2500)), request("hi")));
@@ -116,7 +118,7 @@ class RetryTest {
     void aRetryAfterLongerThanTheTimeLeftFallsBackInsteadOfWaiting() throws Exception {
         h.sim.on("primary", new ModelException(ModelException.Kind.RATE_LIMITED, "429", Duration.ofSeconds(60)));
         h.sim.on("fallback", OK);
-        ModelPipeline p = h.pipeline(Harness.config().build()).build();
+        CallHarness.Pipeline p = h.pipeline(CallHarness.config().build()).build();
 
         ModelAnswer a = p.call(h.scope(List.of(PRIMARY, FALLBACK), Duration.ofSeconds(10)), request("hi"));
 
@@ -128,8 +130,8 @@ class RetryTest {
     @Test
     void aDeadlineThatHasPassedEndsTheChainAsARunTimeout() {
         h.sim.on("primary", OK);
-        ModelPipeline p = h.pipeline(Harness.config().build()).build();
-        CallScope scope = h.scope(List.of(PRIMARY, FALLBACK), Duration.ofSeconds(1));
+        CallHarness.Pipeline p = h.pipeline(CallHarness.config().build()).build();
+        CallHarness.Scope scope = h.scope(List.of(PRIMARY, FALLBACK), Duration.ofSeconds(1));
         h.clock.advance(Duration.ofSeconds(2));
 
         ModelUnavailableException e = catchThrowableOfType(ModelUnavailableException.class, () -> p.call(scope, request("hi")));

@@ -1,16 +1,18 @@
 package dev.flotilla.runtime.resilience;
 
-import static dev.flotilla.runtime.resilience.Harness.PRIMARY;
-import static dev.flotilla.runtime.resilience.Harness.request;
+import static dev.flotilla.runtime.support.CallHarness.PRIMARY;
+import static dev.flotilla.runtime.support.CallHarness.request;
 import static dev.flotilla.runtime.support.ScriptedProvider.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.flotilla.runtime.agent.RunHandle;
+import dev.flotilla.runtime.kernel.ModelAnswer;
 import dev.flotilla.runtime.model.ModelException;
 import dev.flotilla.runtime.model.ModelRef;
 import dev.flotilla.runtime.run.RunTimeline;
+import dev.flotilla.runtime.support.CallHarness;
 import dev.flotilla.runtime.support.ScriptedProvider;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** Calls that hang, a provider out of slots, and runs stopped mid-call. These use real threads, never sleeps. */
 class TimeoutAndBulkheadTest {
 
-    final Harness h = new Harness();
+    final CallHarness h = new CallHarness();
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
     final AtomicBoolean interrupted = new AtomicBoolean();
@@ -42,7 +44,7 @@ class TimeoutAndBulkheadTest {
     @Test
     void aCallThatOutlivesItsTimeoutIsCancelledAndCountsAsATimeout() throws Exception {
         h.sim.on("primary", hang);
-        ModelPipeline p = h.pipeline(Harness.config().maxAttempts(1).callTimeout(Duration.ofMillis(100)).build()).build();
+        CallHarness.Pipeline p = h.pipeline(CallHarness.config().maxAttempts(1).callTimeout(Duration.ofMillis(100)).build()).build();
         RunTimeline timeline = new RunTimeline();
 
         ModelUnavailableException e = catchThrowableOfType(ModelUnavailableException.class,
@@ -56,7 +58,7 @@ class TimeoutAndBulkheadTest {
     @Test
     void theTimeLeftBeforeTheDeadlineBoundsACallWhenShorterThanTheTimeout() throws Exception {
         h.sim.on("primary", hang);
-        ModelPipeline p = h.pipeline(Harness.config().maxAttempts(1).callTimeout(Duration.ofSeconds(60)).build()).build();
+        CallHarness.Pipeline p = h.pipeline(CallHarness.config().maxAttempts(1).callTimeout(Duration.ofSeconds(60)).build()).build();
         RunTimeline timeline = new RunTimeline();
         long start = System.nanoTime();
 
@@ -71,7 +73,7 @@ class TimeoutAndBulkheadTest {
     @Test
     void aCancelInterruptsTheModelCallAndEndsThePipelineCall() throws Exception {
         h.sim.on("primary", hang);
-        ModelPipeline p = h.pipeline(Harness.config().build()).build();
+        CallHarness.Pipeline p = h.pipeline(CallHarness.config().build()).build();
         RunHandle handle = new RunHandle("r1");
         Thread canceller = Thread.ofVirtual().start(() -> {
             try {
@@ -93,7 +95,7 @@ class TimeoutAndBulkheadTest {
     void aCancelDuringABackoffWaitEndsItAtOnce() {
         h.sim.on("primary", new ModelException(ModelException.Kind.RATE_LIMITED, "429", Duration.ofSeconds(5)));
         RunHandle handle = new RunHandle("r1");
-        ModelPipeline p = h.pipeline(Harness.config().build())
+        CallHarness.Pipeline p = h.pipeline(CallHarness.config().build())
                 .sleeper(d -> {
                     handle.stop(RunHandle.StopReason.DRAINING); // as if the node began draining just now
                     Thread.sleep(d);
@@ -108,7 +110,7 @@ class TimeoutAndBulkheadTest {
     void aProviderOutOfSlotsRefusesFurtherCallsWhileOtherProvidersAnswer() throws Exception {
         ScriptedProvider other = new ScriptedProvider("other").on("model", OK);
         h.sim.on("primary", hang);
-        ModelPipeline p = h.pipeline(Harness.config().maxAttempts(2).bulkhead(1, Duration.ZERO).build())
+        CallHarness.Pipeline p = h.pipeline(CallHarness.config().maxAttempts(2).bulkhead(1, Duration.ZERO).build())
                 .provider("other", other).build();
         Thread busy = Thread.ofVirtual().start(() -> {
             try {

@@ -1,10 +1,11 @@
 package dev.flotilla.console.feature.agents;
 
+import dev.flotilla.console.fx.Labels;
+import dev.flotilla.console.fx.Styles;
+import dev.flotilla.console.fx.Tables;
+import dev.flotilla.console.page.PageView;
 import java.util.List;
-import java.util.function.Function;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -14,7 +15,6 @@ import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
@@ -23,10 +23,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /** The agents page: the agents of every node, and the scale controls of the pool on the node that answers. */
-public final class AgentsView {
+public final class AgentsView implements PageView {
 
     public static final String ROOT_ID = "agents-page";
-    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
 
     private final AgentsViewModel model;
     private final VBox root = new VBox(12);
@@ -34,13 +33,12 @@ public final class AgentsView {
     public AgentsView(AgentsViewModel model) {
         this.model = model;
         root.setId(ROOT_ID);
-        root.getStyleClass().add("page");
+        root.getStyleClass().add(Styles.PAGE);
         root.setPadding(new Insets(16));
-        Label title = new Label("Agents");
-        title.getStyleClass().add("page-title");
         TableView<AgentRow> table = table();
         VBox.setVgrow(table, Priority.ALWAYS);
-        root.getChildren().addAll(title, scaleBar(), feedback(), table);
+        root.getChildren().addAll(Labels.pageTitle("Agents"), scaleBar(),
+                Labels.feedback("agents-message", model.messageProperty(), model.messageIsErrorProperty()), table);
     }
 
     private HBox scaleBar() {
@@ -92,59 +90,24 @@ public final class AgentsView {
         return bar;
     }
 
-    private Label feedback() {
-        Label message = new Label();
-        message.setId("agents-message");
-        message.getStyleClass().add("feedback");
-        message.textProperty().bind(model.messageProperty());
-        model.messageIsErrorProperty().addListener((o, was, error) -> message.pseudoClassStateChanged(ERROR, error));
-        return message;
-    }
-
     private TableView<AgentRow> table() {
         TableView<AgentRow> table = new TableView<>(model.rows());
         table.setId("agents-table");
-        Label empty = new Label();
-        empty.setId("agents-empty");
-        empty.setWrapText(true);
-        empty.setMaxWidth(640); // a failure's reason is long: wrap it in a readable column
-        empty.textProperty().bind(model.emptyTextBinding());
-        table.setPlaceholder(empty);
-        table.getColumns().add(column("Node", AgentRow::node, 140));
-        table.getColumns().add(column("Pool", AgentRow::pool, 120));
-        table.getColumns().add(column("Agent", AgentRow::agentId, 160));
-        table.getColumns().add(stateColumn());
-        table.getColumns().add(column("Current run", AgentRow::currentRun, 260));
-        TableColumn<AgentRow, Long> done = new TableColumn<>("Runs done");
-        done.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().runsDone()));
-        done.setPrefWidth(100);
-        done.getStyleClass().add("numeric");
-        table.getColumns().add(done);
+        // a failure's reason is long: the placeholder wraps it in a readable column
+        table.setPlaceholder(Labels.placeholder("agents-empty", model.emptyTextBinding()));
+        table.getColumns().add(Tables.column("Node", AgentRow::node, 140));
+        table.getColumns().add(Tables.column("Pool", AgentRow::pool, 120));
+        table.getColumns().add(Tables.column("Agent", AgentRow::agentId, 160));
+        TableColumn<AgentRow, String> state = Tables.column("State", AgentRow::state, 100);
+        state.setCellFactory(Tables.styled(s -> s, s -> "state-" + s));
+        table.getColumns().add(state);
+        table.getColumns().add(Tables.column("Current run", AgentRow::currentRun, 260));
+        table.getColumns().add(Tables.numeric(Tables.column("Runs done", AgentRow::runsDone, 100)));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         return table;
     }
 
-    private static TableColumn<AgentRow, String> column(String title, Function<AgentRow, String> value, double width) {
-        TableColumn<AgentRow, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        c.setPrefWidth(width);
-        return c;
-    }
-
-    private static TableColumn<AgentRow, String> stateColumn() {
-        TableColumn<AgentRow, String> c = column("State", AgentRow::state, 100);
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String state, boolean empty) {
-                super.updateItem(state, empty);
-                getStyleClass().removeAll("state-busy", "state-idle", "state-retiring");
-                setText(empty || state == null ? null : state);
-                if (!empty && state != null) getStyleClass().add("state-" + state);
-            }
-        });
-        return c;
-    }
-
+    @Override
     public Parent root() {
         return root;
     }

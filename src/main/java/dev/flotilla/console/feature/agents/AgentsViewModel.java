@@ -1,6 +1,5 @@
 package dev.flotilla.console.feature.agents;
 
-import dev.flotilla.console.fleet.ConnectionState;
 import dev.flotilla.console.fleet.EmptyText;
 import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetEvent;
@@ -9,8 +8,8 @@ import dev.flotilla.console.fleet.FleetSignal;
 import dev.flotilla.console.fleet.FleetSnapshot;
 import dev.flotilla.console.fleet.ScaledPool;
 import dev.flotilla.console.fx.BackgroundExecutor;
+import dev.flotilla.console.page.PageViewModel;
 import dev.flotilla.console.session.FleetSession;
-import dev.flotilla.console.session.SessionSubscription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,13 +18,11 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -38,7 +35,7 @@ import javafx.collections.ObservableList;
  * total. Scaling needs no confirmation (scaling back undoes it) but always says how it went.
  * FX thread only.
  */
-public final class AgentsViewModel {
+public final class AgentsViewModel extends PageViewModel {
 
     public static final int MIN_SIZE = 1;
     public static final int MAX_SIZE = 1024; // the runtime's AgentPool.MAX_SIZE
@@ -48,8 +45,6 @@ public final class AgentsViewModel {
     static final String NOT_REPORTED = "No agents: the fleet has not reported its nodes yet";
     static final String UNREACHABLE = EmptyText.UNREACHABLE;
 
-    private final BackgroundExecutor background;
-    private final SessionSubscription subscription = new SessionSubscription();
     private final ObservableList<AgentRow> rows = FXCollections.observableArrayList();
     private final ObservableList<String> agents = FXCollections.observableArrayList();
     private final StringProperty selectedAgent = new SimpleStringProperty();
@@ -59,24 +54,21 @@ public final class AgentsViewModel {
     private final StringProperty scaleTarget = new SimpleStringProperty("");
     private final BooleanProperty applying = new SimpleBooleanProperty();
     private final BooleanProperty canScale = new SimpleBooleanProperty();
-    private final StringProperty message = new SimpleStringProperty("");
-    private final BooleanProperty messageIsError = new SimpleBooleanProperty();
-    private final ObjectProperty<ConnectionState> connection = new SimpleObjectProperty<>();
-    private final StringBinding emptyText = Bindings.createStringBinding(this::whyEmpty, connection);
+    private final StringBinding emptyText = Bindings.createStringBinding(this::whyEmpty, connectionProperty());
     private FleetInfo last;
     /** Until the operator touches the spinner, it follows the pool's real size. */
     private boolean desiredTouched;
 
     public AgentsViewModel(BackgroundExecutor background) {
-        this.background = background;
+        super(background);
         selectedAgent.addListener((o, was, now) -> {
             desiredTouched = false;
             if (last != null) apply(last);
         });
     }
 
-    public void setSession(FleetSession session) {
-        subscription.switchTo(session, this::onSignals);
+    @Override
+    protected void onSession(FleetSession session) {
         last = null;
         // through null, so the pool chooser redraws even when the next fleet has a pool of the same name
         selectedAgent.set(null);
@@ -88,25 +80,16 @@ public final class AgentsViewModel {
         canScale.set(false);
         // a request to the previous fleet may still be out; its answer is dropped, so it must not keep the controls locked
         applying.set(false);
-        message.set("");
-        messageIsError.set(false);
         desiredTouched = false;
         if (session != null) session.lastFleet().ifPresent(this::apply);
     }
 
-    /**
-     * How the selected fleet's connection goes (null: no fleet is selected). It comes from the
-     * sidebar's entry rather than the session, since a local fleet that failed to start has none.
-     */
-    public void setConnection(ConnectionState state) {
-        connection.set(state);
-    }
-
     private String whyEmpty() {
-        return EmptyText.of(connection.get(), NOT_REPORTED);
+        return EmptyText.of(connectionProperty().get(), NOT_REPORTED);
     }
 
-    public void onSignals(List<FleetSignal> batch) {
+    @Override
+    protected void handle(List<FleetSignal> batch) {
         FleetInfo newest = null;
         boolean scaled = false;
         for (FleetSignal s : batch) {
@@ -115,7 +98,7 @@ public final class AgentsViewModel {
         }
         if (newest != null) apply(newest);
         // another console (or this one) scaled a pool: fetch the new shape now, not in two seconds
-        if (scaled && subscription.current() != null) subscription.current().refresh();
+        if (scaled && session() != null) session().refresh();
     }
 
     private void apply(FleetInfo info) {
@@ -165,27 +148,23 @@ public final class AgentsViewModel {
 
     /** Scales the selected pool, on the node that takes the request, to the desired size. */
     public void applyScale() {
-        FleetSession session = subscription.current();
+        FleetSession session = session();
         String agent = selectedAgent.get();
         if (session == null || agent == null || applying.get()) return;
         int size = desiredSize.get();
         int before = currentSize.get();
         String expectedNode = servingNode.get();
         applying.set(true);
-        message.set("Scaling " + agent + " to " + size + "…");
-        messageIsError.set(false);
-        background.onFx(session.client().scale(agent, size), scaled -> {
-            if (!subscription.isCurrent(session)) return;
+        showMessage("Scaling " + agent + " to " + size + "…");
+        onAnswer(session, session.client().fleet().scale(agent, size), scaled -> {
             applying.set(false);
             desiredTouched = false;
-            message.set(scaledMessage(agent, scaled, before, expectedNode));
+            showMessage(scaledMessage(agent, scaled, before, expectedNode));
             if (scaled.servedBy() == null || scaled.servedBy().equals(expectedNode)) currentSize.set(scaled.pool().size());
             session.refresh();
         }, error -> {
-            if (!subscription.isCurrent(session)) return;
             applying.set(false);
-            messageIsError.set(true);
-            message.set("Scaling failed: " + ErrorText.of(error));
+            actionFailed("Scaling failed: " + ErrorText.of(error));
         });
     }
 
@@ -220,8 +199,6 @@ public final class AgentsViewModel {
     public ReadOnlyStringProperty scaleTargetProperty() { return scaleTarget; }
     public ReadOnlyBooleanProperty applyingProperty() { return applying; }
     public ReadOnlyBooleanProperty canScaleProperty() { return canScale; }
-    public ReadOnlyStringProperty messageProperty() { return message; }
-    public ReadOnlyBooleanProperty messageIsErrorProperty() { return messageIsError; }
     /** What the empty table says: no fleet, connecting, not reported yet, or why the fleet cannot be reached. */
     public StringBinding emptyTextBinding() { return emptyText; }
 }

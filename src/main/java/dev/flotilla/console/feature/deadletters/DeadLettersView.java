@@ -2,17 +2,19 @@ package dev.flotilla.console.feature.deadletters;
 
 import dev.flotilla.console.fleet.DeadLetter;
 import dev.flotilla.console.fx.Dialogs;
+import dev.flotilla.console.fx.Labels;
+import dev.flotilla.console.fx.Styles;
 import dev.flotilla.console.fx.TabTraversal;
+import dev.flotilla.console.fx.TableSelection;
+import dev.flotilla.console.fx.Tables;
+import dev.flotilla.console.page.PageView;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.ListChangeListener;
-import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -29,10 +31,9 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The dead letters page: the list, the selected one in full, and replay and discard (each confirmed). */
-public final class DeadLettersView {
+public final class DeadLettersView implements PageView {
 
     public static final String ROOT_ID = "deadletters-page";
-    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter TIME_MS = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
@@ -49,15 +50,14 @@ public final class DeadLettersView {
     private final TextArea input = new TextArea();
     private final VBox history = new VBox(6);
     private final VBox body;
-    private boolean syncing;
 
     public DeadLettersView(DeadLettersViewModel model) {
         this.model = model;
         root.setId(ROOT_ID);
-        root.getStyleClass().add("page");
+        root.getStyleClass().add(Styles.PAGE);
         root.setPadding(new Insets(16));
         buildTable();
-        body = new VBox(10, actions(), facts, caption("Input"), input, caption("Deliveries that failed"), history);
+        body = new VBox(10, actions(), facts, Labels.caption("Input"), input, Labels.caption("Deliveries that failed"), history);
         body.managedProperty().bind(body.visibleProperty());
         hint.managedProperty().bind(hint.visibleProperty());
         hint.getStyleClass().add("muted");
@@ -89,24 +89,11 @@ public final class DeadLettersView {
     }
 
     private HBox header() {
-        Label t = new Label("Dead letters");
-        t.getStyleClass().add("page-title");
-        Label message = new Label();
-        message.setId("deadletters-message");
-        message.getStyleClass().add("feedback");
-        message.setWrapText(true);
-        message.setMaxWidth(560);
-        message.textProperty().bind(model.messageProperty());
-        model.messageIsErrorProperty().addListener((o, was, err) -> message.pseudoClassStateChanged(ERROR, err));
         Button refresh = new Button("Refresh");
         refresh.setId("deadletters-refresh");
         refresh.setOnAction(e -> model.reload());
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox box = new HBox(12, t, gap, message, refresh);
-        box.setAlignment(Pos.CENTER_LEFT);
-        box.getStyleClass().add("page-header");
-        return box;
+        return Labels.header(Labels.pageTitle("Dead letters"), new Node[0],
+                Labels.feedback("deadletters-message", model.messageProperty(), model.messageIsErrorProperty()), refresh);
     }
 
     private HBox actions() {
@@ -144,44 +131,18 @@ public final class DeadLettersView {
     private void buildTable() {
         table.setId("deadletters-table");
         table.setItems(model.letters());
-        Label empty = new Label();
-        empty.setId("deadletters-empty");
-        empty.setWrapText(true);
-        empty.setMaxWidth(520);
-        empty.textProperty().bind(model.emptyTextProperty());
-        table.setPlaceholder(empty);
+        table.setPlaceholder(Labels.placeholder("deadletters-empty", model.emptyTextProperty()));
         // a run id is "run_" and about 21 characters: the whole of it fits, so it can be read and searched for
-        TableColumn<DeadLetter, String> id = column("Run", DeadLetter::runId, 215);
+        TableColumn<DeadLetter, String> id = Tables.column("Run", DeadLetter::runId, 215);
         id.setMinWidth(120);
         id.getStyleClass().add("run-id");
         table.getColumns().add(id);
-        table.getColumns().add(bounded(column("Agent", DeadLetter::agent, 85), 70, 160));
-        TableColumn<DeadLetter, String> failed = bounded(column("Failed", d -> Integer.toString(d.failedDeliveries()), 70), 64, 90);
-        failed.getStyleClass().add("numeric");
-        table.getColumns().add(failed);
-        table.getColumns().add(bounded(column("Dead-lettered", d -> shortWhen(d.deadLetteredAt()), 110), 80, 150));
-        table.getColumns().add(column("Last error", d -> Objects.requireNonNullElse(d.lastErrorCode(), ""), 140));
+        table.getColumns().add(Tables.bounded(Tables.column("Agent", DeadLetter::agent, 85), 70, 160));
+        table.getColumns().add(Tables.numeric(Tables.bounded(Tables.column("Failed", DeadLetter::failedDeliveries, 70), 64, 90)));
+        table.getColumns().add(Tables.bounded(Tables.column("Dead-lettered", d -> shortWhen(d.deadLetteredAt()), 110), 80, 150));
+        table.getColumns().add(Tables.column("Last error", d -> Objects.requireNonNullElse(d.lastErrorCode(), ""), 140));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getSelectionModel().selectedItemProperty().addListener((o, was, d) -> {
-            if (!syncing) model.select(d == null ? null : d.runId());
-        });
-        model.selectedIdProperty().addListener((o, was, now) -> syncSelection());
-        model.letters().addListener((ListChangeListener<DeadLetter>) c -> syncSelection());
-    }
-
-    private void syncSelection() {
-        String id = model.selectedIdProperty().get();
-        DeadLetter shown = table.getSelectionModel().getSelectedItem();
-        if (id == null ? shown == null : shown != null && shown.runId().equals(id)) return;
-        syncing = true;
-        try {
-            table.getSelectionModel().clearSelection();
-            for (int i = 0; id != null && i < table.getItems().size(); i++) {
-                if (table.getItems().get(i).runId().equals(id)) table.getSelectionModel().select(i);
-            }
-        } finally {
-            syncing = false;
-        }
+        TableSelection.follow(table, DeadLetter::runId, model.selectedIdProperty(), model::select, true);
     }
 
     private void show(DeadLetter d) {
@@ -266,25 +227,8 @@ public final class DeadLettersView {
         return today ? TIME.format(t) : DAY_TIME.format(t);
     }
 
-    private static <R> TableColumn<R, String> bounded(TableColumn<R, String> c, double min, double max) {
-        c.setMinWidth(min);
-        c.setMaxWidth(max);
-        return c;
-    }
 
-    private static <R> TableColumn<R, String> column(String title, Function<R, String> value, double width) {
-        TableColumn<R, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        c.setPrefWidth(width);
-        return c;
-    }
-
-    private static Label caption(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("caption");
-        return l;
-    }
-
+    @Override
     public Parent root() {
         return root;
     }

@@ -1,14 +1,15 @@
 package dev.flotilla.console.feature.deadletters;
 
-import dev.flotilla.console.fleet.ConnectionState;
 import dev.flotilla.console.fleet.DeadLetter;
 import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetEvent;
 import dev.flotilla.console.fleet.FleetSignal;
 import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.fx.Confirmation;
+import dev.flotilla.console.page.FleetLoad;
+import dev.flotilla.console.page.Notice;
+import dev.flotilla.console.page.PageViewModel;
 import dev.flotilla.console.session.FleetSession;
-import dev.flotilla.console.session.SessionSubscription;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +36,7 @@ import javafx.collections.ObservableList;
  * The list reloads on every {@code deadletter.*} event (one request at a time; a wish that comes
  * meanwhile is fetched when it is back). Both commands are confirmed by the view first. FX thread only.
  */
-public final class DeadLettersViewModel {
+public final class DeadLettersViewModel extends PageViewModel {
 
     static final int LIMIT = 200;
     static final String NO_FLEET = "No fleet selected: pick one in the sidebar";
@@ -44,84 +45,70 @@ public final class DeadLettersViewModel {
     static final String UNSUPPORTED = "This fleet's nodes run an older Flotilla version that keeps no dead letters;"
             + " update them to list and replay runs that failed delivery.";
 
-    private final BackgroundExecutor background;
-    private final SessionSubscription subscription = new SessionSubscription();
     private final ObservableList<DeadLetter> letters = FXCollections.observableArrayList();
     private final StringProperty selectedId = new SimpleStringProperty();
     private final ObjectProperty<DeadLetter> detail = new SimpleObjectProperty<>();
     private final BooleanProperty working = new SimpleBooleanProperty();
     private final IntegerProperty count = new SimpleIntegerProperty();
     private final StringProperty emptyText = new SimpleStringProperty(NO_FLEET);
-    private final StringProperty message = new SimpleStringProperty("");
-    private final BooleanProperty messageIsError = new SimpleBooleanProperty();
     private final BooleanBinding canAct = Bindings.createBooleanBinding(
             () -> detail.get() != null && !working.get(), detail, working);
-    private boolean loading;
-    private boolean stale;
-    private boolean connected;
+    private final FleetLoad<List<DeadLetter>> list;
 
     public DeadLettersViewModel(BackgroundExecutor background) {
-        this.background = background;
+        super(background);
+        this.list = load(session -> session.client().deadLetters().list(LIMIT), this::listed, this::notListed);
         selectedId.addListener((o, was, now) -> {
             detail.set(now == null ? null : find(now).orElse(null));
             if (now != null) loadDetail(now);
         });
     }
 
-    public void setSession(FleetSession session) {
-        subscription.switchTo(session, this::onSignals);
+    @Override
+    protected void onSession(FleetSession session) {
         letters.clear();
         selectedId.set(null);
         count.set(0);
-        loading = false;
-        stale = false;
         working.set(false);
-        message.set("");
-        messageIsError.set(false);
-        connected = session != null && session.lastState() instanceof ConnectionState.Connected;
         emptyText.set(session == null ? NO_FLEET : LOADING);
         if (session != null) reload();
     }
 
-    public void onSignals(List<FleetSignal> batch) {
+    @Override
+    protected void handle(List<FleetSignal> batch) {
         boolean changed = false;
         for (FleetSignal s : batch) {
             if (s instanceof FleetEvent e && e.isDeadLetter()) changed = true;
-            if (s instanceof ConnectionState state) {
-                boolean now = state instanceof ConnectionState.Connected;
-                if (now && !connected) changed = true; // events may have been missed while the stream was down
-                connected = now;
+            if (s instanceof FleetEvent e && FleetEvent.DEADLETTER_ADDED.equals(e.type())) {
+                raise(Notice.warning("Run " + (e.runId() == null ? "?" : e.runId()) + " went to the dead letters"
+                        + (e.agent() == null ? "" : " (agent " + e.agent() + ")") + "; it waits there to be replayed or discarded"));
             }
         }
         if (changed) reload();
     }
 
+    /** Events may have been missed while the stream was down. */
+    @Override
+    protected void onReconnected() {
+        reload();
+    }
+
     /** Fetches the list now, or right after the fetch in flight. */
     public void reload() {
-        FleetSession session = subscription.current();
-        if (session == null) return;
-        if (loading) {
-            stale = true;
-            return;
+        list.request();
+    }
+
+    private void listed(List<DeadLetter> found) {
+        show(found);
+        emptyText.set(NONE);
+    }
+
+    private void notListed(Throwable error) {
+        if (ErrorText.unsupported(error)) {
+            emptyText.set(UNSUPPORTED);
+        } else {
+            emptyText.set("Cannot list dead letters: " + ErrorText.of(error));
         }
-        loading = true;
-        stale = false;
-        background.onFx(session.client().deadLetters(LIMIT), list -> {
-            if (!subscription.isCurrent(session)) return;
-            loading = false;
-            show(list);
-            emptyText.set(NONE);
-            if (stale) reload();
-        }, error -> {
-            if (!subscription.isCurrent(session)) return;
-            loading = false;
-            if (ErrorText.unsupported(error)) {
-                emptyText.set(UNSUPPORTED);
-            } else {
-                emptyText.set("Cannot list dead letters: " + ErrorText.of(error));
-            }
-            if (stale) reload();
-        });
     }
 
     private void show(List<DeadLetter> list) {
@@ -141,20 +128,19 @@ public final class DeadLettersViewModel {
 
     /** The list may be cut at {@link #LIMIT}; the entry itself is always fetched in full. */
     private void loadDetail(String runId) {
-        FleetSession session = subscription.current();
+        FleetSession session = session();
         if (session == null) return;
-        background.onFx(session.client().deadLetter(runId), d -> {
-            if (subscription.isCurrent(session) && runId.equals(selectedId.get())) detail.set(d);
+        onAnswer(session, session.client().deadLetters().get(runId), d -> {
+            if (runId.equals(selectedId.get())) detail.set(d);
         }, error -> {
-            if (!subscription.isCurrent(session) || !runId.equals(selectedId.get())) return;
+            if (!runId.equals(selectedId.get())) return;
             if (isGone(error)) {
                 // replayed or discarded meanwhile (here or elsewhere): the list catches up and the
                 // message keeps what the operator's own action said
                 reload();
                 return;
             }
-            messageIsError.set(true);
-            message.set("Cannot show the dead letter of " + runId + ": " + ErrorText.of(error));
+            showError("Cannot show the dead letter of " + runId + ": " + ErrorText.of(error));
         });
     }
 
@@ -186,34 +172,30 @@ public final class DeadLettersViewModel {
 
     /** Puts the run back in line; the view has asked for confirmation. */
     public void replay(String runId) {
-        FleetSession session = subscription.current();
+        FleetSession session = session();
         if (session == null || working.get() || find(runId).isEmpty()) return;
-        command(session, "Replaying run " + runId + "…", session.client().replayDeadLetter(runId),
+        command(session, "Replaying run " + runId + "…", session.client().deadLetters().replay(runId),
                 "Run " + runId + " is queued again", "Replay of run " + runId + " failed: ");
     }
 
     /** Forgets the entry; the view has asked for confirmation. */
     public void discard(String runId) {
-        FleetSession session = subscription.current();
+        FleetSession session = session();
         if (session == null || working.get() || find(runId).isEmpty()) return;
-        command(session, "Discarding the dead letter of run " + runId + "…", session.client().discardDeadLetter(runId),
+        command(session, "Discarding the dead letter of run " + runId + "…", session.client().deadLetters().discard(runId),
                 "Dead letter of run " + runId + " discarded; the run stays failed", "Discarding run " + runId + " failed: ");
     }
 
     private void command(FleetSession session, String progress, CompletableFuture<?> call, String done, String failed) {
         working.set(true);
-        messageIsError.set(false);
-        message.set(progress);
-        background.onFx(call, ok -> {
-            if (!subscription.isCurrent(session)) return;
+        showMessage(progress);
+        onAnswer(session, call, ok -> {
             working.set(false);
-            message.set(done);
+            showMessage(done);
             reload();
         }, error -> {
-            if (!subscription.isCurrent(session)) return;
             working.set(false);
-            messageIsError.set(true);
-            message.set(failed + ErrorText.of(error));
+            actionFailed(failed + ErrorText.of(error));
             reload(); // someone else may have replayed or discarded it: show what is there now
         });
     }
@@ -228,6 +210,4 @@ public final class DeadLettersViewModel {
     /** How many dead letters the fleet holds (up to {@link #LIMIT}). */
     public ReadOnlyIntegerProperty countProperty() { return count; }
     public ReadOnlyStringProperty emptyTextProperty() { return emptyText; }
-    public ReadOnlyStringProperty messageProperty() { return message; }
-    public ReadOnlyBooleanProperty messageIsErrorProperty() { return messageIsError; }
 }

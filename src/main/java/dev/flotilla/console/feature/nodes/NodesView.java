@@ -1,20 +1,20 @@
 package dev.flotilla.console.feature.nodes;
 
 import dev.flotilla.console.fleet.NodeState;
-import dev.flotilla.console.fx.ShownTicker;
 import dev.flotilla.console.fx.Dialogs;
+import dev.flotilla.console.fx.Labels;
+import dev.flotilla.console.fx.Styles;
+import dev.flotilla.console.fx.TableSelection;
+import dev.flotilla.console.fx.Tables;
+import dev.flotilla.console.page.PageView;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
-import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ChangeListener;
-import javafx.beans.value.ObservableValue;
-import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -33,10 +33,9 @@ import javafx.scene.layout.VBox;
  * The nodes page: the fleet's nodes with their state and heartbeat, the commands for the selected
  * node, and that node's pools. Every command is confirmed in a dialog that says what will happen.
  */
-public final class NodesView {
+public final class NodesView implements PageView {
 
     public static final String ROOT_ID = "nodes-page";
-    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
     private static final PseudoClass LOST = PseudoClass.getPseudoClass("lost");
     private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
 
@@ -44,13 +43,11 @@ public final class NodesView {
     private final VBox root = new VBox(10);
     private final TableView<NodeRow> nodes = new TableView<>();
     private final TableView<PoolRow> pools = new TableView<>();
-    private final Timeline ticker;
-    private boolean syncing;
 
     public NodesView(NodesViewModel model) {
         this.model = model;
         root.setId(ROOT_ID);
-        root.getStyleClass().add("page");
+        root.getStyleClass().add(Styles.PAGE);
         root.setPadding(new Insets(16));
         buildNodes();
         buildPools();
@@ -58,30 +55,14 @@ public final class NodesView {
         pools.setPrefHeight(170);
         pools.setMinHeight(120);
         root.getChildren().addAll(header(), actions(), nodes, poolsHeader(), pools);
-        // heartbeat ages count on between snapshots, but only while someone can see them
-        ticker = ShownTicker.start(NodesViewModel.TICK_EVERY, model::tick, model.shownProperty());
     }
 
     private HBox header() {
-        Label title = new Label("Nodes");
-        title.getStyleClass().add("page-title");
-        Label summary = new Label();
+        Label summary = Labels.muted("");
         summary.setId("nodes-summary");
-        summary.getStyleClass().add("muted");
         summary.textProperty().bind(model.summaryProperty());
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        Label message = new Label();
-        message.setId("nodes-message");
-        message.getStyleClass().add("feedback");
-        message.setWrapText(true);
-        message.setMaxWidth(560);
-        message.textProperty().bind(model.messageProperty());
-        model.messageIsErrorProperty().addListener((o, was, error) -> message.pseudoClassStateChanged(ERROR, error));
-        HBox box = new HBox(12, title, summary, gap, message);
-        box.setAlignment(Pos.CENTER_LEFT);
-        box.getStyleClass().add("page-header");
-        return box;
+        return Labels.header(Labels.pageTitle("Nodes"), new Node[] {summary},
+                Labels.feedback("nodes-message", model.messageProperty(), model.messageIsErrorProperty()));
     }
 
     private VBox actions() {
@@ -131,38 +112,18 @@ public final class NodesView {
     private void buildNodes() {
         nodes.setId("nodes-table");
         nodes.setItems(model.rows());
-        Label empty = new Label();
-        empty.setId("nodes-empty");
-        empty.setWrapText(true);
-        empty.setMaxWidth(640);
-        empty.textProperty().bind(model.emptyTextBinding());
-        nodes.setPlaceholder(empty);
-        nodes.getColumns().add(column("Node", r -> new ReadOnlyObjectWrapper<>(r.nodeId()), 130));
+        nodes.setPlaceholder(Labels.placeholder("nodes-empty", model.emptyTextBinding()));
+        nodes.getColumns().add(Tables.column("Node", NodeRow::nodeId, 130));
         nodes.getColumns().add(stateColumn());
         nodes.getColumns().add(heartbeatColumn());
-        nodes.getColumns().add(dashed(column("Host", NodeRow::hostProperty, 130)));
-        nodes.getColumns().add(dashed(column("Version", NodeRow::versionProperty, 80)));
-        nodes.getColumns().add(numeric("Pool", r -> r.poolSizeProperty().asObject(), 60));
-        nodes.getColumns().add(numeric("Busy", r -> r.busyProperty().asObject(), 60));
-        nodes.getColumns().add(numeric("In flight", NodeRow::inFlightProperty, 72));
+        nodes.getColumns().add(dashed(Tables.observed("Host", NodeRow::hostProperty, 130)));
+        nodes.getColumns().add(dashed(Tables.observed("Version", NodeRow::versionProperty, 80)));
+        nodes.getColumns().add(numeric(Tables.observed("Pool", r -> r.poolSizeProperty().asObject(), 60)));
+        nodes.getColumns().add(numeric(Tables.observed("Busy", r -> r.busyProperty().asObject(), 60)));
+        nodes.getColumns().add(numeric(Tables.observed("In flight", NodeRow::inFlightProperty, 72)));
         nodes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         nodes.setRowFactory(t -> new NodeTableRow());
-        nodes.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
-            if (!syncing && row != null) model.select(row);
-        });
-        model.selectedProperty().addListener((o, was, now) -> selectIn(nodes, now));
-        model.rows().addListener((ListChangeListener<NodeRow>) c -> selectIn(nodes, model.selectedProperty().get()));
-    }
-
-    private <T> void selectIn(TableView<T> table, T item) {
-        if (table.getSelectionModel().getSelectedItem() == item) return;
-        syncing = true;
-        try {
-            if (item == null) table.getSelectionModel().clearSelection();
-            else table.getSelectionModel().select(item);
-        } finally {
-            syncing = false;
-        }
+        TableSelection.follow(nodes, row -> row, model.selectedProperty(), model::select, false);
     }
 
     private HBox poolsHeader() {
@@ -185,28 +146,17 @@ public final class NodesView {
     private void buildPools() {
         pools.setId("pools-table");
         pools.setItems(model.pools());
-        Label empty = new Label("Select a node to see its pools");
-        empty.getStyleClass().add("muted");
-        pools.setPlaceholder(empty);
-        pools.getColumns().add(poolColumn("Pool", PoolRow::agent, 140));
-        for (TableColumn<PoolRow, String> c : List.of(poolColumn("Size", p -> Integer.toString(p.size()), 70),
-                poolColumn("Busy", p -> Integer.toString(p.busy()), 70), poolColumn("Idle", p -> Integer.toString(p.idle()), 70),
-                poolColumn("Min", PoolRow::minText, 70), poolColumn("Max", PoolRow::maxText, 70))) {
-            c.getStyleClass().add("numeric");
-            pools.getColumns().add(c);
+        pools.setPlaceholder(Labels.muted("Select a node to see its pools"));
+        pools.getColumns().add(Tables.column("Pool", PoolRow::agent, 140));
+        for (TableColumn<PoolRow, String> c : List.of(Tables.column("Size", (PoolRow p) -> Integer.toString(p.size()), 70),
+                Tables.column("Busy", (PoolRow p) -> Integer.toString(p.busy()), 70),
+                Tables.column("Idle", (PoolRow p) -> Integer.toString(p.idle()), 70),
+                Tables.column("Min", PoolRow::minText, 70), Tables.column("Max", PoolRow::maxText, 70))) {
+            pools.getColumns().add(Tables.numeric(c));
         }
-        pools.getColumns().add(poolColumn("Autoscale", PoolRow::autoscaleText, 90));
+        pools.getColumns().add(Tables.column("Autoscale", PoolRow::autoscaleText, 90));
         pools.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        pools.getSelectionModel().selectedItemProperty().addListener((o, was, p) -> {
-            if (!syncing && p != null) model.selectPool(p.agent());
-        });
-        ChangeListener<Object> follow = (o, was, now) -> {
-            String agent = model.selectedPoolProperty().get();
-            PoolRow row = agent == null ? null : model.pools().stream().filter(p -> p.agent().equals(agent)).findFirst().orElse(null);
-            selectIn(pools, row);
-        };
-        model.selectedPoolProperty().addListener(follow);
-        model.pools().addListener((ListChangeListener<PoolRow>) c -> follow.changed(null, null, null));
+        TableSelection.follow(pools, PoolRow::agent, model.selectedPoolProperty(), model::selectPool, false);
     }
 
     private void confirm(NodeAction action) {
@@ -229,66 +179,24 @@ public final class NodesView {
                 .show(root, scale -> model.scale(nodeId, agent, scale)));
     }
 
-    private static <T> TableColumn<NodeRow, T> column(String title, Function<NodeRow, ObservableValue<T>> value, double width) {
-        TableColumn<NodeRow, T> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> value.apply(cell.getValue()));
-        c.setPrefWidth(width);
-        return c;
-    }
-
     /** Older nodes do not say: a dash, not a blank that looks like a rendering fault. */
-    private static TableColumn<NodeRow, String> dashed(TableColumn<NodeRow, String> c) {
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty ? null : v == null || v.isEmpty() ? "—" : v);
-            }
-        });
+    private static <T> TableColumn<NodeRow, T> dashed(TableColumn<NodeRow, T> c) {
+        c.setCellFactory(Tables.dashed());
         return c;
     }
 
-    private static <T> TableColumn<NodeRow, T> numeric(String title, Function<NodeRow, ObservableValue<T>> value, double width) {
-        TableColumn<NodeRow, T> c = column(title, value, width);
-        c.getStyleClass().add("numeric");
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(T v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty ? null : v == null ? "—" : v.toString());
-            }
-        });
-        return c;
+    private static <T> TableColumn<NodeRow, T> numeric(TableColumn<NodeRow, T> c) {
+        return Tables.numeric(dashed(c));
     }
 
     private static TableColumn<NodeRow, NodeState> stateColumn() {
-        TableColumn<NodeRow, NodeState> c = column("State", NodeRow::stateProperty, 100);
-        c.setCellFactory(col -> new TableCell<>() {
-            private final Label badge = new Label();
-
-            {
-                badge.getStyleClass().add("node-state");
-                setGraphic(null);
-            }
-
-            @Override
-            protected void updateItem(NodeState s, boolean empty) {
-                super.updateItem(s, empty);
-                badge.getStyleClass().removeIf(k -> k.startsWith("node-state-"));
-                if (empty || s == null) {
-                    setGraphic(null);
-                    return;
-                }
-                badge.setText(s.wire());
-                badge.getStyleClass().add("node-state-" + s.wire());
-                setGraphic(badge);
-            }
-        });
+        TableColumn<NodeRow, NodeState> c = Tables.observed("State", NodeRow::stateProperty, 100);
+        c.setCellFactory(Tables.badges("node-state", NodeState::wire, s -> "node-state-" + s.wire()));
         return c;
     }
 
     private static TableColumn<NodeRow, String> heartbeatColumn() {
-        TableColumn<NodeRow, String> c = column("Heartbeat", NodeRow::ageProperty, 110);
+        TableColumn<NodeRow, String> c = Tables.observed("Heartbeat", NodeRow::ageProperty, 110);
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String age, boolean empty) {
@@ -299,13 +207,6 @@ public final class NodesView {
             }
         });
         c.setId("nodes-heartbeat");
-        return c;
-    }
-
-    private static TableColumn<PoolRow, String> poolColumn(String title, Function<PoolRow, String> value, double width) {
-        TableColumn<PoolRow, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        c.setPrefWidth(width);
         return c;
     }
 
@@ -324,6 +225,7 @@ public final class NodesView {
         }
     }
 
+    @Override
     public Parent root() {
         return root;
     }

@@ -1,6 +1,5 @@
 package dev.flotilla.console.feature.nodes;
 
-import dev.flotilla.console.fleet.ConnectionState;
 import dev.flotilla.console.fleet.EmptyText;
 import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetEvent;
@@ -12,8 +11,8 @@ import dev.flotilla.console.fleet.NodeState;
 import dev.flotilla.console.fleet.PoolScale;
 import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.fx.Confirmation;
+import dev.flotilla.console.page.PageViewModel;
 import dev.flotilla.console.session.FleetSession;
-import dev.flotilla.console.session.SessionSubscription;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +31,6 @@ import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -49,10 +47,10 @@ import javafx.collections.ObservableList;
  * retarget it. FX thread only.
  *
  * <p>Snapshots come every two seconds and on every {@code node.state} and {@code pool.scaled}
- * event; while the page is shown the view calls {@link #tick()} a few times a second so heartbeat
+ * event; while the page is shown the shell calls {@link #tick()} a few times a second so heartbeat
  * ages count on between them.
  */
-public final class NodesViewModel {
+public final class NodesViewModel extends PageViewModel {
 
     public static final Duration TICK_EVERY = Duration.ofMillis(250);
 
@@ -65,9 +63,7 @@ public final class NodesViewModel {
     static final String TOO_OLD = "This node runs an older Flotilla version: it can be watched here, but pausing,"
             + " draining, resuming and scaling one node need a newer one.";
 
-    private final BackgroundExecutor background;
     private final Clock clock;
-    private final SessionSubscription subscription = new SessionSubscription();
     private final ObservableList<NodeRow> rows = FXCollections.observableArrayList();
     private final Map<String, NodeRow> byId = new HashMap<>();
     private final ObservableList<PoolRow> pools = FXCollections.observableArrayList();
@@ -81,11 +77,7 @@ public final class NodesViewModel {
     private final BooleanProperty working = new SimpleBooleanProperty();
     private final StringProperty controlHint = new SimpleStringProperty("");
     private final StringProperty summary = new SimpleStringProperty("");
-    private final StringProperty message = new SimpleStringProperty("");
-    private final BooleanProperty messageIsError = new SimpleBooleanProperty();
-    private final BooleanProperty shown = new SimpleBooleanProperty();
-    private final ObjectProperty<ConnectionState> connection = new SimpleObjectProperty<>();
-    private final StringBinding emptyText = Bindings.createStringBinding(this::whyEmpty, connection);
+    private final StringBinding emptyText = Bindings.createStringBinding(this::whyEmpty, connectionProperty());
     /** The consequence of the confirmation on screen, kept to the node's facts while it is open. */
     private final StringProperty openConsequence = new SimpleStringProperty("");
     private NodeAction confirmingAction;
@@ -95,7 +87,7 @@ public final class NodesViewModel {
     private Long queueDepth;
 
     public NodesViewModel(BackgroundExecutor background, Clock clock) {
-        this.background = background;
+        super(background);
         this.clock = clock;
         selected.addListener((o, was, now) -> {
             showPools();
@@ -104,8 +96,8 @@ public final class NodesViewModel {
         selectedPool.addListener((o, was, now) -> updateActions());
     }
 
-    public void setSession(FleetSession session) {
-        subscription.switchTo(session, this::onSignals);
+    @Override
+    protected void onSession(FleetSession session) {
         rows.clear();
         byId.clear();
         selected.set(null);
@@ -113,29 +105,23 @@ public final class NodesViewModel {
         servedBy = null;
         queueDepth = null;
         closeConfirmation(); // a dialog still open keeps the words of the fleet it was about
-        message.set("");
-        messageIsError.set(false);
         summary.set("");
         updateActions();
         if (session != null) session.lastSnapshot().ifPresent(this::apply);
     }
 
-    /** How the selected fleet's connection goes (null: no fleet), from the sidebar's entry. */
-    public void setConnection(ConnectionState state) {
-        connection.set(state);
-    }
-
-    /** Whether the page is on screen; the view ticks heartbeat ages only then. */
-    public void setShown(boolean isShown) {
-        shown.set(isShown);
+    /** Shown again: the heartbeat ages catch up at once. */
+    @Override
+    protected void onShown(boolean isShown) {
         if (isShown) tick();
     }
 
     private String whyEmpty() {
-        return EmptyText.of(connection.get(), NOT_REPORTED);
+        return EmptyText.of(connectionProperty().get(), NOT_REPORTED);
     }
 
-    public void onSignals(List<FleetSignal> batch) {
+    @Override
+    protected void handle(List<FleetSignal> batch) {
         boolean changed = false;
         // in order: a node.state event newer than the snapshot before it wins until the next snapshot
         for (FleetSignal s : batch) {
@@ -154,7 +140,7 @@ public final class NodesViewModel {
             updateSummary();
             followOpenConfirmation();
             // fetch the new shape now, not at the next poll
-            if (subscription.current() != null) subscription.current().refresh();
+            if (session() != null) session().refresh();
         }
     }
 
@@ -190,7 +176,13 @@ public final class NodesViewModel {
         summary.set(parts.isEmpty() ? nodes : nodes + " (" + String.join(", ", parts) + ") · queue " + queueDepth);
     }
 
-    /** Counts heartbeat ages on; the view calls it a few times a second while the page shows. */
+    @Override
+    public Optional<Duration> tickEvery() {
+        return Optional.of(TICK_EVERY);
+    }
+
+    /** Counts heartbeat ages on; the shell calls it a few times a second while the page shows. */
+    @Override
     public void tick() {
         long now = clock.millis();
         for (NodeRow r : rows) r.tick(now);
@@ -281,12 +273,12 @@ public final class NodesViewModel {
 
     /** Pauses, drains or resumes {@code nodeId}; the view has asked for confirmation. */
     public void perform(NodeAction action, String nodeId) {
-        FleetSession session = subscription.current();
+        FleetSession session = session();
         if (session == null || action == NodeAction.SCALE || !canPerform(action, nodeId)) return;
         CompletableFuture<NodeCommand> call = switch (action) {
-            case PAUSE -> session.client().pauseNode(nodeId);
-            case DRAIN -> session.client().drainNode(nodeId);
-            case RESUME -> session.client().resumeNode(nodeId);
+            case PAUSE -> session.client().nodes().pause(nodeId);
+            case DRAIN -> session.client().nodes().drain(nodeId);
+            case RESUME -> session.client().nodes().resume(nodeId);
             case SCALE -> throw new AssertionError();
         };
         run(session, nodeId, action.progressive() + " node " + nodeId + "…", call,
@@ -296,10 +288,10 @@ public final class NodesViewModel {
 
     /** Scales pool {@code agent} of {@code nodeId}; the view has asked for confirmation. */
     public void scale(String nodeId, String agent, PoolScale scale) {
-        FleetSession session = subscription.current();
+        FleetSession session = session();
         if (session == null || !canPerform(NodeAction.SCALE, nodeId) || pool(nodeId, agent).isEmpty()) return;
         run(session, nodeId, "Scaling pool " + agent + " on node " + nodeId + "…",
-                session.client().scalePool(nodeId, agent, scale),
+                session.client().nodes().scalePool(nodeId, agent, scale),
                 done -> "Pool " + agent + " on node " + nodeId + ": " + describe(scale) + " requested",
                 "Scaling pool " + agent + " on node " + nodeId + " failed: ");
     }
@@ -314,20 +306,16 @@ public final class NodesViewModel {
     private void run(FleetSession session, String nodeId, String progress, CompletableFuture<NodeCommand> call,
                      Function<NodeCommand, String> ok, String failed) {
         pending.add(nodeId);
-        messageIsError.set(false);
-        message.set(progress);
+        showMessage(progress);
         updateActions();
-        background.onFx(call, done -> {
-            if (!subscription.isCurrent(session)) return;
+        onAnswer(session, call, done -> {
             pending.remove(nodeId);
-            message.set(ok.apply(done));
+            showMessage(ok.apply(done));
             updateActions();
             session.refresh();
         }, error -> {
-            if (!subscription.isCurrent(session)) return;
             pending.remove(nodeId);
-            messageIsError.set(true);
-            message.set(failed + ErrorText.of(error));
+            actionFailed(failed + ErrorText.of(error));
             updateActions();
             session.refresh(); // the node may be gone or changed: show what it is now
         });
@@ -350,9 +338,5 @@ public final class NodesViewModel {
     public ReadOnlyStringProperty controlHintProperty() { return controlHint; }
     /** "3 nodes (2 active, 1 lost) · queue 4". */
     public ReadOnlyStringProperty summaryProperty() { return summary; }
-    public ReadOnlyStringProperty messageProperty() { return message; }
-    public ReadOnlyBooleanProperty messageIsErrorProperty() { return messageIsError; }
-    public ReadOnlyBooleanProperty shownProperty() { return shown; }
-    public ReadOnlyObjectProperty<ConnectionState> connectionProperty() { return connection; }
     public StringBinding emptyTextBinding() { return emptyText; }
 }

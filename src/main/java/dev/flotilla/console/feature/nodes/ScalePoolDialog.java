@@ -2,28 +2,24 @@ package dev.flotilla.console.feature.nodes;
 
 import dev.flotilla.console.fleet.PoolScale;
 import dev.flotilla.console.fx.Dialogs;
+import dev.flotilla.console.fx.Fxml;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import javafx.fxml.FXML;
 import javafx.scene.Node;
-import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
-import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 
 /**
- * Scaling one pool of one node: a new size, new autoscaling bounds, or both. The dialog is its own
- * confirmation: it says what will happen as the values change, and nothing is sent until
- * "Scale pool" is pressed. Shown without blocking; the answer arrives as a callback.
+ * Scaling one pool of one node: a new size, new autoscaling bounds, or both (the form is
+ * ScalePoolDialog.fxml). The dialog is its own confirmation: it says what will happen as the values
+ * change, and nothing is sent until "Scale pool" is pressed. Shown without blocking; the answer
+ * arrives as a callback.
  */
 final class ScalePoolDialog {
 
@@ -33,59 +29,36 @@ final class ScalePoolDialog {
     static final int MAX_BOUND = 1024;
 
     private final Dialog<PoolScale> dialog = new Dialog<>();
-    private final CheckBox setSize = new CheckBox("Set the size to");
-    private final Spinner<Integer> size;
-    private final CheckBox setBounds = new CheckBox("Autoscale between");
-    private final Spinner<Integer> min;
-    private final Spinner<Integer> max;
-    private final Label consequence = new Label();
-    private final Label problem = new Label();
+    @FXML private CheckBox setSize;
+    @FXML private Spinner<Integer> size;
+    @FXML private Label sizeNow;
+    @FXML private CheckBox setBounds;
+    @FXML private Spinner<Integer> min;
+    @FXML private Spinner<Integer> max;
+    @FXML private Label boundsNow;
+    @FXML private Label consequence;
+    @FXML private Label problem;
+    @FXML private ButtonType go;
     private final Function<PoolScale, String> describe;
     private final PoolRow pool;
-    private final ButtonType go = new ButtonType("Scale pool", ButtonBar.ButtonData.OK_DONE);
 
     ScalePoolDialog(String nodeId, PoolRow pool, Function<PoolScale, String> describe) {
         this.describe = describe;
         this.pool = pool;
-        size = spinner("scale-size", 1, MAX_SIZE, Math.clamp(pool.size(), 1, MAX_SIZE));
-        min = spinner("scale-min", 1, MAX_BOUND, pool.min() != null ? pool.min() : 1);
-        max = spinner("scale-max", 1, MAX_BOUND, pool.max() != null ? pool.max() : Math.max(pool.size(), 1));
-        setSize.setId("scale-set-size");
-        setSize.setSelected(true);
-        setBounds.setId("scale-set-bounds");
-        setBounds.setSelected(false);
+        dialog.setDialogPane(Fxml.load(this, "ScalePoolDialog.fxml"));
+        spinner(size, 1, MAX_SIZE, Math.clamp(pool.size(), 1, MAX_SIZE));
+        spinner(min, 1, MAX_BOUND, pool.min() != null ? pool.min() : 1);
+        spinner(max, 1, MAX_BOUND, pool.max() != null ? pool.max() : Math.max(pool.size(), 1));
         size.disableProperty().bind(setSize.selectedProperty().not());
         min.disableProperty().bind(setBounds.selectedProperty().not());
         max.disableProperty().bind(setBounds.selectedProperty().not());
-
-        GridPane form = new GridPane();
-        form.setHgap(10);
-        form.setVgap(10);
-        HBox sizeRow = new HBox(8, size, muted("agents (now " + pool.size() + ")"));
-        HBox boundsRow = new HBox(8, min, new Label("and"), max, muted(pool.autoscale() == null ? "agents"
-                : "agents (now " + (pool.autoscale() ? pool.minText() + "–" + pool.maxText() : "off") + ")"));
-        sizeRow.setAlignment(Pos.CENTER_LEFT);
-        boundsRow.setAlignment(Pos.CENTER_LEFT);
-        form.addRow(0, setSize, sizeRow);
-        form.addRow(1, setBounds, boundsRow);
-        consequence.setId("scale-consequence");
-        consequence.setWrapText(true);
-        consequence.setPrefWidth(460);
-        consequence.setMinHeight(Region.USE_PREF_SIZE); // wrapped lines take room instead of ending in "…"
-        problem.setId("scale-problem");
-        problem.getStyleClass().add("error-text");
-        problem.setWrapText(true);
-        problem.setPrefWidth(460);
-        problem.setMinHeight(Region.USE_PREF_SIZE);
+        sizeNow.setText("agents (now " + pool.size() + ")");
+        boundsNow.setText(pool.autoscale() == null ? "agents"
+                : "agents (now " + (pool.autoscale() ? pool.minText() + "–" + pool.maxText() : "off") + ")");
         problem.managedProperty().bind(problem.visibleProperty());
-        VBox content = new VBox(12, form, consequence, problem);
-        content.setPadding(new Insets(12, 14, 4, 14));
-        content.setMinWidth(480);
 
         dialog.setTitle("Scale pool");
         dialog.setHeaderText("Scale pool " + pool.agent() + " on node " + nodeId + "?");
-        dialog.getDialogPane().setContent(content);
-        dialog.getDialogPane().getButtonTypes().setAll(go, new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE));
         dialog.getDialogPane().lookupButton(go).setId("confirm-scale-pool");
         dialog.setResultConverter(b -> b == go && problem.getText().isEmpty() ? current() : null);
         for (var v : List.of(setSize.selectedProperty(), setBounds.selectedProperty(),
@@ -137,17 +110,8 @@ final class ScalePoolDialog {
         return sameSize && sameBounds;
     }
 
-    private static Label muted(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("muted");
-        return l;
-    }
-
-    private static Spinner<Integer> spinner(String id, int from, int to, int value) {
-        Spinner<Integer> s = new Spinner<>(new SpinnerValueFactory.IntegerSpinnerValueFactory(from, to, Math.clamp(value, from, to)));
-        s.setId(id);
-        s.setEditable(true);
-        s.setPrefWidth(90);
+    private static void spinner(Spinner<Integer> s, int from, int to, int value) {
+        s.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(from, to, Math.clamp(value, from, to)));
         // a typed number counts as soon as focus leaves, so the consequence never describes stale values
         s.focusedProperty().addListener((o, was, focused) -> {
             if (!focused) {
@@ -158,6 +122,5 @@ final class ScalePoolDialog {
                 }
             }
         });
-        return s;
     }
 }

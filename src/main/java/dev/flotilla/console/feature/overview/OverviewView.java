@@ -1,10 +1,9 @@
 package dev.flotilla.console.feature.overview;
 
-import dev.flotilla.console.fx.ShownTicker;
 import dev.flotilla.console.fx.Theme;
+import dev.flotilla.console.page.PageView;
 import eu.hansolo.tilesfx.Tile;
 import java.util.List;
-import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableNumberValue;
 import javafx.beans.value.ObservableStringValue;
@@ -24,7 +23,7 @@ import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 
 /** The overview page: eight live tiles and the five-minute history. */
-public final class OverviewView {
+public final class OverviewView implements PageView {
 
     public static final String ROOT_ID = "overview-page";
 
@@ -34,7 +33,6 @@ public final class OverviewView {
     private final List<Tile> all;
     private final XYChart.Series<Number, Number> runsSeries = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> errorsSeries = new XYChart.Series<>();
-    private final Timeline ticker;
 
     public OverviewView(OverviewViewModel model, ObservableValue<Theme> theme) {
         this.model = model;
@@ -85,8 +83,6 @@ public final class OverviewView {
 
         model.historyProperty().addListener((o, was, points) -> showHistory(points));
         theme.addListener((o, was, now) -> tiles.setTheme(now, all));
-        // rates must decay when no event arrives, so the page recomputes on its own while it is shown
-        ticker = ShownTicker.start(OverviewViewModel.REFRESH_EVERY, model::refresh, model.shownProperty());
     }
 
     private HBox header() {
@@ -146,6 +142,7 @@ public final class OverviewView {
         waiting.addListener((o, was, now) -> show.run());
     }
 
+    @Override
     public Parent root() {
         return root;
     }

@@ -5,12 +5,14 @@ import dev.flotilla.console.fleet.FleetInfo;
 import dev.flotilla.console.fleet.FleetSignal;
 import dev.flotilla.console.fleet.FleetSnapshot;
 import dev.flotilla.console.fx.FxEventBridge;
+import dev.flotilla.console.page.PageViewModel;
 import dev.flotilla.console.session.FleetSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -32,10 +34,10 @@ import javafx.beans.property.StringProperty;
  * The overview page's state: throughput, latency, errors and tokens computed from run events over
  * sliding windows, and agents and queue from the fleet snapshots. FX thread only.
  *
- * <p>While the page is shown, the view calls {@link #refresh()} every {@link #REFRESH_EVERY} so rates
+ * <p>While the page is shown, the shell calls {@link #refresh()} every {@link #REFRESH_EVERY} so rates
  * fall when the fleet goes quiet. While it is hidden, events are still recorded but nothing is
- * recomputed, and the view stops its timer ({@link #shownProperty()}); showing the page again
- * recomputes at once, so it never shows numbers from when it was last seen.
+ * recomputed, and the timer stops ({@link #shownProperty()}); showing the page again recomputes at
+ * once, so it never shows numbers from when it was last seen.
  *
  * <p>Each fleet keeps its own windows while the console runs: once a fleet has been shown, its
  * finished runs are recorded even while another fleet is, so switching back shows its chart and
@@ -46,7 +48,7 @@ import javafx.beans.property.StringProperty;
  * {@link #fleetWaitingProperty()} says so; latency and error rate need runs that finished
  * ({@link #runsWaitingProperty()}).
  */
-public final class OverviewViewModel {
+public final class OverviewViewModel extends PageViewModel {
 
     public static final Duration REFRESH_EVERY = Duration.ofSeconds(1);
     public static final String WAITING = "waiting for data";
@@ -55,9 +57,8 @@ public final class OverviewViewModel {
     private final Clock clock;
     /** The windows of every fleet shown since the console started, each recording its own events. */
     private final Map<FleetSession, FleetHistory> histories = new IdentityHashMap<>();
-    private FleetSession session;
     private StatsWindow stats;
-    /** The shown fleet's history; null with no fleet (then {@link #onSignals} feeds {@link #stats} directly). */
+    /** The shown fleet's history; null with no fleet (then {@link #handle} feeds {@link #stats} directly). */
     private FleetHistory shownHistory;
     private final DoubleProperty runsPerSecond = new SimpleDoubleProperty();
     private final DoubleProperty p50 = new SimpleDoubleProperty();
@@ -71,7 +72,6 @@ public final class OverviewViewModel {
     private final BooleanProperty simulated = new SimpleBooleanProperty();
     private final StringProperty nodes = new SimpleStringProperty("");
     private final ObjectProperty<List<StatsWindow.Point>> history = new SimpleObjectProperty<>(List.of());
-    private final BooleanProperty shown = new SimpleBooleanProperty(true);
     private final BooleanProperty fleetReported = new SimpleBooleanProperty();
     private final StringProperty fleetWaiting = new SimpleStringProperty(WAITING);
     private final StringProperty runsWaiting = new SimpleStringProperty(WAITING);
@@ -83,8 +83,8 @@ public final class OverviewViewModel {
     }
 
     /** Shows {@code next} (null for none) with the windows it has kept since it was first shown. */
-    public void setSession(FleetSession next) {
-        session = next;
+    @Override
+    protected void onSession(FleetSession next) {
         forgetClosedFleets();
         shownHistory = next == null ? null : histories.computeIfAbsent(next, this::startRecording);
         stats = shownHistory == null ? new StatsWindow(clock) : shownHistory.stats;
@@ -100,8 +100,9 @@ public final class OverviewViewModel {
     }
 
     /**
-     * From now on {@code s}'s finished runs are recorded, shown or not; its snapshots show while it
-     * is. The watch starts when the fleet is first heard from: the time before is no run, not zero runs.
+     * From now on {@code s}'s finished runs are recorded, shown or not (its snapshots reach the page
+     * through {@link #handle} while it shows). The watch starts when the fleet is first heard from:
+     * the time before is no run, not zero runs.
      */
     private FleetHistory startRecording(FleetSession s) {
         FleetHistory h = new FleetHistory(new StatsWindow(clock), s.lastFleet().isPresent());
@@ -110,7 +111,8 @@ public final class OverviewViewModel {
                 if (!h.watching && (signal instanceof FleetSnapshot || signal instanceof FleetEvent)) h.startWatching();
                 if (signal instanceof FleetEvent e) h.stats.record(e);
             }
-            if (s == session) showSnapshots(batch);
+            // the page may have taken this batch first: its figures include the runs just recorded
+            if (isCurrent(s)) refresh();
         });
         return h;
     }
@@ -124,27 +126,39 @@ public final class OverviewViewModel {
         });
     }
 
-    private void showSnapshots(List<FleetSignal> batch) {
-        for (FleetSignal s : batch) if (s instanceof FleetSnapshot snap) apply(snap.info());
-        refresh();
-    }
-
     /** The page was shown (recomputes at once) or hidden (nothing is recomputed until it shows again). */
-    public void setShown(boolean now) {
-        if (now == shown.get()) return;
-        shown.set(now);
+    @Override
+    protected void onShown(boolean now) {
         if (now) recompute();
     }
 
-    /** Takes a batch of the fleet shown (tests hand batches in directly; sessions deliver through their recording). */
-    public void onSignals(List<FleetSignal> batch) {
-        for (FleetSignal s : batch) if (s instanceof FleetEvent e) stats.record(e);
-        showSnapshots(batch);
+    @Override
+    public Optional<Duration> tickEvery() {
+        return Optional.of(REFRESH_EVERY);
+    }
+
+    /** Rates must decay when no event arrives, so the page recomputes on its own while it is shown. */
+    @Override
+    public void tick() {
+        refresh();
+    }
+
+    /**
+     * A batch of the fleet shown. Its runs are recorded by the fleet's own history (which records
+     * while it is hidden too); only batches handed in with no fleet (tests) are recorded here.
+     */
+    @Override
+    protected void handle(List<FleetSignal> batch) {
+        for (FleetSignal s : batch) {
+            if (s instanceof FleetEvent e && shownHistory == null) stats.record(e);
+            else if (s instanceof FleetSnapshot snap) apply(snap.info());
+        }
+        refresh();
     }
 
     /** Recomputes the rates and the history, unless the page is hidden. */
     public void refresh() {
-        if (shown.get()) recompute();
+        if (shownProperty().get()) recompute();
     }
 
     private void recompute() {
@@ -192,8 +206,6 @@ public final class OverviewViewModel {
      * runs finished in the last 60 s" when none did; empty when they are measured.
      */
     public ReadOnlyStringProperty runsWaitingProperty() { return runsWaiting; }
-    /** True while the page is shown; the view runs its refresh timer only then. */
-    public ReadOnlyBooleanProperty shownProperty() { return shown; }
 
     /** One fleet's windows, the subscription that keeps them recording, and whether the fleet was heard from yet. */
     private static final class FleetHistory {

@@ -1,16 +1,19 @@
 package dev.flotilla.console.feature.resilience;
 
+import dev.flotilla.console.fx.Labels;
+import dev.flotilla.console.fx.Styles;
+import dev.flotilla.console.fx.Tables;
+import dev.flotilla.console.page.PageView;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableNumberValue;
-import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
-import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -20,16 +23,13 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 
 /** The resilience panel: counters, breakers per node and model, and the live list of recent events. */
-public final class ResilienceView {
+public final class ResilienceView implements PageView {
 
     public static final String ROOT_ID = "resilience-page";
-    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
-    private static final PseudoClass ALARM = PseudoClass.getPseudoClass("alarm");
 
     private final ResilienceViewModel model;
     private final VBox root = new VBox(10);
@@ -37,7 +37,7 @@ public final class ResilienceView {
     public ResilienceView(ResilienceViewModel model) {
         this.model = model;
         root.setId(ROOT_ID);
-        root.getStyleClass().add("page");
+        root.getStyleClass().add(Styles.PAGE);
         root.setPadding(new Insets(16));
         TableView<BreakerRow> breakers = breakers();
         breakers.setPrefHeight(170);
@@ -54,31 +54,18 @@ public final class ResilienceView {
         // zeros from nodes that do not count would read as "all is well": show none
         counters.visibleProperty().bind(model.supportedProperty());
         counters.managedProperty().bind(counters.visibleProperty());
-        root.getChildren().addAll(header(), unsupported, counters, caption("Breakers"), breakers, eventsHeader(), events);
+        root.getChildren().addAll(header(), unsupported, counters, Labels.sectionTitle("Breakers"), breakers, eventsHeader(), events);
     }
 
     private HBox header() {
-        Label title = new Label("Resilience");
-        title.getStyleClass().add("page-title");
         Label attention = new Label();
         attention.setId("resilience-attention");
         attention.getStyleClass().add("attention");
         attention.textProperty().bind(model.attentionProperty());
         attention.visibleProperty().bind(model.attentionProperty().isNotEmpty());
         attention.managedProperty().bind(attention.visibleProperty());
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        Label message = new Label();
-        message.setId("resilience-message");
-        message.getStyleClass().add("feedback");
-        message.setWrapText(true);
-        message.setMaxWidth(520);
-        message.textProperty().bind(model.messageProperty());
-        model.messageIsErrorProperty().addListener((o, was, err) -> message.pseudoClassStateChanged(ERROR, err));
-        HBox box = new HBox(12, title, attention, gap, message);
-        box.setAlignment(Pos.CENTER_LEFT);
-        box.getStyleClass().add("page-header");
-        return box;
+        return Labels.header(Labels.pageTitle("Resilience"), new Node[] {attention},
+                Labels.feedback("resilience-message", model.messageProperty(), model.messageIsErrorProperty()));
     }
 
     private HBox counters() {
@@ -108,8 +95,7 @@ public final class ResilienceView {
         card.setMaxWidth(Double.MAX_VALUE);
         if (alarm != null) {
             card.getProperties().put("alarm", alarm); // a binding nobody holds would be collected and go quiet
-            alarm.addListener((o, was, now) -> card.pseudoClassStateChanged(ALARM, now));
-            card.pseudoClassStateChanged(ALARM, alarm.get());
+            Labels.follow(card, Styles.ALARM, alarm);
         }
         return card;
     }
@@ -119,9 +105,8 @@ public final class ResilienceView {
         kinds.setId("resilience-kind-filter");
         kinds.valueProperty().bindBidirectional(model.kindFilterProperty());
         kinds.setTooltip(new Tooltip("Show only events of one kind"));
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox box = new HBox(8, caption("Recent events · live, newest first, last " + ResilienceViewModel.MAX_EVENTS), gap, kinds);
+        HBox box = new HBox(8, Labels.sectionTitle("Recent events · live, newest first, last " + ResilienceViewModel.MAX_EVENTS),
+                Labels.gap(), kinds);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
     }
@@ -129,15 +114,15 @@ public final class ResilienceView {
     private TableView<BreakerRow> breakers() {
         TableView<BreakerRow> t = new TableView<>(model.breakers());
         t.setId("breakers-table");
-        t.setPlaceholder(placeholder("breakers-empty", model.breakersEmptyProperty()));
+        t.setPlaceholder(Labels.placeholder("breakers-empty", model.breakersEmptyProperty()));
         t.getColumns().add(fixed(column("Node", BreakerRow::node, 120), 60, 200));
         t.getColumns().add(column("Provider / model", BreakerRow::target, 260));
         TableColumn<BreakerRow, String> state = fixed(column("State", BreakerRow::state, 110), 100, 140);
-        state.setCellFactory(c -> badgeCell("breaker-", s -> s.replace('_', '-')));
+        state.setCellFactory(Tables.badges("state-badge", s -> s.replace('_', '-'), s -> "breaker-" + s));
         t.getColumns().add(state);
-        t.getColumns().add(fixed(numeric(column("Failure rate", BreakerRow::failureRate, 110)), 90, 140));
-        t.getColumns().add(fixed(numeric(column("Slow calls", BreakerRow::slowCallRate, 110)), 90, 140));
-        t.getColumns().add(fixed(numeric(column("Calls", BreakerRow::calls, 90)), 70, 140));
+        t.getColumns().add(fixed(Tables.numeric(column("Failure rate", BreakerRow::failureRate, 110)), 90, 140));
+        t.getColumns().add(fixed(Tables.numeric(column("Slow calls", BreakerRow::slowCallRate, 110)), 90, 140));
+        t.getColumns().add(fixed(Tables.numeric(column("Calls", BreakerRow::calls, 90)), 70, 140));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         return t;
     }
@@ -145,33 +130,14 @@ public final class ResilienceView {
     private TableView<EventRow> events() {
         TableView<EventRow> t = new TableView<>(model.shownEvents());
         t.setId("resilience-events");
-        t.setPlaceholder(placeholder("resilience-events-empty", model.eventsEmptyProperty()));
+        t.setPlaceholder(Labels.placeholder("resilience-events-empty", model.eventsEmptyProperty()));
         t.getColumns().add(fixed(column("Time", EventRow::time, 104), 100, 180));
         t.getColumns().add(fixed(column("Node", EventRow::node, 90), 60, 160));
         TableColumn<EventRow, EventRow> kind = new TableColumn<>("Kind");
         kind.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         fixed(kind, 100, 120);
         kind.setPrefWidth(104);
-        kind.setCellFactory(c -> new TableCell<>() {
-            private final Label badge = new Label();
-
-            {
-                badge.getStyleClass().add("event-kind");
-            }
-
-            @Override
-            protected void updateItem(EventRow row, boolean empty) {
-                super.updateItem(row, empty);
-                badge.getStyleClass().removeIf(k -> k.startsWith("tone-"));
-                if (empty || row == null) {
-                    setGraphic(null);
-                    return;
-                }
-                badge.setText(row.kind());
-                badge.getStyleClass().add("tone-" + row.tone());
-                setGraphic(badge);
-            }
-        });
+        kind.setCellFactory(Tables.badges("event-kind", EventRow::kind, row -> "tone-" + row.tone()));
         t.getColumns().add(kind);
         TableColumn<EventRow, String> what = column("What happened", EventRow::text, 520);
         what.getStyleClass().add("event-text");
@@ -203,63 +169,15 @@ public final class ResilienceView {
     }
 
     private static <R> TableColumn<R, String> column(String title, Function<R, String> value, double width) {
-        TableColumn<R, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        c.setPrefWidth(width);
-        return c;
+        return Tables.column(title, value, width);
     }
 
     /** Bounds a column, so the room goes to the one that holds sentences. */
     private static <R, T> TableColumn<R, T> fixed(TableColumn<R, T> c, double min, double max) {
-        c.setMinWidth(min);
-        c.setMaxWidth(max);
-        return c;
+        return Tables.bounded(c, min, max);
     }
 
-    private static <R> TableColumn<R, String> numeric(TableColumn<R, String> c) {
-        c.getStyleClass().add("numeric");
-        return c;
-    }
-
-    /** A cell showing its text as a coloured badge, styled {@code prefix + value}. */
-    private static <R> TableCell<R, String> badgeCell(String prefix, Function<String, String> shown) {
-        return new TableCell<>() {
-            private final Label badge = new Label();
-
-            {
-                badge.getStyleClass().add("state-badge");
-            }
-
-            @Override
-            protected void updateItem(String value, boolean empty) {
-                super.updateItem(value, empty);
-                badge.getStyleClass().removeIf(k -> k.startsWith(prefix));
-                if (empty || value == null) {
-                    setGraphic(null);
-                    return;
-                }
-                badge.setText(shown.apply(value));
-                badge.getStyleClass().add(prefix + value);
-                setGraphic(badge);
-            }
-        };
-    }
-
-    private static Label placeholder(String id, ObservableValue<String> text) {
-        Label l = new Label();
-        l.setId(id);
-        l.setWrapText(true);
-        l.setMaxWidth(640);
-        l.textProperty().bind(text);
-        return l;
-    }
-
-    private static Label caption(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("section-title");
-        return l;
-    }
-
+    @Override
     public Parent root() {
         return root;
     }

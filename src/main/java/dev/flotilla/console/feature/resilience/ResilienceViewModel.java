@@ -1,6 +1,5 @@
 package dev.flotilla.console.feature.resilience;
 
-import dev.flotilla.console.fleet.ConnectionState;
 import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetEvent;
 import dev.flotilla.console.fleet.FleetInfo;
@@ -10,8 +9,10 @@ import dev.flotilla.console.fleet.NodeResilience;
 import dev.flotilla.console.fleet.NodeState;
 import dev.flotilla.console.fleet.ResilienceInfo;
 import dev.flotilla.console.fx.BackgroundExecutor;
+import dev.flotilla.console.page.FleetLoad;
+import dev.flotilla.console.page.Notice;
+import dev.flotilla.console.page.PageViewModel;
 import dev.flotilla.console.session.FleetSession;
-import dev.flotilla.console.session.SessionSubscription;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,7 @@ import javafx.collections.transformation.FilteredList;
  * <p>It also says whether something needs the operator's eye ({@link #openBreakersProperty()},
  * {@link #recentRejectionsProperty()}), which the shell shows as a badge on the page's nav button.
  */
-public final class ResilienceViewModel {
+public final class ResilienceViewModel extends PageViewModel {
 
     public static final int MAX_EVENTS = 500;
     /** The kind filter that shows every event. */
@@ -66,9 +67,7 @@ public final class ResilienceViewModel {
     static final String UNSUPPORTED = "This fleet's nodes run an older Flotilla version without breakers or resilience"
             + " counters; pool changes still show below as they happen.";
 
-    private final BackgroundExecutor background;
     private final Clock clock;
-    private final SessionSubscription subscription = new SessionSubscription();
     private final ObservableList<BreakerRow> breakers = FXCollections.observableArrayList();
     private final ObservableList<EventRow> events = FXCollections.observableArrayList();
     private final FilteredList<EventRow> shownEvents = new FilteredList<>(events);
@@ -83,34 +82,28 @@ public final class ResilienceViewModel {
     private final StringProperty attention = new SimpleStringProperty("");
     private final StringProperty eventsEmpty = new SimpleStringProperty(NO_FLEET);
     private final StringProperty breakersEmpty = new SimpleStringProperty(NO_FLEET);
-    private final StringProperty message = new SimpleStringProperty("");
-    private final BooleanProperty messageIsError = new SimpleBooleanProperty();
     private final BooleanProperty supported = new SimpleBooleanProperty(true);
-    private boolean loading;
-    private boolean connected;
+    private final FleetLoad<ResilienceInfo> resilience;
     /** Once fleet snapshots carry breakers and counters, they win: they are polled, so fresher. */
     private boolean fromSnapshots;
 
     public ResilienceViewModel(BackgroundExecutor background, Clock clock) {
-        this.background = background;
+        super(background);
         this.clock = clock;
+        this.resilience = load(session -> session.client().resilience().get(), this::loaded, this::notLoaded);
         // during an outage every run falls back: the filter finds the breaker changes among hundreds of fallbacks
         kindFilter.addListener((o, was, now) -> shownEvents.setPredicate(
                 now == null || ALL_KINDS.equals(now) ? null : row -> now.equals(row.kind())));
     }
 
-    public void setSession(FleetSession session) {
-        subscription.switchTo(session, this::onSignals);
+    @Override
+    protected void onSession(FleetSession session) {
         breakers.clear();
         events.clear();
         seen.clear();
         setCounters(List.of());
-        message.set("");
-        messageIsError.set(false);
         supported.set(true);
-        loading = false;
         fromSnapshots = false;
-        connected = session != null && session.lastState() instanceof ConnectionState.Connected;
         eventsEmpty.set(session == null ? NO_FLEET : LOADING);
         breakersEmpty.set(session == null ? NO_FLEET : LOADING);
         updateAttention();
@@ -121,36 +114,38 @@ public final class ResilienceViewModel {
 
     /** Fetches breakers, counters and the recent events; live events that arrived meanwhile stay. */
     public void load() {
-        FleetSession session = subscription.current();
-        if (session == null || loading) return;
-        loading = true;
-        background.onFx(session.client().resilience(), info -> {
-            if (!subscription.isCurrent(session)) return;
-            loading = false;
-            supported.set(true);
-            message.set("");
-            if (!fromSnapshots) setNodes(info.nodes());
-            addAll(info.recent());
-            eventsEmpty.set(NO_EVENTS);
-            breakersEmpty.set(NO_BREAKERS);
-        }, error -> {
-            if (!subscription.isCurrent(session)) return;
-            loading = false;
-            eventsEmpty.set(NO_EVENTS);
-            if (ErrorText.unsupported(error)) {
-                supported.set(false);
-                breakersEmpty.set(OLD_NODES_NO_BREAKERS); // the page says why once, above
-                messageIsError.set(false);
-                message.set("");
-            } else {
-                breakersEmpty.set(NO_BREAKERS);
-                messageIsError.set(true);
-                message.set("Cannot load resilience: " + ErrorText.of(error));
-            }
-        });
+        resilience.request();
     }
 
-    public void onSignals(List<FleetSignal> batch) {
+    private void loaded(ResilienceInfo info) {
+        supported.set(true);
+        clearMessage();
+        if (!fromSnapshots) setNodes(info.nodes());
+        addAll(info.recent());
+        eventsEmpty.set(NO_EVENTS);
+        breakersEmpty.set(NO_BREAKERS);
+    }
+
+    private void notLoaded(Throwable error) {
+        eventsEmpty.set(NO_EVENTS);
+        if (ErrorText.unsupported(error)) {
+            supported.set(false);
+            breakersEmpty.set(OLD_NODES_NO_BREAKERS); // the page says why once, above
+            clearMessage();
+        } else {
+            breakersEmpty.set(NO_BREAKERS);
+            showError("Cannot load resilience: " + ErrorText.of(error));
+        }
+    }
+
+    /** Back after a gap: fetch what was missed while the stream was down. */
+    @Override
+    protected void onReconnected() {
+        load();
+    }
+
+    @Override
+    protected void handle(List<FleetSignal> batch) {
         List<FleetEvent> fresh = new ArrayList<>();
         for (FleetSignal s : batch) {
             switch (s) {
@@ -159,12 +154,6 @@ public final class ResilienceViewModel {
                     if (FleetEvent.BREAKER_CHANGED.equals(e.type()) && e.to() != null) flip(e);
                 }
                 case FleetSnapshot snap -> fromFleet(snap.info());
-                case ConnectionState state -> {
-                    boolean now = state instanceof ConnectionState.Connected;
-                    // back after a gap: fetch what was missed while the stream was down
-                    if (now && !connected) load();
-                    connected = now;
-                }
                 default -> { }
             }
         }
@@ -205,6 +194,7 @@ public final class ResilienceViewModel {
     }
 
     private void flip(FleetEvent e) {
+        if ("open".equals(e.to())) raise(Notice.warning(EventText.describe(e) + (e.node() == null ? "" : " (node " + e.node() + ")")));
         String target = e.provider() == null ? e.model() : e.model() == null ? e.provider() : e.provider() + "/" + e.model();
         for (int i = 0; i < breakers.size(); i++) {
             BreakerRow b = breakers.get(i);
@@ -266,8 +256,6 @@ public final class ResilienceViewModel {
     public ReadOnlyStringProperty attentionProperty() { return attention; }
     public ReadOnlyStringProperty eventsEmptyProperty() { return eventsEmpty; }
     public ReadOnlyStringProperty breakersEmptyProperty() { return breakersEmpty; }
-    public ReadOnlyStringProperty messageProperty() { return message; }
-    public ReadOnlyBooleanProperty messageIsErrorProperty() { return messageIsError; }
     /** False when the fleet's nodes are too old to report breakers and counters. */
     public ReadOnlyBooleanProperty supportedProperty() { return supported; }
 }

@@ -1,7 +1,7 @@
 package dev.flotilla.console.feature.runs;
 
+import dev.flotilla.console.fx.Labels;
 import dev.flotilla.console.fx.TabTraversal;
-import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -15,7 +15,6 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** Agent chooser, prompt and Submit; Shortcut+Enter submits from the text area, Tab leaves it. */
@@ -57,18 +56,8 @@ final class PromptBox {
         side.setAlignment(Pos.TOP_LEFT);
         agent.setMaxWidth(Double.MAX_VALUE);
         submit.setMaxWidth(Double.MAX_VALUE);
-        Label message = new Label();
-        message.setId("prompt-message");
-        message.getStyleClass().add("feedback");
-        message.setWrapText(true);
-        message.textProperty().bind(model.messageProperty());
-        model.messageIsErrorProperty().addListener((o, was, err) ->
-                message.pseudoClassStateChanged(PseudoClass.getPseudoClass("error"), err));
-        Label caption = new Label("New run");
-        caption.getStyleClass().add("section-title");
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        box.getChildren().addAll(new HBox(8, caption, gap, message), new HBox(8, text, side));
+        Label message = Labels.feedback("prompt-message", model.messageProperty(), model.messageIsErrorProperty());
+        box.getChildren().addAll(new HBox(8, Labels.sectionTitle("New run"), Labels.gap(), message), new HBox(8, text, side));
     }
 
     Node root() {

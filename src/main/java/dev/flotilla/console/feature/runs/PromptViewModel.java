@@ -5,12 +5,11 @@ import dev.flotilla.console.fleet.FleetInfo;
 import dev.flotilla.console.fleet.FleetSignal;
 import dev.flotilla.console.fleet.FleetSnapshot;
 import dev.flotilla.console.fx.BackgroundExecutor;
+import dev.flotilla.console.page.PageViewModel;
 import dev.flotilla.console.session.FleetSession;
-import dev.flotilla.console.session.SessionSubscription;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -21,33 +20,29 @@ import javafx.collections.ObservableList;
  * The prompt box: choose an agent, write the input, submit it as a run. A refused run shows the
  * server's message and keeps the text, so the operator can fix it and submit again. FX thread only.
  */
-public final class PromptViewModel {
+public final class PromptViewModel extends PageViewModel {
 
-    private final BackgroundExecutor background;
     private final RunsViewModel runs;
-    private final SessionSubscription subscription = new SessionSubscription();
     private final ObservableList<String> agents = FXCollections.observableArrayList();
     private final StringProperty agent = new SimpleStringProperty();
     private final StringProperty input = new SimpleStringProperty("");
     private final BooleanProperty submitting = new SimpleBooleanProperty();
-    private final StringProperty message = new SimpleStringProperty("");
-    private final BooleanProperty messageIsError = new SimpleBooleanProperty();
 
     public PromptViewModel(BackgroundExecutor background, RunsViewModel runs) {
-        this.background = background;
+        super(background);
         this.runs = runs;
     }
 
-    public void setSession(FleetSession session) {
-        subscription.switchTo(session, this::onSignals);
+    @Override
+    protected void onSession(FleetSession session) {
         // through null, so the agent chooser redraws even when the next fleet has an agent of the same name
         agent.set(null);
         agents.clear();
-        message.set("");
         if (session != null) session.lastFleet().ifPresent(this::apply);
     }
 
-    public void onSignals(List<FleetSignal> batch) {
+    @Override
+    protected void handle(List<FleetSignal> batch) {
         for (FleetSignal s : batch) if (s instanceof FleetSnapshot snap) apply(snap.info());
     }
 
@@ -57,7 +52,7 @@ public final class PromptViewModel {
     }
 
     public void submit() {
-        FleetSession session = subscription.current();
+        FleetSession session = session();
         if (submitting.get()) return;
         if (session == null) {
             error("Not connected to a fleet: pick one in the sidebar.");
@@ -74,31 +69,26 @@ public final class PromptViewModel {
             return;
         }
         submitting.set(true);
-        messageIsError.set(false);
-        message.set("Submitting…");
-        background.onFx(session.client().submitRun(chosen, text, null), submitted -> {
+        showMessage("Submitting…");
+        background().onFx(session.client().runs().submit(chosen, text, null), submitted -> {
             submitting.set(false);
-            if (!subscription.isCurrent(session)) return;
-            messageIsError.set(false);
-            message.set("Submitted " + submitted.runId());
+            if (!isCurrent(session)) return;
+            showMessage("Submitted " + submitted.runId());
             input.set("");
             runs.trackSubmitted(submitted.runId(), chosen, text, submitted.status());
         }, failure -> {
             submitting.set(false);
-            if (!subscription.isCurrent(session)) return;
-            error("Not submitted: " + ErrorText.of(failure));
+            if (!isCurrent(session)) return;
+            actionFailed("Not submitted: " + ErrorText.of(failure));
         });
     }
 
     private void error(String text) {
-        messageIsError.set(true);
-        message.set(text);
+        showError(text);
     }
 
     public ObservableList<String> agents() { return agents; }
     public StringProperty agentProperty() { return agent; }
     public StringProperty inputProperty() { return input; }
     public ReadOnlyBooleanProperty submittingProperty() { return submitting; }
-    public ReadOnlyStringProperty messageProperty() { return message; }
-    public ReadOnlyBooleanProperty messageIsErrorProperty() { return messageIsError; }
 }

@@ -1,29 +1,40 @@
 package dev.flotilla.console.feature.runs;
 
 import dev.flotilla.console.fleet.RunStatus;
-import java.time.Instant;
+import dev.flotilla.console.fx.Labels;
+import dev.flotilla.console.fx.Styles;
+import dev.flotilla.console.fx.TableSelection;
+import dev.flotilla.console.fx.Tables;
+import dev.flotilla.console.fx.WholeTextColumns;
+import dev.flotilla.console.page.PageView;
+import java.util.Map;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.transformation.SortedList;
-import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.controlsfx.control.textfield.TextFields;
 
 /** The runs page: filter and search, the runs table, the selected run's detail, and the prompt box. */
-public final class RunsView {
+public final class RunsView implements PageView {
 
     public static final String ROOT_ID = "runs-page";
+    /** Shortcut+N: straight to the prompt, from any page. */
+    public static final KeyCombination NEW_RUN = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
     /** The detail pane's width; the table takes the rest. */
     private static final double DETAIL_WIDTH = 370;
     /** At most these shares of the table go to whole ids and node names; past them they are cut (and whole in a tooltip). */
@@ -34,13 +45,12 @@ public final class RunsView {
     private final VBox root = new VBox(10);
     private final TableView<RunRow> table = new TableView<>();
     private final PromptBox prompt;
-    private boolean syncing;
 
     public RunsView(RunsViewModel model, PromptViewModel promptModel) {
         this.model = model;
         this.prompt = new PromptBox(promptModel);
         root.setId(ROOT_ID);
-        root.getStyleClass().add("page");
+        root.getStyleClass().add(Styles.PAGE);
         root.setPadding(new Insets(16));
         buildTable();
         RunDetailPane detail = new RunDetailPane(model);
@@ -56,28 +66,26 @@ public final class RunsView {
     }
 
     private HBox header() {
-        Label title = new Label("Runs");
-        title.getStyleClass().add("page-title");
         ComboBox<RunFilter> status = new ComboBox<>();
         status.setId("runs-filter");
         status.getItems().setAll(RunFilter.values());
         status.valueProperty().bindBidirectional(model.filterProperty());
-        TextField search = new TextField();
+        // a clear button in the field: one click (or Escape) brings every run back
+        TextField search = TextFields.createClearableTextField();
         search.setId("runs-search");
         search.setPromptText("Search id, input, output");
         search.setPrefColumnCount(24);
         search.textProperty().bindBidirectional(model.searchProperty());
-        Label message = new Label();
-        message.setId("runs-message");
-        message.getStyleClass().add("feedback");
-        message.textProperty().bind(model.messageProperty());
-        model.messageIsErrorProperty().addListener((o, was, err) ->
-                message.pseudoClassStateChanged(PseudoClass.getPseudoClass("error"), err));
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox box = new HBox(10, title, gap, message, new Label("Status"), status, search);
-        box.setAlignment(Pos.CENTER_LEFT);
-        box.getStyleClass().add("page-header");
+        search.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && !search.getText().isEmpty()) {
+                search.clear();
+                e.consume();
+            }
+        });
+        HBox box = Labels.header(Labels.pageTitle("Runs"), new Node[0],
+                Labels.feedback("runs-message", model.messageProperty(), model.messageIsErrorProperty()),
+                new Label("Status"), status, search);
+        box.setSpacing(10);
         return box;
     }
 
@@ -86,10 +94,7 @@ public final class RunsView {
         SortedList<RunRow> sorted = new SortedList<>(model.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        Label empty = new Label();
-        empty.setId("runs-empty");
-        empty.textProperty().bind(model.emptyTextBinding());
-        table.setPlaceholder(empty);
+        table.setPlaceholder(Labels.placeholder("runs-empty", model.emptyTextBinding()));
         TableColumn<RunRow, String> idColumn = text("Run", RunRow::id, 190);
         idColumn.getStyleClass().add("run-id");
         // ids and node names are whole where the table has room; the fixed-format columns give way first
@@ -100,60 +105,29 @@ public final class RunsView {
         agent.setMinWidth(66); // "assistant", and no more: the room goes to ids and node names
         table.getColumns().add(agent);
         table.getColumns().add(statusColumn());
-        TableColumn<RunRow, Instant> created = new TableColumn<>("Created");
-        created.setCellValueFactory(c -> c.getValue().createdAtProperty());
-        created.setCellFactory(c -> formatted(RunFormat::time));
-        created.setPrefWidth(72);
-        created.setMinWidth(66);
-        TableColumn<RunRow, Long> duration = new TableColumn<>("Duration");
-        duration.setCellValueFactory(c -> c.getValue().durationMsProperty());
-        duration.setCellFactory(c -> formatted(RunFormat::duration));
-        duration.setPrefWidth(72);
-        duration.setMinWidth(64);
-        TableColumn<RunRow, Integer> tokens = new TableColumn<>("Tokens");
-        tokens.setCellValueFactory(c -> c.getValue().tokensProperty());
-        tokens.setCellFactory(c -> formatted(RunFormat::number));
-        tokens.setPrefWidth(60);
-        tokens.setMinWidth(56);
-        TableColumn<RunRow, String> node = new TableColumn<>("Node");
-        node.setCellValueFactory(c -> c.getValue().nodeProperty());
-        node.setPrefWidth(70);
+        table.getColumns().add(formatted("Created", RunRow::createdAtProperty, RunFormat::time, 72, 66));
+        table.getColumns().add(formatted("Duration", RunRow::durationMsProperty, RunFormat::duration, 72, 64));
+        table.getColumns().add(formatted("Tokens", RunRow::tokensProperty, RunFormat::number, 60, 56));
+        TableColumn<RunRow, String> node = Tables.observed("Node", RunRow::nodeProperty, 70);
         whole.wholeText(node, NODE_SHARE, n -> n);
-        table.getColumns().addAll(created, duration, tokens, node);
+        table.getColumns().add(node);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
-        table.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
-            if (!syncing) model.select(row == null ? null : row.id());
-        });
-        model.selectedIdProperty().addListener((o, was, id) -> selectInTable(id));
-    }
-
-    private void selectInTable(String id) {
-        RunRow current = table.getSelectionModel().getSelectedItem();
-        if (id == null ? current == null : current != null && current.id().equals(id)) return;
-        syncing = true;
-        try {
-            if (id == null) {
-                table.getSelectionModel().clearSelection();
-                return;
-            }
-            for (int i = 0; i < table.getItems().size(); i++) {
-                if (table.getItems().get(i).id().equals(id)) {
-                    table.getSelectionModel().clearAndSelect(i);
-                    table.scrollTo(i);
-                    return;
-                }
-            }
-        } finally {
-            syncing = false;
-        }
+        TableSelection.follow(table, RunRow::id, model.selectedIdProperty(), model::select, true);
     }
 
     private static TableColumn<RunRow, String> text(String title, Function<RunRow, String> value, double width) {
-        TableColumn<RunRow, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        c.setPrefWidth(width);
+        TableColumn<RunRow, String> c = Tables.column(title, value, width);
         c.setMinWidth(Math.min(width, 120));
+        return c;
+    }
+
+    /** A column that follows a property of each row and shows it through {@code format}. */
+    private static <T> TableColumn<RunRow, T> formatted(String title, Function<RunRow, ObservableValue<T>> value,
+                                                        Function<T, String> format, double width, double minWidth) {
+        TableColumn<RunRow, T> c = Tables.observed(title, value, width);
+        c.setCellFactory(Tables.formatted(format));
+        c.setMinWidth(minWidth);
         return c;
     }
 
@@ -162,26 +136,8 @@ public final class RunsView {
         c.setCellValueFactory(cell -> cell.getValue().statusProperty());
         c.setPrefWidth(84);
         c.setMinWidth(80);
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(RunStatus s, boolean empty) {
-                super.updateItem(s, empty);
-                getStyleClass().removeIf(k -> k.startsWith("status-"));
-                setText(empty || s == null ? null : s.wire());
-                if (!empty && s != null) getStyleClass().add("status-" + s.wire());
-            }
-        });
+        c.setCellFactory(Tables.styled(RunStatus::wire, s -> "status-" + s.wire()));
         return c;
-    }
-
-    private static <T> TableCell<RunRow, T> formatted(Function<T, String> format) {
-        return new TableCell<>() {
-            @Override
-            protected void updateItem(T value, boolean empty) {
-                super.updateItem(value, empty);
-                setText(empty || value == null ? null : format.apply(value));
-            }
-        };
     }
 
     /** Ctrl+N: straight to the prompt. */
@@ -189,6 +145,12 @@ public final class RunsView {
         prompt.focus();
     }
 
+    @Override
+    public Map<KeyCombination, Runnable> keys() {
+        return Map.of(NEW_RUN, this::focusPrompt);
+    }
+
+    @Override
     public Parent root() {
         return root;
     }

@@ -9,8 +9,9 @@ import dev.flotilla.console.fleet.FleetSnapshot;
 import dev.flotilla.console.fleet.RunInfo;
 import dev.flotilla.console.fleet.RunStatus;
 import dev.flotilla.console.fx.BackgroundExecutor;
+import dev.flotilla.console.page.FleetLoad;
+import dev.flotilla.console.page.PageViewModel;
 import dev.flotilla.console.session.FleetSession;
-import dev.flotilla.console.session.SessionSubscription;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -39,7 +40,7 @@ import javafx.collections.transformation.FilteredList;
  * output), a status filter and a search, the detail of the selected run, and cancelling it.
  * FX thread only.
  */
-public final class RunsViewModel {
+public final class RunsViewModel extends PageViewModel {
 
     static final int FETCH_LIMIT = 200;
     static final int MAX_ROWS = 500;
@@ -52,9 +53,7 @@ public final class RunsViewModel {
     static final String UNREACHABLE = "This fleet cannot be reached now; the sidebar says why";
     static final String NOT_RUNNING = "This fleet is not running: ";
 
-    private final BackgroundExecutor background;
     private final Clock clock;
-    private final SessionSubscription subscription = new SessionSubscription();
     private final ObservableList<RunRow> rows = FXCollections.observableArrayList(RunRow::observables);
     private final FilteredList<RunRow> visible = new FilteredList<>(rows);
     private final Map<String, RunRow> byId = new HashMap<>();
@@ -64,25 +63,27 @@ public final class RunsViewModel {
     private final ObjectProperty<RunInfo> detail = new SimpleObjectProperty<>();
     private final ObjectProperty<List<RunFacts.Fact>> detailFacts = new SimpleObjectProperty<>(List.of());
     private final ObjectProperty<List<TimelineSteps.Step>> detailTimeline = new SimpleObjectProperty<>(List.of());
-    private final BooleanProperty hasSession = new SimpleBooleanProperty();
-    private final ObjectProperty<ConnectionState> connection = new SimpleObjectProperty<>(ConnectionState.CONNECTING);
     private final StringBinding emptyText;
-    private final ObjectProperty<ConnectionState> shellState = new SimpleObjectProperty<>();
     private final BooleanProperty detailSimulated = new SimpleBooleanProperty();
     private final BooleanProperty cancelling = new SimpleBooleanProperty();
-    private final StringProperty message = new SimpleStringProperty("");
-    private final BooleanProperty messageIsError = new SimpleBooleanProperty();
     private final BooleanBinding canCancel;
+    private final FleetLoad<List<RunInfo>> recent;
+    private final FleetLoad<RunInfo> selectedRun;
     private FleetInfo fleet;
     private boolean dirty;
-    private boolean reloading;
     private long lastReloadMs;
-    private boolean detailLoading;
-    private boolean detailStale;
 
     public RunsViewModel(BackgroundExecutor background, Clock clock) {
-        this.background = background;
+        super(background);
         this.clock = clock;
+        recent = load(session -> session.client().runs().list(null, FETCH_LIMIT), runs -> {
+            lastReloadMs = clock.millis();
+            merge(runs);
+        }, error -> {
+            lastReloadMs = clock.millis();
+            dirty = true; // try again with the next snapshot
+        });
+        selectedRun = load(session -> session.client().runs().get(selectedId.get()), this::showDetail, this::detailFailed);
         visible.predicateProperty().bind(Bindings.createObjectBinding(
                 () -> row -> filter.get().accepts(row.statusProperty().get()) && row.matches(search.get()), filter, search));
         selectedId.addListener((o, was, now) -> {
@@ -94,27 +95,24 @@ public final class RunsViewModel {
             detailFacts.set(run == null ? List.of() : RunFacts.of(run, clock));
             detailTimeline.set(run == null ? List.of() : TimelineSteps.of(run, clock));
         });
-        emptyText = Bindings.createStringBinding(this::whyEmpty, hasSession, connection, rows, shellState);
+        emptyText = Bindings.createStringBinding(this::whyEmpty, sessionProperty(), connectionProperty(), rows);
         canCancel = Bindings.createBooleanBinding(
                 () -> detail.get() != null && detail.get().status() != null && detail.get().status().active() && !cancelling.get(),
                 detail, cancelling);
     }
 
-    public void setSession(FleetSession session) {
-        subscription.switchTo(session, this::onSignals);
-        hasSession.set(session != null);
-        connection.set(session == null ? ConnectionState.CONNECTING : session.lastState());
+    @Override
+    protected void onSession(FleetSession session) {
         rows.clear();
         byId.clear();
         selectedId.set(null);
-        message.set("");
         fleet = session == null ? null : session.lastFleet().orElse(null);
         dirty = false;
-        reloading = false;
         if (session != null) reload();
     }
 
-    public void onSignals(List<FleetSignal> batch) {
+    @Override
+    protected void handle(List<FleetSignal> batch) {
         Set<String> touched = new LinkedHashSet<>();
         for (FleetSignal s : batch) {
             // a retry, a fallback or a wait of the selected run adds to its timeline
@@ -130,27 +128,20 @@ public final class RunsViewModel {
             } else if (s instanceof FleetSnapshot snap) {
                 fleet = snap.info();
                 if (dirty) reload();
-            } else if (s instanceof ConnectionState state) {
-                connection.set(state);
             }
         }
         if (selectedId.get() != null && touched.contains(selectedId.get())) loadDetail();
     }
 
-    /**
-     * The shell's view of the selected fleet; the only source of truth when there is no session,
-     * as for a local fleet that failed to start.
-     */
-    public void setShellState(ConnectionState state) {
-        shellState.set(state);
-    }
-
+    /** Without a session the shell's state is the only source of truth, as for a local fleet that failed to start. */
     private String whyEmpty() {
-        if (!hasSession.get()) {
-            return shellState.get() instanceof ConnectionState.Failed f ? NOT_RUNNING + f.reason() : NO_FLEET;
+        ConnectionState connection = connectionProperty().get();
+        if (sessionProperty().get() == null) {
+            return connection instanceof ConnectionState.Failed f ? NOT_RUNNING + f.reason() : NO_FLEET;
         }
         if (!rows.isEmpty()) return NO_MATCH;
-        return switch (connection.get()) {
+        return switch (connection) {
+            case null -> CONNECTING;
             case ConnectionState.Connected c -> NO_RUNS;
             case ConnectionState.Connecting c -> CONNECTING;
             case ConnectionState.Reconnecting r -> UNREACHABLE;
@@ -160,21 +151,9 @@ public final class RunsViewModel {
 
     /** Fetches recent runs now, unless one fetch is in flight or one finished moments ago. */
     public void reload() {
-        FleetSession session = subscription.current();
-        if (session == null || reloading || clock.millis() - lastReloadMs < MIN_RELOAD_GAP_MS && !rows.isEmpty()) return;
-        reloading = true;
+        if (session() == null || recent.loading() || clock.millis() - lastReloadMs < MIN_RELOAD_GAP_MS && !rows.isEmpty()) return;
         dirty = false;
-        background.onFx(session.client().listRuns(null, FETCH_LIMIT), runs -> {
-            if (!subscription.isCurrent(session)) return;
-            reloading = false;
-            lastReloadMs = clock.millis();
-            merge(runs);
-        }, error -> {
-            if (!subscription.isCurrent(session)) return;
-            reloading = false;
-            lastReloadMs = clock.millis();
-            dirty = true; // try again with the next snapshot
-        });
+        recent.request();
     }
 
     private void merge(List<RunInfo> runs) {
@@ -216,40 +195,25 @@ public final class RunsViewModel {
         selectedId.set(runId);
     }
 
+    /**
+     * One request at a time: if the selection or the run moves on while one is out, the answer is not
+     * the one wanted any more, and the selected run is fetched again, so the pane never stays on an old state.
+     */
     private void loadDetail() {
-        FleetSession session = subscription.current();
-        String id = selectedId.get();
-        if (session == null || id == null) return;
-        if (detailLoading) {
-            detailStale = true; // one request at a time; the latest wish is fetched when it is back
-            return;
-        }
-        detailLoading = true;
-        detailStale = false;
-        background.onFx(session.client().getRun(id), run -> {
-            if (subscription.isCurrent(session) && id.equals(selectedId.get())) {
-                detail.set(run);
-                detailSimulated.set(isSimulated(run));
-                RunRow row = byId.get(id);
-                if (row != null) row.update(run);
-            }
-            detailSettled(session, id);
-        }, error -> {
-            if (subscription.isCurrent(session) && id.equals(selectedId.get())) {
-                messageIsError.set(true);
-                message.set("Cannot show run " + id + ": " + ErrorText.of(error));
-            }
-            detailSettled(session, id);
-        });
+        if (selectedId.get() != null) selectedRun.request();
     }
 
-    /**
-     * A detail request came back. If the fleet, the selection or the run moved on meanwhile, the
-     * answer was not the one wanted any more: fetch again, so the pane never stays on an old state.
-     */
-    private void detailSettled(FleetSession session, String id) {
-        detailLoading = false;
-        if (detailStale || !subscription.isCurrent(session) || !id.equals(selectedId.get())) loadDetail();
+    private void showDetail(RunInfo run) {
+        if (!run.id().equals(selectedId.get())) return;
+        detail.set(run);
+        detailSimulated.set(isSimulated(run));
+        RunRow row = byId.get(run.id());
+        if (row != null) row.update(run);
+    }
+
+    private void detailFailed(Throwable error) {
+        String id = selectedId.get();
+        if (id != null) showError("Cannot show run " + id + ": " + ErrorText.of(error));
     }
 
     private boolean isSimulated(RunInfo run) {
@@ -260,23 +224,21 @@ public final class RunsViewModel {
 
     /** Cancels the selected run; the view asks for confirmation first. */
     public void cancelSelected() {
-        FleetSession session = subscription.current();
+        FleetSession session = session();
         RunInfo run = detail.get();
         if (session == null || run == null || !canCancel.get()) return;
         cancelling.set(true);
-        background.onFx(session.client().cancel(run.id()), cancelled -> {
+        background().onFx(session.client().runs().cancel(run.id()), cancelled -> {
             cancelling.set(false);
-            if (!subscription.isCurrent(session)) return;
-            messageIsError.set(false);
-            message.set("Run " + run.id() + " cancelled");
+            if (!isCurrent(session)) return;
+            showMessage("Run " + run.id() + " cancelled");
             if (run.id().equals(selectedId.get())) detail.set(cancelled);
             RunRow row = byId.get(run.id());
             if (row != null) row.update(cancelled);
         }, error -> {
             cancelling.set(false);
-            if (!subscription.isCurrent(session)) return;
-            messageIsError.set(true);
-            message.set("Cancel failed: " + ErrorText.of(error));
+            if (!isCurrent(session)) return;
+            actionFailed("Cancel failed: " + ErrorText.of(error));
             loadDetail();
         });
     }
@@ -301,6 +263,4 @@ public final class RunsViewModel {
     /** What the empty table says: no fleet, no runs yet, or nothing matching the filter. */
     public StringBinding emptyTextBinding() { return emptyText; }
     public BooleanBinding canCancelBinding() { return canCancel; }
-    public ReadOnlyStringProperty messageProperty() { return message; }
-    public ReadOnlyBooleanProperty messageIsErrorProperty() { return messageIsError; }
 }

@@ -1,6 +1,6 @@
 package dev.flotilla.console.feature.sidebar;
 
-import dev.flotilla.console.fleet.FleetClient;
+import dev.flotilla.console.fleet.GatewayUrl;
 import java.util.Optional;
 
 /** What the "Add remote fleet" dialog collects, and whether it is usable. */
@@ -9,7 +9,7 @@ public record RemoteFleetForm(String name, String url, String key) {
     /** The problem to show under the form, or empty when the form can be saved. */
     public Optional<String> problem() {
         try {
-            FleetClient.parseBaseUrl(url);
+            GatewayUrl.parse(url);
         } catch (IllegalArgumentException e) {
             return Optional.of(capitalize(e.getMessage()) + ".");
         }
@@ -28,7 +28,7 @@ public record RemoteFleetForm(String name, String url, String key) {
     /** The name to show: the one given, else host and port. */
     public String displayName() {
         if (name != null && !name.isBlank()) return name.strip();
-        var parsed = FleetClient.parseBaseUrl(url);
+        var parsed = GatewayUrl.parse(url);
         return parsed.host() + ":" + parsed.port();
     }
 

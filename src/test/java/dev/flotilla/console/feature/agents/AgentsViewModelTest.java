@@ -7,12 +7,12 @@ import dev.flotilla.console.FakeFxThread;
 import dev.flotilla.console.TestNodes;
 import dev.flotilla.console.fleet.ApiKey;
 import dev.flotilla.console.fleet.ConnectionState;
-import dev.flotilla.console.fleet.FleetClient;
 import dev.flotilla.console.fleet.FleetDescriptor;
 import dev.flotilla.console.fleet.FleetInfo;
 import dev.flotilla.console.fleet.FleetKind;
 import dev.flotilla.console.fleet.FleetTarget;
 import dev.flotilla.console.fleet.ScaledPool;
+import dev.flotilla.console.fleet.api.FleetClient;
 import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.session.FleetSession;
 import dev.flotilla.runtime.FleetRuntime;
@@ -71,7 +71,7 @@ class AgentsViewModelTest {
 
     @Test
     void onAFleetOfTwoNodesThePageNamesTheNodeItScalesAndShowsThatNodesPool() throws Exception {
-        clientA.scale("assistant", 2).get(10, TimeUnit.SECONDS);
+        clientA.fleet().scale("assistant", 2).get(10, TimeUnit.SECONDS);
         try (FleetSession session = sessionToNodeB()) {
             AgentsViewModel vm = fx.call(() -> new AgentsViewModel(background));
             fx.run(() -> vm.setSession(session));
@@ -87,13 +87,13 @@ class AgentsViewModelTest {
             });
             waitFor(10, TimeUnit.SECONDS, () -> fx.call(
                     () -> vm.messageProperty().get().startsWith("Pool assistant on node node-b now has 6 agents")));
-            FleetInfo fleet = clientA.fleet().get(10, TimeUnit.SECONDS);
+            FleetInfo fleet = clientA.fleet().get().get(10, TimeUnit.SECONDS);
             assertThat(fleet.node("node-b").flatMap(n -> n.pool("assistant")).orElseThrow().size()).isEqualTo(6);
             assertThat(fleet.node("node-a").flatMap(n -> n.pool("assistant")).orElseThrow().size()).isEqualTo(2);
             assertThat(fx.call(() -> vm.currentSizeProperty().get())).isEqualTo(6);
         } finally {
-            clientA.scale("assistant", 4).get(10, TimeUnit.SECONDS);
-            clientB.scale("assistant", 4).get(10, TimeUnit.SECONDS);
+            clientA.fleet().scale("assistant", 4).get(10, TimeUnit.SECONDS);
+            clientB.fleet().scale("assistant", 4).get(10, TimeUnit.SECONDS);
         }
     }
 

@@ -10,12 +10,12 @@ import dev.flotilla.console.PoisonTool;
 import dev.flotilla.console.TestNodes;
 import dev.flotilla.console.fleet.ApiKey;
 import dev.flotilla.console.fleet.DeadLetter;
-import dev.flotilla.console.fleet.FleetClient;
 import dev.flotilla.console.fleet.FleetDescriptor;
 import dev.flotilla.console.fleet.FleetKind;
 import dev.flotilla.console.fleet.FleetTarget;
 import dev.flotilla.console.fleet.RunInfo;
 import dev.flotilla.console.fleet.RunStatus;
+import dev.flotilla.console.fleet.api.FleetClient;
 import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.fx.Confirmation;
 import dev.flotilla.console.session.FleetSession;
@@ -137,7 +137,7 @@ class DeadLettersViewModelTest {
         fx.run(() -> vm.discard(two));
         waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> vm.letters().size() == 1));
         assertThat(fx.call(() -> vm.messageProperty().get())).isEqualTo("Dead letter of run " + two + " discarded; the run stays failed");
-        assertThat(client.getRun(two).get(10, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.FAILED);
+        assertThat(client.runs().get(two).get(10, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.FAILED);
     }
 
     @Test
@@ -145,7 +145,7 @@ class DeadLettersViewModelTest {
         poisonRun("poison one");
         String two = poisonRun("poison two");
         DeadLettersViewModel vm = shown(2);
-        client.discardDeadLetter(two).get(10, TimeUnit.SECONDS); // another console, before this page heard
+        client.deadLetters().discard(two).get(10, TimeUnit.SECONDS); // another console, before this page heard
         fx.run(() -> vm.select(two)); // its detail is fetched: the fleet answers 404
         waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> vm.letters().size() == 1 && vm.selectedIdProperty().get() == null));
         assertThat(fx.call(() -> vm.messageIsErrorProperty().get())).isFalse();
@@ -158,7 +158,7 @@ class DeadLettersViewModelTest {
         DeadLettersViewModel vm = shown(2);
         // another console discards it; this page has not heard yet when the operator acts
         assertThat(fx.call(() -> {
-            client.discardDeadLetter(two).get(10, TimeUnit.SECONDS);
+            client.deadLetters().discard(two).get(10, TimeUnit.SECONDS);
             vm.discard(two);
             return vm.letters().size();
         })).isEqualTo(2);

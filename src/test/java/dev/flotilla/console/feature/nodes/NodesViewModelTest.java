@@ -9,9 +9,8 @@ import dev.flotilla.console.FakeGateway;
 import dev.flotilla.console.MutableClock;
 import dev.flotilla.console.TestNodes;
 import dev.flotilla.console.fleet.ApiKey;
-import dev.flotilla.console.fleet.FleetClient;
-import dev.flotilla.console.fleet.FleetEvent;
 import dev.flotilla.console.fleet.FleetDescriptor;
+import dev.flotilla.console.fleet.FleetEvent;
 import dev.flotilla.console.fleet.FleetInfo;
 import dev.flotilla.console.fleet.FleetKind;
 import dev.flotilla.console.fleet.FleetSnapshot;
@@ -19,6 +18,7 @@ import dev.flotilla.console.fleet.FleetTarget;
 import dev.flotilla.console.fleet.Json;
 import dev.flotilla.console.fleet.NodeState;
 import dev.flotilla.console.fleet.PoolScale;
+import dev.flotilla.console.fleet.api.FleetClient;
 import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.fx.Confirmation;
 import dev.flotilla.console.session.FleetSession;
@@ -141,7 +141,7 @@ class NodesViewModelTest {
     @Test
     void eachNodesButtonsFollowItsStateAndALostNodeIsGreyedWithNothingToAsk() throws Exception {
         try (FleetClient other = new FleetClient(n1.baseUrl(), new ApiKey(TestNodes.KEY))) {
-            other.pauseNode("n2").get(10, TimeUnit.SECONDS);
+            other.nodes().pause("n2").get(10, TimeUnit.SECONDS);
         }
         NodesViewModel vm = shown(NodeState.PAUSED);
         //                                    pause  drain  resume scale
@@ -321,7 +321,7 @@ class NodesViewModelTest {
     void aNodeSteeredFromElsewhereShowsItsNewStateAndAStateEventFlipsItsRowAtOnce() throws Exception {
         NodesViewModel vm = shown(NodeState.ACTIVE);
         try (FleetClient other = new FleetClient(n1.baseUrl(), new ApiKey(TestNodes.KEY))) {
-            other.pauseNode("n2").get(10, TimeUnit.SECONDS); // another console, or curl
+            other.nodes().pause("n2").get(10, TimeUnit.SECONDS); // another console, or curl
         }
         waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> find(vm, "n2").stateProperty().get() == NodeState.PAUSED));
 

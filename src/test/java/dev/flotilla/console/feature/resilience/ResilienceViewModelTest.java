@@ -13,13 +13,13 @@ import dev.flotilla.console.PoisonTool;
 import dev.flotilla.console.TestNodes;
 import dev.flotilla.console.fleet.ApiKey;
 import dev.flotilla.console.fleet.FleetApiException;
-import dev.flotilla.console.fleet.FleetClient;
 import dev.flotilla.console.fleet.FleetDescriptor;
 import dev.flotilla.console.fleet.FleetEvent;
 import dev.flotilla.console.fleet.FleetKind;
 import dev.flotilla.console.fleet.FleetSignal;
 import dev.flotilla.console.fleet.FleetTarget;
 import dev.flotilla.console.fleet.Json;
+import dev.flotilla.console.fleet.api.FleetClient;
 import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.session.FleetSession;
 import dev.flotilla.runtime.FleetRuntime;
@@ -83,7 +83,7 @@ class ResilienceViewModelTest {
         Await.run(client, "assistant", "four");
         // the key's burst of 4 is spent: two more are refused with 429
         for (int i = 0; i < 2; i++) {
-            assertThatThrownBy(() -> client.submitRun("assistant", "over the limit", null).get(10, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> client.runs().submit("assistant", "over the limit", null).get(10, TimeUnit.SECONDS))
                     .cause().isInstanceOfSatisfying(FleetApiException.class, e -> assertThat(e.status()).isEqualTo(429));
         }
 

@@ -49,7 +49,7 @@ class RunsViewModelTest {
                      new ApiKey(TestNodes.KEY)), scheduler, fx, Clock.systemUTC()).start()) {
             RunsViewModel vm = fx.call(() -> new RunsViewModel(background, Clock.systemUTC()));
             fx.run(() -> vm.setSession(session));
-            String id = session.client().submitRun("assistant", TestNodes.PRIMARY_FAILS + "hello", null).get(10, TimeUnit.SECONDS).runId();
+            String id = session.client().runs().submit("assistant", TestNodes.PRIMARY_FAILS + "hello", null).get(10, TimeUnit.SECONDS).runId();
             fx.run(() -> vm.trackSubmitted(id, "assistant", TestNodes.PRIMARY_FAILS + "hello", RunStatus.QUEUED));
             fx.run(() -> vm.select(id));
 

@@ -11,6 +11,8 @@ import io.github.resilience4j.core.registry.EntryReplacedEvent;
 import io.github.resilience4j.core.registry.RegistryEventConsumer;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One Resilience4j circuit breaker per provider/model, created on first use, each reporting its
@@ -19,6 +21,8 @@ import java.util.List;
 public final class ModelBreakers {
 
     private final CircuitBreakerRegistry registry;
+    /** By model, so the two lookups of each attempt (gate and recorder) build no name. */
+    private final Map<ModelRef, CircuitBreaker> byModel = new ConcurrentHashMap<>();
 
     public ModelBreakers(CircuitBreakerConfig config, Reporter reporter) {
         this.registry = CircuitBreakerRegistry.of(config, new RegistryEventConsumer<>() {
@@ -37,7 +41,8 @@ public final class ModelBreakers {
     }
 
     public CircuitBreaker of(ModelRef model) {
-        return registry.circuitBreaker(model.toString());
+        CircuitBreaker breaker = byModel.get(model);
+        return breaker != null ? breaker : byModel.computeIfAbsent(model, m -> registry.circuitBreaker(m.toString()));
     }
 
     public List<ResilienceSnapshot.Breaker> snapshot() {

@@ -1,7 +1,7 @@
 package dev.flotilla.runtime.resilience.internal;
 
+import dev.flotilla.runtime.kernel.RunScope;
 import dev.flotilla.runtime.model.ModelRef;
-import dev.flotilla.runtime.resilience.CallScope;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells the world what the pipeline did: a typed event for the fleet and /metrics, an entry on the
- * run's timeline for its detail view, and the node's counters for its heartbeat. Events may do I/O
- * (the fleet bus publishes to Redis), so callers report only outside interruptible sections.
+ * Tells the world what the resilience interceptors did: a typed event for the fleet and /metrics, an
+ * entry on the run's timeline for its detail view, and the node's counters for its heartbeat. Events
+ * may do I/O (the fleet bus publishes to Redis), so callers report only outside interruptible sections.
  */
 public final class Reporter {
 
@@ -25,7 +25,6 @@ public final class Reporter {
     private final Clock clock;
     private final LongAdder retries = new LongAdder();
     private final LongAdder fallbacks = new LongAdder();
-    private final LongAdder throttled = new LongAdder();
 
     public Reporter(Consumer<RuntimeEvent> events, String nodeId, Clock clock) {
         this.events = events;
@@ -36,11 +35,11 @@ public final class Reporter {
     public Clock clock() { return clock; }
 
     /** One call to a model ended: {@code outcome} is {@code ok} or the error code and message. */
-    public void attempt(CallScope scope, ModelRef model, Instant start, String outcome) {
+    public void attempt(RunScope scope, ModelRef model, Instant start, String outcome) {
         scope.timeline().add(start, "attempt", model.toString(), outcome, millisSince(start));
     }
 
-    public void retry(CallScope scope, ModelRef model, int attempt, String errorCode, Duration wait) {
+    public void retry(RunScope scope, ModelRef model, int attempt, String errorCode, Duration wait) {
         retries.increment();
         scope.timeline().add(clock.instant(), "retry", model.toString(),
                 errorCode + "; attempt " + attempt + " failed, trying again", wait.toMillis());
@@ -48,22 +47,15 @@ public final class Reporter {
                 model.provider(), model.model(), attempt, errorCode, wait.toMillis()));
     }
 
-    public void waited(CallScope scope, ModelRef model, String why, Duration wait) {
+    public void waited(RunScope scope, ModelRef model, String why, Duration wait) {
         scope.timeline().add(clock.instant().minus(wait), "wait", model.toString(), why, wait.toMillis());
     }
 
-    public void throttled(CallScope scope, ModelRef model, String limit, Duration wait) {
-        throttled.increment();
-        scope.timeline().add(clock.instant(), "wait", model.toString(), "provider budget (" + limit + ")", wait.toMillis());
-        emit(new RuntimeEvent.ProviderThrottled(clock.instant(), nodeId, scope.runId(),
-                model.provider(), model.model(), limit, wait.toMillis()));
-    }
-
-    public void breakerOpen(CallScope scope, ModelRef model) {
+    public void breakerOpen(RunScope scope, ModelRef model) {
         scope.timeline().add(clock.instant(), "breaker_open", model.toString(), "circuit breaker open: not called", null);
     }
 
-    public void fallback(CallScope scope, ModelRef from, ModelRef to, String reason) {
+    public void fallback(RunScope scope, ModelRef from, ModelRef to, String reason) {
         fallbacks.increment();
         scope.timeline().add(clock.instant(), "fallback", to.toString(), "from " + from + ": " + reason, null);
         emit(new RuntimeEvent.FallbackTaken(clock.instant(), nodeId, scope.runId(), scope.agent(),
@@ -77,8 +69,6 @@ public final class Reporter {
     public long retries() { return retries.sum(); }
 
     public long fallbacks() { return fallbacks.sum(); }
-
-    public long throttledCount() { return throttled.sum(); }
 
     private Long millisSince(Instant start) {
         return Math.max(0, Duration.between(start, clock.instant()).toMillis());

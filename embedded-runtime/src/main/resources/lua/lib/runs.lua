@@ -1,0 +1,65 @@
+-- Shared by the scripts that change runs. A run is a hash (run:ID); the fleet keeps a sorted set of
+-- all runs (runs, by creation time in ms) and one per status (runs:STATUS), changed only here.
+
+local function has(list, s) return string.find(',' .. list .. ',', ',' .. s .. ',', 1, true) ~= nil end
+
+-- appends comma-separated JSON objects to the JSON array kept in a field
+local function append(key, field, fragment)
+  if fragment == nil or fragment == '' then return end
+  local cur = redis.call('HGET', key, field)
+  if not cur or cur == '' then redis.call('HSET', key, field, '[' .. fragment .. ']')
+  else redis.call('HSET', key, field, string.sub(cur, 1, -2) .. ',' .. fragment .. ']') end
+end
+
+-- forgets a queue entry: acknowledged and deleted, so the stream holds only runs in line or in flight
+local function ack(stream, group, id)
+  if id ~= '' then redis.call('XACK', stream, group, id); redis.call('XDEL', stream, id) end
+end
+
+-- At its memory cap (maxmemory, noeviction) Redis refuses a script's first write when that write
+-- may grow memory, and lets the rest through once a script has written. Scripts that move runs
+-- along call this before their first such write: a full store still takes, ends and hands back
+-- runs (only new runs are refused), so it drains instead of standing still. HDEL of a field no run
+-- has is a write that cannot grow memory.
+local function evenAtTheCap(run)
+  redis.call('HDEL', run, '-')
+end
+
+-- moves a run to status `to`, and its id from the index of its old status to that of the new one
+local function setStatus(run, runIndex, to)
+  local from = redis.call('HGET', run, 'status')
+  local id = redis.call('HGET', run, 'run_id')
+  redis.call('HSET', run, 'status', to)
+  if from == to then return end
+  if from then redis.call('ZREM', runIndex .. ':' .. from, id) end
+  -- ordered by creation time; a run stored before the indexes existed takes its place in the main index
+  local at = redis.call('HGET', run, 'created_ms') or redis.call('ZSCORE', runIndex, id) or '0'
+  redis.call('ZADD', runIndex .. ':' .. to, at, id)
+end
+
+-- a run whose deliveries failed too often: failed, out of line, listed in the capped dead-letter stream
+local function deadLetter(run, runIndex, dl, dlIndex, now, message, failures)
+  local id = redis.call('HGET', run, 'run_id')
+  setStatus(run, runIndex, 'failed')
+  redis.call('HSET', run, 'error_code', 'dead_lettered', 'error_message', message, 'finished_at', now)
+  redis.call('HDEL', run, 'lease')
+  append(run, 'timeline', cjson.encode({at = now, kind = 'dead_lettered', detail = message}))
+  -- capped at 10,000: an operator replays or discards dead letters; beyond that the oldest
+  -- goes, with its index entry
+  if redis.call('XLEN', dl) >= 10000 then
+    local oldest = redis.call('XRANGE', dl, '-', '+', 'COUNT', 1)
+    if #oldest > 0 then
+      local f = oldest[1][2]
+      for i = 1, #f, 2 do if f[i] == 'run_id' then redis.call('HDEL', dlIndex, f[i + 1]) end end
+      redis.call('XDEL', dl, oldest[1][1])
+    end
+  end
+  local e = redis.call('XADD', dl, '*', 'run_id', id, 'agent', redis.call('HGET', run, 'agent'),
+    'at', now, 'failures', tostring(failures))
+  redis.call('HSET', dlIndex, id, e)
+end
+
+-- the run's hash as a flat list of fields and values
+local function whole(run)
+  return redis.call('HGETALL', run)
+end

@@ -1,0 +1,50 @@
+package dev.flotilla.console.fleet.api;
+
+import dev.flotilla.console.fleet.ApiKey;
+
+/**
+ * The console's client of one node's gateway (API v1, see docs/API.md), in facets: one per concern
+ * of the API, all over one {@link GatewayHttp}. A new part of the API is a new facet here, not new
+ * methods on one large class.
+ *
+ * <p>Every call is asynchronous: the returned future completes on an OkHttp thread, never the FX
+ * thread, with the parsed answer or with a {@link dev.flotilla.console.fleet.FleetApiException}
+ * carrying the server's {@code {"error":{code,message}}} (or {@code unreachable} when no answer
+ * came). Cancelling a future cancels its HTTP call. {@link #close()} stops the threads this client owns.
+ */
+public final class FleetClient implements AutoCloseable {
+
+    private final GatewayHttp http;
+    private final RunsApi runs;
+    private final FleetApi fleet;
+    private final NodesApi nodes;
+    private final ResilienceApi resilience;
+    private final DeadLettersApi deadLetters;
+    private final EventsApi events;
+
+    public FleetClient(String baseUrl, ApiKey key) {
+        this.http = new GatewayHttp(baseUrl, key);
+        this.runs = new RunsApi(http);
+        this.fleet = new FleetApi(http);
+        this.nodes = new NodesApi(http);
+        this.resilience = new ResilienceApi(http);
+        this.deadLetters = new DeadLettersApi(http);
+        this.events = new EventsApi(http);
+    }
+
+    public String baseUrl() {
+        return http.baseUrl();
+    }
+
+    public RunsApi runs() { return runs; }
+    public FleetApi fleet() { return fleet; }
+    public NodesApi nodes() { return nodes; }
+    public ResilienceApi resilience() { return resilience; }
+    public DeadLettersApi deadLetters() { return deadLetters; }
+    public EventsApi events() { return events; }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
