@@ -25,10 +25,7 @@ public final class RunsView {
 
     public static final String ROOT_ID = "runs-page";
     /** The detail pane's width; the table takes the rest. */
-    private static final double DETAIL_WIDTH = 370;
-    /** At most these shares of the table go to whole ids and node names; past them they are cut (and whole in a tooltip). */
-    private static final double ID_SHARE = 0.45;
-    private static final double NODE_SHARE = 0.2;
+    private static final double DETAIL_WIDTH = 350;
 
     private final RunsViewModel model;
     private final VBox root = new VBox(10);
@@ -92,12 +89,11 @@ public final class RunsView {
         table.setPlaceholder(empty);
         TableColumn<RunRow, String> idColumn = text("Run", RunRow::id, 190);
         idColumn.getStyleClass().add("run-id");
-        // ids and node names are whole where the table has room; the fixed-format columns give way first
-        WholeTextColumns whole = new WholeTextColumns(table);
-        whole.wholeText(idColumn, ID_SHARE, id -> id);
+        // ids are whole where the table has room: the column takes what the other columns' minimum widths leave
+        new WholeTextColumns(table).wholeText(idColumn);
         table.getColumns().add(idColumn);
         TableColumn<RunRow, String> agent = text("Agent", RunRow::agent, 74);
-        agent.setMinWidth(66); // "assistant", and no more: the room goes to ids and node names
+        agent.setMinWidth(68); // "assistant"; the room goes to the ids
         table.getColumns().add(agent);
         table.getColumns().add(statusColumn());
         TableColumn<RunRow, Instant> created = new TableColumn<>("Created");
@@ -109,16 +105,17 @@ public final class RunsView {
         duration.setCellValueFactory(c -> c.getValue().durationMsProperty());
         duration.setCellFactory(c -> formatted(RunFormat::duration));
         duration.setPrefWidth(72);
-        duration.setMinWidth(64);
+        duration.setMinWidth(72); // "Duration" whole in the header
         TableColumn<RunRow, Integer> tokens = new TableColumn<>("Tokens");
         tokens.setCellValueFactory(c -> c.getValue().tokensProperty());
         tokens.setCellFactory(c -> formatted(RunFormat::number));
-        tokens.setPrefWidth(60);
-        tokens.setMinWidth(56);
+        tokens.setPrefWidth(62);
+        tokens.setMinWidth(62); // "Tokens" whole in the header
         TableColumn<RunRow, String> node = new TableColumn<>("Node");
         node.setCellValueFactory(c -> c.getValue().nodeProperty());
         node.setPrefWidth(70);
-        whole.wholeText(node, NODE_SHARE, n -> n);
+        node.setMinWidth(56);
+        node.setCellFactory(c -> WholeTextColumns.withTooltip(n -> n));
         table.getColumns().addAll(created, duration, tokens, node);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
@@ -161,7 +158,7 @@ public final class RunsView {
         TableColumn<RunRow, RunStatus> c = new TableColumn<>("Status");
         c.setCellValueFactory(cell -> cell.getValue().statusProperty());
         c.setPrefWidth(84);
-        c.setMinWidth(80);
+        c.setMinWidth(76); // "succeeded"
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(RunStatus s, boolean empty) {
