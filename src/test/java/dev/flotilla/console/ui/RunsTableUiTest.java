@@ -45,9 +45,9 @@ class RunsTableUiTest {
     }
 
     @Test
-    void runIdsOfTheLongestKindAndNodeNamesShowWholeWhenTheTableHasRoom() throws Exception {
-        // "run_", eight base-36 digits of time and up to thirteen of chance; wide letters, as chance may give them
-        List<String> ids = List.of("run_mx7tis561wmwmwmwmwmwmw", "run_mx7tis571mwmwmwmwmwmwm", "run_mx7tis58a1b2c3d4e5f6g");
+    void runIdsShowWholeWhenTheTableHasRoomAndNothingElseIsCutForThem() throws Exception {
+        // "run_", eight base-36 digits of time and up to twelve of chance, as a node writes them; wide letters in one
+        List<String> ids = List.of("run_mx7vsvlo1dy3zwb7xgguq", "run_mx7tis56wmwmwmwmwmwm", "run_mx7tis56tbkboke1f47q");
         Stage stage = FxToolkit.registerPrimaryStage(); // here, not on the FX thread it waits for
         RunsViewModel vm = WaitForAsyncUtils.asyncFx(() -> {
             RunsViewModel runs = new RunsViewModel(background, new MutableClock(Instant.parse("2026-11-27T12:00:00Z")));
@@ -61,16 +61,20 @@ class RunsTableUiTest {
         }).get(30, TimeUnit.SECONDS);
         WaitForAsyncUtils.asyncFx(() -> {
             ids.forEach(id -> vm.trackSubmitted(id, "assistant", "hello", RunStatus.QUEUED));
-            vm.rows().forEach(r -> r.nodeProperty().set("flotilla-node-7f3a")); // a node named after its host
+            vm.rows().forEach(r -> r.nodeProperty().set("kc-node"));
         }).get(30, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(cellsOf(".run-id")).hasSize(3).allSatisfy(this::shownWhole);
-        // the node names too: the fixed-format columns gave way, not the names
+        // the node names too, and the headers: nothing else was cut for the ids
         List<IndexedCell<?>> nodes = WaitForAsyncUtils.asyncFx(() -> robot.lookup("#runs-table .table-cell").queryAll().stream()
-                .map(n -> (IndexedCell<?>) n).filter(c -> "flotilla-node-7f3a".equals(c.getItem()))
+                .map(n -> (IndexedCell<?>) n).filter(c -> "kc-node".equals(c.getItem()))
                 .<IndexedCell<?>>map(c -> c).toList()).get(30, TimeUnit.SECONDS);
         assertThat(nodes).hasSize(3).allSatisfy(this::shownWhole);
+        List<String> headers = WaitForAsyncUtils.asyncFx(() -> robot.lookup("#runs-table .column-header .label").queryAll().stream()
+                .map(n -> n.lookupAll("*").stream().filter(t -> t instanceof Text).map(t -> ((Text) t).getText())
+                        .reduce("", String::concat)).toList()).get(30, TimeUnit.SECONDS);
+        assertThat(headers).containsExactly("Run", "Agent", "Status", "Created", "Duration", "Tokens", "Node");
     }
 
     private List<IndexedCell<?>> cellsOf(String styleClass) throws Exception {
