@@ -57,8 +57,10 @@ public final class OverviewViewModel extends PageViewModel {
     private final Clock clock;
     /** The windows of every fleet shown since the console started, each recording its own events. */
     private final Map<FleetSession, FleetHistory> histories = new IdentityHashMap<>();
-    private StatsWindow stats;
-    /** The shown fleet's history; null with no fleet (then {@link #handle} feeds {@link #stats} directly). */
+    /**
+     * The shown fleet's history. With no fleet it is a history of its own, which records no fleet's
+     * subscription: only batches handed in ({@link #handle}, tests) feed it.
+     */
     private FleetHistory shownHistory;
     private final DoubleProperty runsPerSecond = new SimpleDoubleProperty();
     private final DoubleProperty p50 = new SimpleDoubleProperty();
@@ -78,7 +80,7 @@ public final class OverviewViewModel extends PageViewModel {
 
     public OverviewViewModel(Clock clock) {
         this.clock = clock;
-        this.stats = new StatsWindow(clock);
+        this.shownHistory = noFleet();
         fleetReported.addListener((o, was, now) -> fleetWaiting.set(now ? "" : WAITING));
     }
 
@@ -86,8 +88,7 @@ public final class OverviewViewModel extends PageViewModel {
     @Override
     protected void onSession(FleetSession next) {
         forgetClosedFleets();
-        shownHistory = next == null ? null : histories.computeIfAbsent(next, this::startRecording);
-        stats = shownHistory == null ? new StatsWindow(clock) : shownHistory.stats;
+        shownHistory = next == null ? noFleet() : histories.computeIfAbsent(next, this::startRecording);
         busy.set(0);
         idle.set(0);
         queueDepth.set(0);
@@ -115,6 +116,10 @@ public final class OverviewViewModel extends PageViewModel {
             if (isCurrent(s)) refresh();
         });
         return h;
+    }
+
+    private FleetHistory noFleet() {
+        return new FleetHistory(new StatsWindow(clock), false);
     }
 
     /** A closed session's fleet was removed: its windows go with it (its bridge already dropped the subscription). */
@@ -149,9 +154,14 @@ public final class OverviewViewModel extends PageViewModel {
      */
     @Override
     protected void handle(List<FleetSignal> batch) {
+        FleetHistory h = shownHistory;
         for (FleetSignal s : batch) {
-            if (s instanceof FleetEvent e && shownHistory == null) stats.record(e);
-            else if (s instanceof FleetSnapshot snap) apply(snap.info());
+            if (h.subscription == null) {
+                // runs handed in with no fleet count from when the page was made, as its rates do
+                if (s instanceof FleetSnapshot || s instanceof FleetEvent) h.watching = true;
+                if (s instanceof FleetEvent e) h.stats.record(e);
+            }
+            if (s instanceof FleetSnapshot snap) apply(snap.info());
         }
         refresh();
     }
@@ -162,13 +172,14 @@ public final class OverviewViewModel extends PageViewModel {
     }
 
     private void recompute() {
-        StatsWindow.Stats s = stats.compute();
+        StatsWindow.Stats s = shownHistory.stats.compute();
         runsPerSecond.set(s.runsPerSecond());
         p50.set(s.p50Ms());
         p99.set(s.p99Ms());
         errorRate.set(s.errorRatePercent());
         tokensPerMinute.set(s.tokensPerMinute());
-        history.set(shownHistory == null || shownHistory.watching ? s.history() : List.of());
+        // no points before the fleet shown was first heard from (or while no fleet is): not a line of zeros
+        history.set(shownHistory.watching ? s.history() : List.of());
         runsWaiting.set(!fleetReported.get() ? WAITING : s.finishedInWindow() == 0 ? NO_RUNS_FINISHED : "");
         forgetClosedFleets();
     }
@@ -210,6 +221,7 @@ public final class OverviewViewModel extends PageViewModel {
     /** One fleet's windows, the subscription that keeps them recording, and whether the fleet was heard from yet. */
     private static final class FleetHistory {
         final StatsWindow stats;
+        /** Null for the history of no fleet. */
         FxEventBridge.Subscription subscription;
         boolean watching;
 

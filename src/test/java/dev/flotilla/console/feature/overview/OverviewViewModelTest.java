@@ -158,6 +158,22 @@ class OverviewViewModelTest {
         assertThat(vm.busyProperty().get()).isZero();
     }
 
+    @Test
+    void withNoFleetTheChartHasNoPointsNotALineOfZeros() throws Exception {
+        clock.advance(Duration.ofSeconds(30)); // the local fleet starting: no fleet to show yet
+        vm.refresh();
+        assertThat(vm.historyProperty().get()).isEmpty();
+
+        FleetSession a = session("a");
+        vm.setSession(a);
+        deliver(a, succeeded(3));
+        assertThat(vm.historyProperty().get()).isNotEmpty();
+        vm.setSession(null); // the fleet was removed, none is left
+        clock.advance(Duration.ofSeconds(30));
+        vm.refresh();
+        assertThat(vm.historyProperty().get()).isEmpty();
+    }
+
     /** Runs the chart counts now: its buckets' rates times their five seconds. */
     private long runsInHistory() {
         return Math.round(vm.historyProperty().get().stream().mapToDouble(p -> p.runsPerSecond() * 5).sum());
