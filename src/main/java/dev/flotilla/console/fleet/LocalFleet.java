@@ -98,8 +98,13 @@ public final class LocalFleet implements AutoCloseable {
     private static void apply(FleetRuntime rt, String agent, LocalFleetSettings.Pool pool) {
         if (rt.pool(agent) == null) return; // an agent this version no longer has
         try {
-            if (pool.min() != null && pool.max() != null) rt.setBounds(agent, pool.min(), pool.max());
             rt.pool(agent).scale(pool.size());
+            // second: setting the bounds also tells the fleet at once (a heartbeat), size included
+            if (pool.min() != null && pool.max() != null) {
+                // without autoscaling the bounds are the size (a node of before may have reported them apart)
+                boolean autoscale = pool.min() < pool.max();
+                rt.setBounds(agent, autoscale ? pool.min() : pool.size(), autoscale ? pool.max() : pool.size());
+            }
         } catch (IllegalArgumentException e) {
             log.warn("kept pool {} as it starts: {}", agent, e.getMessage());
         }

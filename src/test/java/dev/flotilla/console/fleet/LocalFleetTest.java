@@ -3,6 +3,7 @@ package dev.flotilla.console.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flotilla.console.Await;
 import dev.flotilla.console.fleet.api.FleetClient;
 import dev.flotilla.runtime.fleet.DataDirLock;
 import java.nio.file.Files;
@@ -35,9 +36,11 @@ class LocalFleetTest {
 
     @Test
     void itStartsAsTheOperatorLeftIt() throws Exception {
-        LocalFleetSettings left = new LocalFleetSettings(false, Map.of("assistant", new LocalFleetSettings.Pool(6, 6, 6)));
-        try (LocalFleet fleet = started(data, left)) {
-            FleetInfo.Node node = fleetOf(fleet).nodes().getFirst();
+        // scaled by hand to 6 by a node that left the bounds at 4: autoscaling off, at 6
+        LocalFleetSettings left = new LocalFleetSettings(false, Map.of("assistant", new LocalFleetSettings.Pool(6, 4, 4)));
+        try (LocalFleet fleet = started(data, left); FleetClient client = new FleetClient(fleet.target().descriptor().url(), fleet.target().key())) {
+            // the fleet view is the node's heartbeat: it shows the pool as applied within a beat
+            FleetInfo.Node node = Await.node(client, "local", n -> n.pool("assistant").map(p -> p.size() == 6).orElse(false));
             assertThat(node.demoTraffic()).isFalse();
             assertThat(node.pool("assistant").orElseThrow()).extracting(FleetInfo.Pool::size, FleetInfo.Pool::autoscale)
                     .containsExactly(6, false);
