@@ -10,6 +10,7 @@ import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.fx.Theme;
 import dev.flotilla.console.page.PageContext;
 import dev.flotilla.console.session.FleetSession;
+import dev.flotilla.console.shell.LocalFleetMemory;
 import dev.flotilla.console.shell.OpenPages;
 import dev.flotilla.console.shell.Settings;
 import dev.flotilla.console.shell.SettingsStore;
@@ -40,6 +41,10 @@ public final class ConsoleApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(ConsoleApp.class);
 
     private final ConsoleOptions options;
+    /** Ends the toolkit once all is closed: {@code Platform::exit}; tests keep their toolkit. */
+    private final Runnable exitToolkit;
+    /** Only the console as launched takes over SIGINT and SIGTERM; a test's JVM keeps its own. */
+    private final boolean handleSignals;
     private final Clock clock = Clock.systemUTC();
     private ScheduledExecutorService scheduler;
     private BackgroundExecutor background;
@@ -50,12 +55,24 @@ public final class ConsoleApp extends Application {
     private volatile LocalFleet localFleet;
     private CompletableFuture<Void> shutdown;
 
+    /** The console as {@link ConsoleMain} launches it. */
     public ConsoleApp() {
-        this(ConsoleOptions.fromSystemProperties());
+        this(ConsoleOptions.fromSystemProperties(), Platform::exit, true);
     }
 
     public ConsoleApp(ConsoleOptions options) {
+        this(options, Platform::exit, false);
+    }
+
+    /** {@code exitToolkit} runs when a quit (Ctrl+Q, closing the window) has closed everything. */
+    public ConsoleApp(ConsoleOptions options, Runnable exitToolkit) {
+        this(options, exitToolkit, false);
+    }
+
+    private ConsoleApp(ConsoleOptions options, Runnable exitToolkit, boolean handleSignals) {
         this.options = options;
+        this.exitToolkit = exitToolkit;
+        this.handleSignals = handleSignals;
     }
 
     @Override
@@ -78,14 +95,10 @@ public final class ConsoleApp extends Application {
         applyTheme(scene, shell.themeProperty().get(), sheets);
         shell.themeProperty().addListener((o, was, now) -> {
             applyTheme(scene, now, sheets);
-            settings = settings.withTheme(now.id());
-            Settings snapshot = settings;
-            background.supply(() -> {
-                settingsStore.save(snapshot);
-                return null;
-            });
+            updateSettings(settings.withTheme(now.id()));
         });
         view.installShortcuts(scene);
+        view.installQuit(scene, this::quit);
 
         primary.setTitle("Flotilla");
         primary.setScene(scene);
@@ -93,9 +106,20 @@ public final class ConsoleApp extends Application {
         primary.setMinHeight(600);
         restoreBounds(primary, w);
         Platform.setImplicitExit(false);
-        primary.setOnCloseRequest(e -> shutdown().whenComplete((ok, error) -> Platform.exit()));
+        primary.setOnCloseRequest(e -> quit());
+        if (handleSignals) QuitSignals.install(() -> Platform.runLater(this::quit));
         primary.show();
         startFleets();
+    }
+
+    /**
+     * Ctrl+Q, the window's close button, SIGINT and SIGTERM all end here: the window goes, everything
+     * is closed in order off the FX thread, then the toolkit exits. On the FX thread; idempotent.
+     */
+    private void quit() {
+        CompletableFuture<Void> closed = shutdown(); // first: it keeps the window's bounds
+        if (stage != null) stage.hide();
+        closed.whenComplete((ok, error) -> exitToolkit.run());
     }
 
     private void startFleets() {
@@ -103,7 +127,7 @@ public final class ConsoleApp extends Application {
             sidebar.addLocal(options.localFleet().get());
         } else {
             FleetEntry entry = sidebar.addLocalStarting();
-            CompletableFuture<LocalFleet> starting = LocalFleet.start(options.dataDir()).thenApply(started -> {
+            CompletableFuture<LocalFleet> starting = LocalFleet.start(options.dataDir(), settings.localFleetOrNone()).thenApply(started -> {
                 // off the FX thread, so it holds even if the window is gone before the node is up
                 localFleet = started;
                 registerDrainOnSignal(started);
@@ -115,12 +139,32 @@ public final class ConsoleApp extends Application {
                     return;
                 }
                 sidebar.localStarted(entry, started.target());
+                rememberLocalChanges(entry.sessionProperty().get());
             }, error -> sidebar.localFailed(entry, ErrorText.of(error)));
         }
         sidebar.loadSaved();
     }
 
-    /** A console ended by a signal (logout, kill) still drains its node and stops its Redis. */
+    /** What the operator changes on the local fleet (demo traffic, pools) is applied again at the next start. */
+    private void rememberLocalChanges(FleetSession local) {
+        LocalFleetMemory memory = new LocalFleetMemory(settings.localFleetOrNone(),
+                changed -> updateSettings(settings.withLocalFleet(changed)));
+        local.signals().subscribe(memory::onSignals);
+    }
+
+    /** Takes {@code next} as the settings and saves them in the background. FX thread. */
+    private void updateSettings(Settings next) {
+        settings = next;
+        background.supply(() -> {
+            settingsStore.save(next);
+            return null;
+        });
+    }
+
+    /**
+     * However the process ends (an orderly quit, a second signal, a logout), the local fleet drains
+     * and its Redis stops; {@link LocalFleet#close()} does that once, however often it is called.
+     */
     private static void registerDrainOnSignal(LocalFleet lf) {
         try {
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("local-fleet-drain").unstarted(lf::close));
@@ -169,7 +213,7 @@ public final class ConsoleApp extends Application {
             if (lf != null) closeLocal(lf);
             return null;
         })).handle((v, e) -> {
-            if (e != null) log.warn("shutdown was not clean", e);
+            if (e != null) log.warn("shutdown was not clean: {}", ErrorText.of(e)); // one line, no stack trace on the way out
             scheduler.shutdownNow();
             background.close();
             return null;
@@ -178,7 +222,7 @@ public final class ConsoleApp extends Application {
     }
 
     private static Void closeLocal(LocalFleet lf) {
-        log.info("draining the local fleet");
+        if (!lf.attached()) log.info("draining the local fleet"); // an attached one is the other console's to drain
         lf.close();
         return null;
     }

@@ -67,16 +67,18 @@ class FleetSwitchingTest {
         FleetSession a = opened.get(0);
         FleetSession b = opened.get(1);
 
-        // B shows: its sidebar row, the shell and every page model (eight) follow it; A keeps only its row
+        // B shows: its sidebar row, the shell and every page model (eight) follow it, and the overview records its
+        // finished runs; A keeps its row, and the overview keeps recording A's runs so its chart is still there when
+        // A shows again
         int pageModels = fx.call(() -> pages[0].all().stream().mapToInt(p -> p.models().size()).sum());
         assertThat(pageModels).isEqualTo(8);
-        assertThat(b.signals().subscriberCount()).isEqualTo(2 + pageModels);
-        assertThat(a.signals().subscriberCount()).isEqualTo(1);
+        assertThat(b.signals().subscriberCount()).isEqualTo(2 + pageModels + 1);
+        assertThat(a.signals().subscriberCount()).isEqualTo(2);
 
         fx.run(() -> sidebar.remove(sidebar.fleets().get(1)));
         waitFor(5, TimeUnit.SECONDS, () -> b.signals().subscriberCount() == 0);
         assertThat(fx.call(() -> sidebar.selectedProperty().get().descriptor().name())).isEqualTo("A");
-        assertThat(a.signals().subscriberCount()).isEqualTo(2 + pageModels);
+        assertThat(a.signals().subscriberCount()).isEqualTo(2 + pageModels + 1); // the overview's recording of A, once
         // the removal is saved in the background: let it land before the temp folder is deleted
         Path saved = config.resolve("fleets.json");
         waitFor(5, TimeUnit.SECONDS, () -> Files.exists(saved) && !Files.readString(saved).contains("key-b"));

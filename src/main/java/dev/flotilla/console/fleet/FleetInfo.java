@@ -72,16 +72,17 @@ public record FleetInfo(String fleet,
 
     /**
      * One agent pool of a node; {@code min}, {@code max} and {@code autoscale} are null on nodes
-     * older than issue 3.
+     * older than issue 3. {@code held} (null on older nodes) is true while a manual size holds the
+     * pool outside its autoscaling bounds, for one cool-down.
      */
     public record Pool(String agent, int size, int busy, int idle, List<Agent> agents,
-                       Integer min, Integer max, Boolean autoscale) {
+                       Integer min, Integer max, Boolean autoscale, Boolean held) {
         public Pool {
             agents = agents == null ? List.of() : List.copyOf(agents);
         }
 
         public Pool(String agent, int size, int busy, int idle, List<Agent> agents) {
-            this(agent, size, busy, idle, agents, null, null, null);
+            this(agent, size, busy, idle, agents, null, null, null, null);
         }
     }
 

@@ -53,13 +53,20 @@ public record RunInfo(
 
     /**
      * One step of a run's life, in order: {@code kind} is one of queued, started, reclaimed,
-     * attempt, retry, wait, fallback, breaker_open, handed_back, succeeded, failed, cancelled,
+     * attempt, retry, wait, fallback, breaker_open, tool, handed_back, succeeded, failed, cancelled,
      * dead_lettered, replayed (a newer node may add kinds); {@code model} as {@code provider/model}
-     * where a model took part. A node writes a run's attempts, retries, waits and fallbacks with its
-     * outcome, so they show once the delivery has ended.
+     * where a model took part. A {@code tool} step names its {@code tool} and its {@code outcome}
+     * ({@code ok}, {@code error} or {@code refused}); other kinds leave both null. A node writes a
+     * run's attempts, retries, waits and fallbacks with its outcome, so they show once the delivery has ended.
      */
     public record TimelineEntry(Instant at, String kind, String model, String detail,
-                                @JsonProperty("duration_ms") Long durationMs) {}
+                                @JsonProperty("duration_ms") Long durationMs, String tool, String outcome) {
+
+        /** A step that is not a tool call. */
+        public TimelineEntry(Instant at, String kind, String model, String detail, Long durationMs) {
+            this(at, kind, model, detail, durationMs, null, null);
+        }
+    }
 
     public Integer totalTokens() {
         return usage == null ? null : usage.totalTokens();

@@ -1,6 +1,7 @@
 package dev.flotilla.console.fx;
 
 import java.util.Objects;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -46,6 +47,8 @@ public final class Dialogs {
         private String yesId;
         private String no = "Cancel";
         private boolean destructive;
+        private ObservableValue<String> following;
+        private Runnable whenClosed = () -> { };
 
         private Confirm(String title, String question, String consequence) {
             this.title = Objects.requireNonNull(title, "title");
@@ -63,6 +66,16 @@ public final class Dialogs {
         /** The label of the button that leaves everything as it is (Escape does the same). */
         public Confirm no(String label) {
             this.no = label;
+            return this;
+        }
+
+        /**
+         * While the dialog is open its consequence follows {@code consequence} (facts that change
+         * under it, such as runs in flight); {@code whenClosed} runs once it is closed, however.
+         */
+        public Confirm following(ObservableValue<String> consequence, Runnable whenClosed) {
+            this.following = Objects.requireNonNull(consequence, "consequence");
+            this.whenClosed = Objects.requireNonNull(whenClosed, "whenClosed");
             return this;
         }
 
@@ -88,6 +101,11 @@ public final class Dialogs {
                 ((Button) goButton).setDefaultButton(false);
                 ((Button) alert.getDialogPane().lookupButton(keep)).setDefaultButton(true);
             }
+            if (following != null) alert.contentTextProperty().bind(following);
+            alert.setOnHidden(e -> {
+                alert.contentTextProperty().unbind();
+                whenClosed.run();
+            });
             alert.resultProperty().addListener((o, was, answer) -> {
                 if (answer == go) onYes.run();
             });

@@ -98,6 +98,11 @@ public final class FxEventBridge<T> {
         return subscribers.size();
     }
 
+    /** True once the bridge delivers nothing more (closed, or the FX thread or timer is gone). */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** Stops delivering; items still pending are dropped. */
     public void close() {
         closed = true;

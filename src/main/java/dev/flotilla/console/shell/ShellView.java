@@ -44,6 +44,7 @@ public final class ShellView {
     /** The window's own sheets; each page brings its own in its descriptor. */
     public static final List<String> STYLE_SHEETS = List.of("/styles/shell.css", "/styles/sidebar.css");
     private static final PseudoClass ALARM = PseudoClass.getPseudoClass("alarm");
+    private static final PseudoClass BUSY = PseudoClass.getPseudoClass("busy");
 
     private final ShellViewModel model;
     private final OpenPages pages;
@@ -119,8 +120,14 @@ public final class ShellView {
         // the button shows what the fleet reports; a click asks the fleet, which may refuse
         model.demoEnabledProperty().addListener((o, was, now) -> demo.setSelected(now));
         demo.setSelected(model.demoEnabledProperty().get());
-        demo.setOnAction(e -> model.setDemo(demo.isSelected()));
-        demo.disableProperty().bind(model.demoBusyProperty().or(model.activeSessionProperty().isNull()));
+        // while the fleet answers, the switch stays enabled (disabling it would throw the focus to the next
+        // control) and a further click is undone; the busy state shows as a pseudo-class instead
+        demo.setOnAction(e -> {
+            if (model.demoBusyProperty().get()) demo.setSelected(model.demoEnabledProperty().get());
+            else model.setDemo(demo.isSelected());
+        });
+        model.demoBusyProperty().addListener((o, was, busy) -> demo.pseudoClassStateChanged(BUSY, busy));
+        demo.disableProperty().bind(model.activeSessionProperty().isNull());
         Button theme = new Button();
         theme.setId("theme-toggle");
         theme.textProperty().bind(Bindings.createStringBinding(
@@ -216,6 +223,11 @@ public final class ShellView {
             });
         }
         acc.put(Shortcuts.THEME, model::toggleTheme);
+    }
+
+    /** Shortcut+Q runs {@code quit}: the same orderly shutdown as closing the window. */
+    public void installQuit(Scene scene, Runnable quit) {
+        scene.getAccelerators().put(Shortcuts.QUIT, quit);
     }
 
     public Parent root() {

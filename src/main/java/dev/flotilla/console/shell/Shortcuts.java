@@ -14,8 +14,10 @@ public final class Shortcuts {
 
     public static final KeyCombination THEME = new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
 
+    /** Quits with the same orderly shutdown as closing the window. */
+    public static final KeyCombination QUIT = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
     /** The keys no page may take. */
-    public static final List<KeyCombination> SHELL = List.of(THEME);
+    public static final List<KeyCombination> SHELL = List.of(THEME, QUIT);
 
     private Shortcuts() {}
 

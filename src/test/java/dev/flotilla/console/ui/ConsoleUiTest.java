@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -139,6 +140,36 @@ class ConsoleUiTest {
         robot.type(KeyCode.TAB);
         waitUntil(10, () -> !prompt.isFocused());
         assertThat(prompt.getText()).isEqualTo("hi");
+    }
+
+    @Test
+    void afterAClickOnDemoTrafficTheFocusStaysOnIt() throws Exception {
+        ToggleButton demo = robot.lookup("#demo-toggle").queryAs(ToggleButton.class);
+        waitUntil(10, () -> demo.isSelected() && !demo.isDisabled()); // the fleet reports its demo traffic
+        for (String now : new String[] {"off", "on"}) { // and back, for the other tests on this node
+            robot.clickOn("#demo-toggle");
+            waitUntil(10, () -> text("#status-message").startsWith("Demo traffic " + now));
+            assertThat(demo.getScene().getFocusOwner()).as("focus after turning demo traffic " + now).isSameAs(demo);
+        }
+        assertThat(demo.isSelected()).isTrue();
+    }
+
+    @Test
+    void ctrlQQuitsAsClosingTheWindowDoes() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        app.shutdown().get(20, TimeUnit.SECONDS);
+        CountDownLatch toolkitExit = new CountDownLatch(1);
+        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(
+                ConsoleOptions.connectingTo(config, node.baseUrl(), node.adminKey()), toolkitExit::countDown));
+        waitUntil(15, () -> "connected".equals(text("#status-state")));
+        Node shell = robot.lookup("#shell").query();
+
+        robot.press(KeyCode.CONTROL, KeyCode.Q).release(KeyCode.Q, KeyCode.CONTROL);
+        assertThat(toolkitExit.await(20, TimeUnit.SECONDS)).as("the toolkit exits once all is closed").isTrue();
+        assertThat(app.shutdown()).isDone();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> shell.getScene().getWindow().isShowing()).get(5, TimeUnit.SECONDS)).isFalse();
+        // as on close: the window's place is saved for the next start
+        assertThat(Files.readString(config.resolve("settings.json"))).contains("\"window\"");
     }
 
     @Test

@@ -24,13 +24,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -166,7 +169,7 @@ class FleetControlUiTest {
         robot.clickOn("#node-drain");
         waitUntil(10, () -> robot.lookup("#confirm-node-drain").tryQuery().isPresent());
         assertThat(((DialogPane) robot.lookup(".dialog-pane").query()).getContentText())
-                .startsWith("It has no runs in flight to finish and takes nothing new; its gateway refuses new runs");
+                .startsWith("It takes nothing new; right now it has no runs in flight. Its gateway refuses new runs");
         robot.clickOn("#confirm-node-drain");
         waitUntil(10, () -> text("#nodes-message").equals("Node n2: drain requested; the node acts within a second"));
         waitUntil(10, () -> robot.lookup(".node-state-draining").tryQuery().isPresent());
@@ -226,6 +229,52 @@ class FleetControlUiTest {
         assertThat(text("#run-detail-model")).isEqualTo("simulated/fallback");
         assertThat(text("#run-detail-fallback")).isEqualTo("simulated/primary: model_server_error after 2 attempts");
         assertThat(text("#run-detail-attempts")).isEqualTo("3 (1 retry, 1 fallback)");
+    }
+
+    @Test
+    void wholeRunIdsAndWholeEventSentencesShowWhereTheTableHasRoom() throws Exception {
+        Await.run(client, "assistant", TestNodes.PRIMARY_FAILS + "one");
+        Await.run(client, "assistant", TestNodes.PRIMARY_FAILS + "two"); // retries, fallbacks, a breaker: long sentences
+        Await.run(client, "assistant", "a third");
+
+        shortcut(KeyCode.DIGIT3);
+        waitUntil(10, () -> robot.lookup("#runs-table").queryTableView().getItems().size() >= 3);
+        waitUntil(10, () -> !cells("#runs-table .table-cell.run-id").isEmpty());
+        for (IndexedCell<?> cell : cells("#runs-table .table-cell.run-id")) {
+            assertThat(shownText(cell)).as("a run id with room for it").isEqualTo(cell.getText());
+        }
+
+        shortcut(KeyCode.DIGIT5);
+        waitUntil(10, () -> robot.lookup("#resilience-events").queryTableView().getItems().size() >= 5);
+        waitUntil(10, () -> cells("#resilience-events .table-cell.event-text").size() >= 5);
+        List<IndexedCell<?>> sentences = cells("#resilience-events .table-cell.event-text");
+        assertThat(sentences).anyMatch(c -> c.getItem().toString().length() > 80); // long enough to have been cut before
+        for (IndexedCell<?> cell : sentences) {
+            assertThat(shownText(cell)).as("what happened, whole").isEqualTo(cell.getItem().toString());
+            assertThat(fitsInside(cell)).as("its lines fit the row: " + cell.getItem()).isTrue();
+        }
+    }
+
+    /** The non-empty cells that match {@code query}, read on the FX thread. */
+    private List<IndexedCell<?>> cells(String query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).queryAll().stream()
+                .map(n -> (IndexedCell<?>) n).filter(c -> !c.isEmpty() && c.getItem() != null && c.isVisible())
+                .<IndexedCell<?>>map(c -> c).toList()).get(10, TimeUnit.SECONDS);
+    }
+
+    /** What a cell draws: the texts inside it, in order, as the operator reads them (an ellipsis shows as "…"). */
+    private static String shownText(IndexedCell<?> cell) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> cell.lookupAll("*").stream().filter(n -> n instanceof Text)
+                .map(n -> ((Text) n).getText()).filter(t -> t != null && !t.isEmpty())
+                .reduce("", String::concat)).get(10, TimeUnit.SECONDS);
+    }
+
+    /** True when every text of the cell lies within the cell's height (no line is clipped off). */
+    private static boolean fitsInside(IndexedCell<?> cell) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> cell.lookupAll("*").stream().filter(n -> n instanceof Text).allMatch(n -> {
+            Bounds b = cell.sceneToLocal(n.localToScene(n.getBoundsInLocal()));
+            return b.getMinY() >= -1 && b.getMaxY() <= cell.getHeight() + 1;
+        })).get(10, TimeUnit.SECONDS);
     }
 
     private void select(TableView<NodeRow> table, String nodeId) throws Exception {

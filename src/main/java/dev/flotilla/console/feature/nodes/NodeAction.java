@@ -43,28 +43,41 @@ public enum NodeAction {
         return progressive;
     }
 
-    /** What the console knows of a node when it asks for confirmation. */
+    /**
+     * What the console knows of a node at the moment it asks for confirmation: {@code inFlight} is
+     * null when the node does not say, {@code otherActiveNodes} counts the fleet's other active nodes.
+     */
     public record NodeFacts(String nodeId, NodeState state, Integer inFlight, boolean servesConsole, int otherActiveNodes) {}
 
-    /** The confirmation for pausing, draining or resuming a node. */
+    /**
+     * The confirmation for pausing, draining or resuming a node. The counts are those of the moment
+     * the dialog opens and say so ("right now"); who takes the runs follows from the same count of
+     * other active nodes in every sentence, so the words never contradict each other.
+     */
     public Confirmation confirmation(NodeFacts n) {
         String id = n.nodeId();
         return switch (this) {
             case PAUSE -> new Confirmation("Pause node", "Pause node " + id + "?",
-                    "It stops taking runs from the queue and " + finishes(n.inFlight()) + ". Its gateway still accepts new runs;"
-                            + " other nodes run them." + alone(n) + " Resume undoes this.", "Pause node");
+                    "It stops taking runs from the queue" + finishes(n.inFlight()) + ". Its gateway still accepts new runs"
+                            + (n.otherActiveNodes() == 0 ? ", but " + NO_OTHER_ACTIVE + " they wait in the queue until a node is resumed."
+                                    : "; " + otherActive(n.otherActiveNodes()) + (n.otherActiveNodes() == 1 ? " runs them." : " run them."))
+                            + " Resume undoes this.", "Pause node");
             case DRAIN -> new Confirmation("Drain node", "Drain node " + id + "?",
-                    "It " + finishes(n.inFlight()) + " and takes nothing new; its gateway refuses new runs (503 draining)"
-                            + " and reports itself unready, so a load balancer sends traffic elsewhere."
+                    "It takes nothing new" + finishes(n.inFlight()) + ". Its gateway refuses new runs (503 draining) and reports"
+                            + " itself unready" + (n.otherActiveNodes() == 0
+                                    ? ". " + capitalized(NO_OTHER_ACTIVE) + " runs wait in the queue until a node is resumed."
+                                    : ", so a load balancer sends traffic to " + otherActive(n.otherActiveNodes()) + ".")
                             + (n.servesConsole() ? " This console talks to the fleet through " + id
                                     + ", so submitting runs from here fails until it is resumed." : "")
-                            + alone(n) + " Resume undoes this.", "Drain node");
+                            + " Resume undoes this.", "Drain node");
             case RESUME -> new Confirmation("Resume node", "Resume node " + id + "?",
                     "It takes runs from the queue again" + (n.state() == NodeState.DRAINING
                             ? " and its gateway accepts new runs again." : "."), "Resume node");
             case SCALE -> throw new IllegalArgumentException("scaling is confirmed with its values: use scaleConsequence");
         };
     }
+
+    private static final String NO_OTHER_ACTIVE = "no other node is active, so";
 
     /** What scaling {@code pool} of a node in {@code state} with {@code scale} will do, in words. */
     public static String scaleConsequence(PoolRow pool, NodeState state, PoolScale scale) {
@@ -90,13 +103,19 @@ public enum NodeAction {
         return s.toString();
     }
 
+    /** How the runs in flight end, as a clause after "It stops taking runs from the queue" or "It takes nothing new". */
     private static String finishes(Integer inFlight) {
-        if (inFlight == null) return "finishes the runs it has in flight";
-        if (inFlight == 0) return "has no runs in flight to finish";
-        return "finishes its " + NodeFormat.runs(inFlight) + " in flight";
+        if (inFlight == null) return " and finishes the runs it has in flight";
+        if (inFlight == 0) return "; right now it has no runs in flight";
+        return " and finishes the " + NodeFormat.runs(inFlight) + " it has in flight right now";
     }
 
-    private static String alone(NodeFacts n) {
-        return n.otherActiveNodes() == 0 ? " No other node is active, so new runs wait in the queue until a node is resumed." : "";
+    /** "the other active node", "the 3 other active nodes". */
+    private static String otherActive(int n) {
+        return n == 1 ? "the other active node" : "the " + n + " other active nodes";
+    }
+
+    private static String capitalized(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

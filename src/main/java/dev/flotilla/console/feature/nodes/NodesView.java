@@ -163,7 +163,9 @@ public final class NodesView implements PageView {
         NodeRow row = model.selectedProperty().get();
         if (row == null) return;
         String nodeId = row.nodeId(); // the command goes to the node the dialog names, whatever is selected later
-        model.confirmation(action, nodeId).ifPresent(words -> Dialogs.confirm(words, "confirm-node-" + action.name().toLowerCase(Locale.ROOT))
+        // the words follow the node while the dialog is open: it never says "1 run in flight" beside a table showing 0
+        model.openConfirmation(action, nodeId).ifPresent(words -> Dialogs.confirm(words, "confirm-node-" + action.name().toLowerCase(Locale.ROOT))
+                .following(model.openConsequenceProperty(), model::closeConfirmation)
                 .show(root, () -> model.perform(action, nodeId)));
     }
 

@@ -78,6 +78,10 @@ public final class NodesViewModel extends PageViewModel {
     private final StringProperty controlHint = new SimpleStringProperty("");
     private final StringProperty summary = new SimpleStringProperty("");
     private final StringBinding emptyText = Bindings.createStringBinding(this::whyEmpty, connectionProperty());
+    /** The consequence of the confirmation on screen, kept to the node's facts while it is open. */
+    private final StringProperty openConsequence = new SimpleStringProperty("");
+    private NodeAction confirmingAction;
+    private String confirmingNode;
     private String servedBy;
     /** The fleet's queue as the last snapshot had it; null before the first. */
     private Long queueDepth;
@@ -100,6 +104,7 @@ public final class NodesViewModel extends PageViewModel {
         pending.clear();
         servedBy = null;
         queueDepth = null;
+        closeConfirmation(); // a dialog still open keeps the words of the fleet it was about
         summary.set("");
         updateActions();
         if (session != null) session.lastSnapshot().ifPresent(this::apply);
@@ -133,6 +138,7 @@ public final class NodesViewModel extends PageViewModel {
         if (changed) {
             updateActions();
             updateSummary();
+            followOpenConfirmation();
             // fetch the new shape now, not at the next poll
             if (session() != null) session().refresh();
         }
@@ -156,6 +162,7 @@ public final class NodesViewModel extends PageViewModel {
         updateActions();
         queueDepth = info.queue().depth();
         updateSummary();
+        followOpenConfirmation();
     }
 
     /** From the rows, so a state a {@code node.state} event just brought counts before the next snapshot. */
@@ -226,6 +233,31 @@ public final class NodesViewModel extends PageViewModel {
                 row.inFlightProperty().get(), nodeId.equals(servedBy), otherActive)));
     }
 
+    /**
+     * The words for a confirmation that opens now. While it is open ({@link #closeConfirmation()}
+     * ends that), {@link #openConsequenceProperty()} states the node's facts as each snapshot brings
+     * them, so the dialog never says other than the table beside it.
+     */
+    public Optional<Confirmation> openConfirmation(NodeAction action, String nodeId) {
+        Optional<Confirmation> words = confirmation(action, nodeId);
+        words.ifPresent(c -> {
+            confirmingAction = action;
+            confirmingNode = nodeId;
+            openConsequence.set(c.consequence());
+        });
+        return words;
+    }
+
+    public void closeConfirmation() {
+        confirmingAction = null;
+        confirmingNode = null;
+    }
+
+    private void followOpenConfirmation() {
+        if (confirmingAction == null) return;
+        confirmation(confirmingAction, confirmingNode).ifPresent(c -> openConsequence.set(c.consequence()));
+    }
+
     /** The pool {@code agent} of {@code nodeId} as last reported. */
     public Optional<PoolRow> pool(String nodeId, String agent) {
         NodeRow row = byId.get(nodeId);
@@ -290,6 +322,8 @@ public final class NodesViewModel extends PageViewModel {
     }
 
     public ObservableList<NodeRow> rows() { return rows; }
+    /** What the open confirmation says will happen, as of the latest snapshot. */
+    public ReadOnlyStringProperty openConsequenceProperty() { return openConsequence; }
     /** The pools of the selected node. */
     public ObservableList<PoolRow> pools() { return pools; }
     public ObjectProperty<NodeRow> selectedProperty() { return selected; }

@@ -6,6 +6,7 @@ import eu.hansolo.tilesfx.Tile;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableNumberValue;
+import javafx.beans.value.ObservableStringValue;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.scene.Parent;
@@ -47,14 +48,14 @@ public final class OverviewView implements PageView {
         Tile idle = tiles.number(TileFactory.IDLE, "Idle agents", "", 0, "waiting for work");
         Tile queue = tiles.number(TileFactory.QUEUE, "Queue depth", "runs", 0, "waiting for an agent");
         Tile tokens = tiles.number(TileFactory.TOKENS, "Tokens per minute", "", 0, "last 60 s");
-        bind(rate, model.runsPerSecondProperty());
-        bind(p50, model.p50Property());
-        bind(p99, model.p99Property());
-        bind(errors, model.errorRateProperty());
-        bind(busy, model.busyProperty());
-        bind(idle, model.idleProperty());
-        bind(queue, model.queueDepthProperty());
-        bind(tokens, model.tokensPerMinuteProperty());
+        bind(rate, model.runsPerSecondProperty(), model.fleetWaitingProperty());
+        bind(p50, model.p50Property(), model.runsWaitingProperty());
+        bind(p99, model.p99Property(), model.runsWaitingProperty());
+        bind(errors, model.errorRateProperty(), model.runsWaitingProperty());
+        bind(busy, model.busyProperty(), model.fleetWaitingProperty());
+        bind(idle, model.idleProperty(), model.fleetWaitingProperty());
+        bind(queue, model.queueDepthProperty(), model.fleetWaitingProperty());
+        bind(tokens, model.tokensPerMinuteProperty(), model.fleetWaitingProperty());
         Tile history = tiles.custom(TileFactory.HISTORY, "Last 5 minutes", historyChart());
         all = List.of(rate, p50, p99, errors, busy, idle, queue, tokens, history);
 
@@ -132,9 +133,13 @@ public final class OverviewView implements PageView {
                 .map(p -> new XYChart.Data<Number, Number>(p.secondsAgo(), p.errorsPerSecond())).toList());
     }
 
-    private static void bind(Tile tile, ObservableNumberValue value) {
-        tile.setValue(value.doubleValue());
-        value.addListener((o, was, now) -> tile.setValue(now.doubleValue()));
+    /** The tile shows {@code value}, or a dash and the reason while {@code waiting} has one. */
+    private static void bind(Tile tile, ObservableNumberValue value, ObservableStringValue waiting) {
+        String text = tile.getText();
+        Runnable show = () -> TileFactory.show(tile, value.doubleValue(), waiting.get(), text);
+        show.run();
+        value.addListener((o, was, now) -> show.run());
+        waiting.addListener((o, was, now) -> show.run());
     }
 
     @Override

@@ -4,11 +4,14 @@ import dev.flotilla.console.fleet.FleetEvent;
 import dev.flotilla.console.fleet.FleetInfo;
 import dev.flotilla.console.fleet.FleetSignal;
 import dev.flotilla.console.fleet.FleetSnapshot;
+import dev.flotilla.console.fx.FxEventBridge;
 import dev.flotilla.console.page.PageViewModel;
 import dev.flotilla.console.session.FleetSession;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
@@ -35,12 +38,30 @@ import javafx.beans.property.StringProperty;
  * fall when the fleet goes quiet. While it is hidden, events are still recorded but nothing is
  * recomputed, and the timer stops ({@link #shownProperty()}); showing the page again recomputes at
  * once, so it never shows numbers from when it was last seen.
+ *
+ * <p>Each fleet keeps its own windows while the console runs: once a fleet has been shown, its
+ * finished runs are recorded even while another fleet is, so switching back shows its chart and
+ * rates as they are, not from zero. A window holds at most {@link StatsWindow#HISTORY} of runs, and a
+ * fleet's windows go when its session closes (the fleet was removed).
+ *
+ * <p>A tile shows a figure only once it was measured: until the fleet first reports,
+ * {@link #fleetWaitingProperty()} says so; latency and error rate need runs that finished
+ * ({@link #runsWaitingProperty()}).
  */
 public final class OverviewViewModel extends PageViewModel {
 
     public static final Duration REFRESH_EVERY = Duration.ofSeconds(1);
+    public static final String WAITING = "waiting for data";
+    public static final String NO_RUNS_FINISHED = "no runs finished in the last " + StatsWindow.LATENCY_WINDOW.toSeconds() + " s";
 
-    private final StatsWindow stats;
+    private final Clock clock;
+    /** The windows of every fleet shown since the console started, each recording its own events. */
+    private final Map<FleetSession, FleetHistory> histories = new IdentityHashMap<>();
+    /**
+     * The shown fleet's history. With no fleet it is a history of its own, which records no fleet's
+     * subscription: only batches handed in ({@link #handle}, tests) feed it.
+     */
+    private FleetHistory shownHistory;
     private final DoubleProperty runsPerSecond = new SimpleDoubleProperty();
     private final DoubleProperty p50 = new SimpleDoubleProperty();
     private final DoubleProperty p99 = new SimpleDoubleProperty();
@@ -53,23 +74,61 @@ public final class OverviewViewModel extends PageViewModel {
     private final BooleanProperty simulated = new SimpleBooleanProperty();
     private final StringProperty nodes = new SimpleStringProperty("");
     private final ObjectProperty<List<StatsWindow.Point>> history = new SimpleObjectProperty<>(List.of());
+    private final BooleanProperty fleetReported = new SimpleBooleanProperty();
+    private final StringProperty fleetWaiting = new SimpleStringProperty(WAITING);
+    private final StringProperty runsWaiting = new SimpleStringProperty(WAITING);
 
     public OverviewViewModel(Clock clock) {
-        this.stats = new StatsWindow(clock);
+        this.clock = clock;
+        this.shownHistory = noFleet();
+        fleetReported.addListener((o, was, now) -> fleetWaiting.set(now ? "" : WAITING));
     }
 
-    /** Shows {@code session} (null for none); starts from zero, since the windows belong to one fleet. */
+    /** Shows {@code next} (null for none) with the windows it has kept since it was first shown. */
     @Override
-    protected void onSession(FleetSession session) {
-        stats.reset();
+    protected void onSession(FleetSession next) {
+        forgetClosedFleets();
+        shownHistory = next == null ? noFleet() : histories.computeIfAbsent(next, this::startRecording);
         busy.set(0);
         idle.set(0);
         queueDepth.set(0);
         model.set("—");
         simulated.set(false);
         nodes.set("");
-        if (session != null) session.lastFleet().ifPresent(this::apply);
+        fleetReported.set(false);
+        if (next != null) next.lastFleet().ifPresent(this::apply);
         refresh();
+    }
+
+    /**
+     * From now on {@code s}'s finished runs are recorded, shown or not (its snapshots reach the page
+     * through {@link #handle} while it shows). The watch starts when the fleet is first heard from:
+     * the time before is no run, not zero runs.
+     */
+    private FleetHistory startRecording(FleetSession s) {
+        FleetHistory h = new FleetHistory(new StatsWindow(clock), s.lastFleet().isPresent());
+        h.subscription = s.signals().subscribe(batch -> {
+            for (FleetSignal signal : batch) {
+                if (!h.watching && (signal instanceof FleetSnapshot || signal instanceof FleetEvent)) h.startWatching();
+                if (signal instanceof FleetEvent e) h.stats.record(e);
+            }
+            // the page may have taken this batch first: its figures include the runs just recorded
+            if (isCurrent(s)) refresh();
+        });
+        return h;
+    }
+
+    private FleetHistory noFleet() {
+        return new FleetHistory(new StatsWindow(clock), false);
+    }
+
+    /** A closed session's fleet was removed: its windows go with it (its bridge already dropped the subscription). */
+    private void forgetClosedFleets() {
+        histories.entrySet().removeIf(h -> {
+            if (!h.getKey().signals().isClosed()) return false;
+            h.getValue().subscription.close();
+            return true;
+        });
     }
 
     /** The page was shown (recomputes at once) or hidden (nothing is recomputed until it shows again). */
@@ -89,11 +148,20 @@ public final class OverviewViewModel extends PageViewModel {
         refresh();
     }
 
+    /**
+     * A batch of the fleet shown. Its runs are recorded by the fleet's own history (which records
+     * while it is hidden too); only batches handed in with no fleet (tests) are recorded here.
+     */
     @Override
     protected void handle(List<FleetSignal> batch) {
+        FleetHistory h = shownHistory;
         for (FleetSignal s : batch) {
-            if (s instanceof FleetEvent e) stats.record(e);
-            else if (s instanceof FleetSnapshot snap) apply(snap.info());
+            if (h.subscription == null) {
+                // runs handed in with no fleet count from when the page was made, as its rates do
+                if (s instanceof FleetSnapshot || s instanceof FleetEvent) h.watching = true;
+                if (s instanceof FleetEvent e) h.stats.record(e);
+            }
+            if (s instanceof FleetSnapshot snap) apply(snap.info());
         }
         refresh();
     }
@@ -104,16 +172,20 @@ public final class OverviewViewModel extends PageViewModel {
     }
 
     private void recompute() {
-        StatsWindow.Stats s = stats.compute();
+        StatsWindow.Stats s = shownHistory.stats.compute();
         runsPerSecond.set(s.runsPerSecond());
         p50.set(s.p50Ms());
         p99.set(s.p99Ms());
         errorRate.set(s.errorRatePercent());
         tokensPerMinute.set(s.tokensPerMinute());
-        history.set(s.history());
+        // no points before the fleet shown was first heard from (or while no fleet is): not a line of zeros
+        history.set(shownHistory.watching ? s.history() : List.of());
+        runsWaiting.set(!fleetReported.get() ? WAITING : s.finishedInWindow() == 0 ? NO_RUNS_FINISHED : "");
+        forgetClosedFleets();
     }
 
     private void apply(FleetInfo info) {
+        fleetReported.set(true);
         busy.set(info.busy());
         idle.set(info.idle());
         queueDepth.set(info.queue().depth());
@@ -138,4 +210,29 @@ public final class OverviewViewModel extends PageViewModel {
     public ReadOnlyBooleanProperty simulatedProperty() { return simulated; }
     public ReadOnlyStringProperty nodesProperty() { return nodes; }
     public ReadOnlyObjectProperty<List<StatsWindow.Point>> historyProperty() { return history; }
+    /** "waiting for data" until the fleet shown first reports; empty from then on (agents, queue, rates are measured). */
+    public ReadOnlyStringProperty fleetWaitingProperty() { return fleetWaiting; }
+    /**
+     * Why latency and error rate have no figure: "waiting for data" before the fleet reports, "no
+     * runs finished in the last 60 s" when none did; empty when they are measured.
+     */
+    public ReadOnlyStringProperty runsWaitingProperty() { return runsWaiting; }
+
+    /** One fleet's windows, the subscription that keeps them recording, and whether the fleet was heard from yet. */
+    private static final class FleetHistory {
+        final StatsWindow stats;
+        /** Null for the history of no fleet. */
+        FxEventBridge.Subscription subscription;
+        boolean watching;
+
+        FleetHistory(StatsWindow stats, boolean watching) {
+            this.stats = stats;
+            this.watching = watching;
+        }
+
+        void startWatching() {
+            stats.reset();
+            watching = true;
+        }
+    }
 }

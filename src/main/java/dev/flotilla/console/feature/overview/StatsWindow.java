@@ -37,8 +37,16 @@ public final class StatsWindow {
     public void record(FleetEvent e) {
         if (!e.isRunFinished()) return;
         boolean failed = FleetEvent.RUN_FAILED.equals(e.type());
-        samples.addLast(new Sample(clock.millis(), failed, e.durationMs() == null ? -1 : e.durationMs(),
+        long now = clock.millis();
+        samples.addLast(new Sample(now, failed, e.durationMs() == null ? -1 : e.durationMs(),
                 e.totalTokens() == null ? 0 : e.totalTokens()));
+        // a fleet that is not shown records for hours without a compute(): it keeps only its last HISTORY
+        prune(now);
+    }
+
+    /** How many finished runs it holds; never more than arrived within the last {@link #HISTORY}. */
+    int size() {
+        return samples.size();
     }
 
     /** Forgets everything, e.g. when the console switches to another fleet. */

@@ -3,6 +3,9 @@ package dev.flotilla.console.feature.overview;
 import dev.flotilla.console.fx.Theme;
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 import javafx.scene.Node;
 
 /**
@@ -23,6 +26,8 @@ public final class TileFactory {
 
     private static final double WIDTH = 230;
     private static final double HEIGHT = 175;
+    /** What a number tile shows instead of a figure nobody measured yet. */
+    public static final String NO_FIGURE = "—";
 
     private Theme theme;
 
@@ -41,9 +46,30 @@ public final class TileFactory {
                 .text(text)
                 .textVisible(true)
                 .animated(false)
-                .value(0)
+                .value(Double.NaN)
+                // a value not measured yet is NaN, which reads as a dash, never as a measured 0
+                .customDecimalFormatEnabled(true)
+                .customDecimalFormat(format(decimals))
                 .build();
         return finish(t, id);
+    }
+
+    private static DecimalFormat format(int decimals) {
+        DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(Locale.ROOT);
+        symbols.setNaN(NO_FIGURE);
+        DecimalFormat f = new DecimalFormat(decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(decimals), symbols);
+        f.setGroupingUsed(false);
+        return f;
+    }
+
+    /**
+     * Shows {@code value} with {@code text} under it, or, while {@code waiting} says why there is
+     * no figure yet, a dash with that reason.
+     */
+    public static void show(Tile t, double value, String waiting, String text) {
+        boolean measured = waiting == null || waiting.isEmpty();
+        t.setValue(measured ? value : Double.NaN);
+        t.setText(measured ? text : waiting);
     }
 
     /** A tile holding {@code content} (the history chart). */

@@ -24,6 +24,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 
 /** The resilience panel: counters, breakers per node and model, and the live list of recent events. */
 public final class ResilienceView implements PageView {
@@ -139,15 +140,27 @@ public final class ResilienceView implements PageView {
         kind.setCellFactory(Tables.badges("event-kind", EventRow::kind, row -> "tone-" + row.tone()));
         t.getColumns().add(kind);
         TableColumn<EventRow, String> what = column("What happened", EventRow::text, 520);
+        what.getStyleClass().add("event-text");
         what.setCellFactory(c -> new TableCell<>() {
+            // the whole sentence, on as many lines as the column needs: the row grows instead of cutting it off
+            private final Text sentence = new Text();
             private final Tooltip tip = new Tooltip();
+
+            {
+                sentence.getStyleClass().add("event-sentence");
+                sentence.wrappingWidthProperty().bind(what.widthProperty().subtract(14));
+                tip.setWrapText(true);
+                tip.setMaxWidth(640);
+            }
 
             @Override
             protected void updateItem(String text, boolean empty) {
                 super.updateItem(text, empty);
-                setText(empty ? null : text);
+                setText(null);
+                sentence.setText(empty || text == null ? "" : text);
+                setGraphic(empty || text == null ? null : sentence);
                 tip.setText(text);
-                setTooltip(empty || text == null ? null : tip); // the whole sentence when the column is narrow
+                setTooltip(empty || text == null ? null : tip); // to copy it from, or when the window is very narrow
             }
         });
         t.getColumns().add(what);

@@ -52,7 +52,7 @@ public final class RunFacts {
     }
 
     /**
-     * Model calls, with what made them more than one. A run with a timeline counts its retries and
+     * Model calls, with what made them more than one (retries, fallbacks, tool calls). A run with a timeline counts its retries and
      * fallbacks there (the runtime counts the calls to every model of the chain together); a run
      * from an older node only knows its calls, each after the first a retry.
      */
@@ -63,11 +63,16 @@ public final class RunFacts {
             if (n <= 1) return Integer.toString(n);
             return n + " (" + plural(n - 1, "retry", "retries") + ")";
         }
+        // a node counts the calls of the last round only; each round after a tool call is one more
+        n = (int) Math.max(n, run.timeline().stream().filter(e -> "attempt".equals(e.kind())).count());
         long retries = run.timeline().stream().filter(e -> "retry".equals(e.kind())).count();
         long fallbacks = run.timeline().stream().filter(e -> "fallback".equals(e.kind())).count();
+        // after a tool answers, the agent asks the model again: another call, and no retry
+        long tools = run.timeline().stream().filter(e -> "tool".equals(e.kind())).count();
         List<String> why = new ArrayList<>();
         if (retries > 0) why.add(plural(retries, "retry", "retries"));
         if (fallbacks > 0) why.add(plural(fallbacks, "fallback", "fallbacks"));
+        if (tools > 0) why.add(plural(tools, "tool call", "tool calls"));
         return why.isEmpty() ? Integer.toString(n) : n + " (" + String.join(", ", why) + ")";
     }
 

@@ -5,6 +5,7 @@ import dev.flotilla.console.fx.Labels;
 import dev.flotilla.console.fx.Styles;
 import dev.flotilla.console.fx.TableSelection;
 import dev.flotilla.console.fx.Tables;
+import dev.flotilla.console.fx.WholeTextColumns;
 import dev.flotilla.console.page.PageView;
 import java.util.Map;
 import java.util.function.Function;
@@ -35,7 +36,7 @@ public final class RunsView implements PageView {
     /** Shortcut+N: straight to the prompt, from any page. */
     public static final KeyCombination NEW_RUN = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
     /** The detail pane's width; the table takes the rest. */
-    private static final double DETAIL_WIDTH = 370;
+    private static final double DETAIL_WIDTH = 350;
 
     private final RunsViewModel model;
     private final VBox root = new VBox(10);
@@ -93,13 +94,20 @@ public final class RunsView implements PageView {
         table.setPlaceholder(Labels.placeholder("runs-empty", model.emptyTextBinding()));
         TableColumn<RunRow, String> idColumn = text("Run", RunRow::id, 190);
         idColumn.getStyleClass().add("run-id");
+        // ids are whole where the table has room: the column takes what the other columns' minimum widths leave
+        new WholeTextColumns(table).wholeText(idColumn);
         table.getColumns().add(idColumn);
-        table.getColumns().add(text("Agent", RunRow::agent, 74));
+        TableColumn<RunRow, String> agent = text("Agent", RunRow::agent, 74);
+        agent.setMinWidth(68); // "assistant"; the room goes to the ids
+        table.getColumns().add(agent);
         table.getColumns().add(statusColumn());
         table.getColumns().add(formatted("Created", RunRow::createdAtProperty, RunFormat::time, 72, 66));
-        table.getColumns().add(formatted("Duration", RunRow::durationMsProperty, RunFormat::duration, 72, 64));
-        table.getColumns().add(formatted("Tokens", RunRow::tokensProperty, RunFormat::number, 56, 60));
-        table.getColumns().add(Tables.observed("Node", RunRow::nodeProperty, 70));
+        table.getColumns().add(formatted("Duration", RunRow::durationMsProperty, RunFormat::duration, 72, 72)); // "Duration" whole in the header
+        table.getColumns().add(formatted("Tokens", RunRow::tokensProperty, RunFormat::number, 62, 62)); // "Tokens" whole in the header
+        TableColumn<RunRow, String> node = Tables.observed("Node", RunRow::nodeProperty, 70);
+        node.setMinWidth(56);
+        node.setCellFactory(c -> WholeTextColumns.withTooltip(n -> n));
+        table.getColumns().add(node);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         TableSelection.follow(table, RunRow::id, model.selectedIdProperty(), model::select, true);
@@ -124,7 +132,7 @@ public final class RunsView implements PageView {
         TableColumn<RunRow, RunStatus> c = new TableColumn<>("Status");
         c.setCellValueFactory(cell -> cell.getValue().statusProperty());
         c.setPrefWidth(84);
-        c.setMinWidth(80);
+        c.setMinWidth(76); // "succeeded"
         c.setCellFactory(Tables.styled(RunStatus::wire, s -> "status-" + s.wire()));
         return c;
     }

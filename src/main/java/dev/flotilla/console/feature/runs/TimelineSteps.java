@@ -50,6 +50,8 @@ public final class TimelineSteps {
             case "wait" -> join(took == null ? "Waited" : "Waited " + took, model);
             case "fallback" -> model == null ? "Fell back to the next model" : "Fell back to " + model;
             case "breaker_open" -> model == null ? "Breaker open: failed fast" : "Breaker of " + model + " open: failed fast";
+            // the agent asked a tool between two model calls: that is why a second round of attempts follows
+            case "tool" -> join("Tool call", blankToNull(e.tool()), took);
             case "handed_back" -> "Handed back to the queue";
             case "succeeded" -> join("Succeeded", model, took);
             case "failed" -> "Failed";
@@ -66,6 +68,7 @@ public final class TimelineSteps {
         String d = e.detail() == null ? "" : e.detail().strip();
         return switch (kind) {
             case "attempt" -> d.isEmpty() ? "" : "outcome: " + d;
+            case "tool" -> toolOutcome(e.outcome(), d);
             case "breaker_open" -> d.startsWith("circuit breaker open") ? "" : d;
             case "fallback" -> ErrorText.fallbackReason(d);
             case "wait" -> waitedFor(d);
@@ -88,8 +91,31 @@ public final class TimelineSteps {
             case "failed", "dead_lettered", "breaker_open" -> DANGER;
             case "retry", "wait", "fallback", "reclaimed", "handed_back", "cancelled" -> WARNING;
             case "attempt" -> succeeded(e.detail()) ? OK : WARNING;
+            case "tool" -> toolTone(e.outcome());
             default -> NEUTRAL;
         };
+    }
+
+    /** "outcome: ok", "outcome: error: what the tool said", "outcome: refused: why"; the detail alone from a node that gives no outcome. */
+    private static String toolOutcome(String outcome, String detail) {
+        String o = outcome == null ? "" : outcome.strip().toLowerCase(Locale.ROOT);
+        if (o.isEmpty()) return detail;
+        return "outcome: " + o + (detail.isEmpty() ? "" : ": " + detail);
+    }
+
+    /** A failed tool call is answered to the model, which carries on; a refused one is a policy saying no. */
+    private static String toolTone(String outcome) {
+        String o = outcome == null ? "" : outcome.strip().toLowerCase(Locale.ROOT);
+        return switch (o) {
+            case "ok" -> OK;
+            case "error" -> WARNING;
+            case "refused" -> DANGER;
+            default -> NEUTRAL;
+        };
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     /** An attempt with no outcome given, or one that reads as success. */

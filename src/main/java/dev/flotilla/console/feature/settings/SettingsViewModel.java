@@ -2,6 +2,7 @@ package dev.flotilla.console.feature.settings;
 
 import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetInfo;
+import dev.flotilla.console.fleet.FleetKind;
 import dev.flotilla.console.fleet.FleetSignal;
 import dev.flotilla.console.fleet.FleetSnapshot;
 import dev.flotilla.console.fx.BackgroundExecutor;
@@ -31,8 +32,9 @@ import javafx.collections.ObservableList;
  * are drafts that follow the fleet until the operator edits them, and go to the fleet together on
  * Apply (Revert takes the fleet's values back). FX thread only.
  *
- * <p>Keeping the local fleet's values across restarts is the shell's settings' job; this page only
- * changes the running fleet.
+ * <p>This page only changes the running fleet. The local fleet keeps what it was changed to across
+ * restarts through the shell's settings, which remember what its snapshots show, whichever page (or
+ * tool) changed it; the caption says so, and the page keeps no second copy.
  */
 public final class SettingsViewModel extends PageViewModel {
 
@@ -41,6 +43,7 @@ public final class SettingsViewModel extends PageViewModel {
     public static final String DEMO = "Demo traffic";
     static final int MAX_SIZE = 1024; // the runtime's AgentPool.MAX_SIZE
     static final String NO_FLEET = "No fleet selected: only the console's own settings can be changed";
+    static final String KEPT_LOCALLY = "; the console starts its local fleet with them again next time";
 
     private final Setting<Theme> theme;
     private final ObservableList<Setting<?>> settings = FXCollections.observableArrayList();
@@ -83,7 +86,8 @@ public final class SettingsViewModel extends PageViewModel {
         FleetInfo.Node node = info.servingNode().orElse(null);
         if (node == null) return;
         fleetCaption.set(session().descriptor().name() + ": its settings go to node " + node.nodeId()
-                + ", the node at " + session().descriptor().url());
+                + ", the node at " + session().descriptor().url()
+                + (session().descriptor().kind() == FleetKind.LOCAL ? KEPT_LOCALLY : ""));
         List<String> agents = node.pools().stream().map(FleetInfo.Pool::agent).toList();
         if (!agents.equals(List.copyOf(pools.keySet()))) {
             Map<String, Property<Integer>> kept = new LinkedHashMap<>(pools);

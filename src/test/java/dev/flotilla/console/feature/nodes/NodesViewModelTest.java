@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The nodes page's state without a window, on a real fleet in this JVM: n1 (which the console talks
@@ -163,7 +166,7 @@ class NodesViewModelTest {
 
         Confirmation c = fx.call(() -> vm.confirmation(NodeAction.DRAIN, "n1").orElseThrow());
         assertThat(c.question()).isEqualTo("Drain node n1?");
-        assertThat(c.consequence()).startsWith("It has no runs in flight to finish and takes nothing new; its gateway refuses new runs")
+        assertThat(c.consequence()).startsWith("It takes nothing new; right now it has no runs in flight. Its gateway refuses new runs")
                 .contains("This console talks to the fleet through n1")
                 .doesNotContain("No other node is active"); // n2 is
 
@@ -286,6 +289,35 @@ class NodesViewModelTest {
     }
 
     @Test
+    void anOpenConfirmationStatesTheFactsOfEachMomentNotThoseOfWhenItOpened() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-27T16:20:05Z"));
+        String fleet = ContractJson.fleet(java.util.Map.of("n1", "active", "n2", "active", "n3", "lost"));
+        NodesViewModel vm = fx.call(() -> new NodesViewModel(background, clock));
+        fx.run(() -> vm.onSignals(List.of(snapshot(fleet, clock))));
+        Confirmation opened = fx.call(() -> vm.openConfirmation(NodeAction.PAUSE, "n1").orElseThrow());
+        assertThat(opened.consequence()).contains("finishes the 3 runs it has in flight right now")
+                .contains("the other active node runs them");
+        assertThat(fx.call(() -> vm.openConsequenceProperty().get())).isEqualTo(opened.consequence());
+
+        // the next snapshot: n1 finished its runs and n2 was paused meanwhile; the table says so, and so does the dialog
+        String later = ContractJson.fleet(java.util.Map.of("n1", "active", "n2", "paused", "n3", "lost"))
+                .replace("\"in_flight\": 3", "\"in_flight\": 0");
+        fx.run(() -> vm.onSignals(List.of(snapshot(later, clock))));
+        assertThat(fx.call(() -> find(vm, "n1").inFlightProperty().get())).isZero();
+        assertThat(fx.call(() -> vm.openConsequenceProperty().get())).isEqualTo("It stops taking runs from the queue;"
+                + " right now it has no runs in flight. Its gateway still accepts new runs, but no other node is active,"
+                + " so they wait in the queue until a node is resumed. Resume undoes this.");
+
+        fx.run(vm::closeConfirmation); // closed: later snapshots leave the last words alone
+        fx.run(() -> vm.onSignals(List.of(snapshot(fleet, clock))));
+        assertThat(fx.call(() -> vm.openConsequenceProperty().get())).contains("no runs in flight");
+    }
+
+    private static FleetSnapshot snapshot(String json, Clock clock) throws Exception {
+        return new FleetSnapshot(Json.MAPPER.readValue(json, FleetInfo.class), clock.instant());
+    }
+
+    @Test
     void aNodeSteeredFromElsewhereShowsItsNewStateAndAStateEventFlipsItsRowAtOnce() throws Exception {
         NodesViewModel vm = shown(NodeState.ACTIVE);
         try (FleetClient other = new FleetClient(n1.baseUrl(), new ApiKey(TestNodes.KEY))) {
@@ -307,10 +339,11 @@ class NodesViewModelTest {
     void theConfirmationsSayWhatWillHappen() {
         NodeAction.NodeFacts n2 = new NodeAction.NodeFacts("n2", NodeState.ACTIVE, 1, false, 2);
         assertThat(NodeAction.PAUSE.confirmation(n2).consequence()).isEqualTo("It stops taking runs from the queue and finishes"
-                + " its 1 run in flight. Its gateway still accepts new runs; other nodes run them. Resume undoes this.");
-        assertThat(NodeAction.DRAIN.confirmation(n2).consequence()).isEqualTo("It finishes its 1 run in flight and takes nothing new;"
-                + " its gateway refuses new runs (503 draining) and reports itself unready, so a load balancer sends traffic"
-                + " elsewhere. Resume undoes this.");
+                + " the 1 run it has in flight right now. Its gateway still accepts new runs; the 2 other active nodes run them."
+                + " Resume undoes this.");
+        assertThat(NodeAction.DRAIN.confirmation(n2).consequence()).isEqualTo("It takes nothing new and finishes the 1 run it has"
+                + " in flight right now. Its gateway refuses new runs (503 draining) and reports itself unready, so a load balancer"
+                + " sends traffic to the 2 other active nodes. Resume undoes this.");
         assertThat(NodeAction.RESUME.confirmation(new NodeAction.NodeFacts("n2", NodeState.DRAINING, 0, false, 1)).consequence())
                 .isEqualTo("It takes runs from the queue again and its gateway accepts new runs again.");
         assertThat(NodeAction.PAUSE.confirmation(new NodeAction.NodeFacts("n2", NodeState.ACTIVE, null, false, 1)).consequence())
@@ -318,5 +351,33 @@ class NodesViewModelTest {
         assertThat(NodeAction.RESUME.allowedIn(NodeState.ACTIVE)).isFalse();
         assertThat(NodeAction.SCALE.allowedIn(NodeState.DRAINING)).isFalse();
         for (NodeAction a : NodeAction.values()) assertThat(a.allowedIn(NodeState.LOST)).as(a.name()).isFalse();
+    }
+
+    /** Runs in flight 0, 1, n against other active nodes 0, 1, n: each pair reads as one consistent set of facts. */
+    @ParameterizedTest(name = "in flight {0}, other active nodes {1}")
+    @CsvSource({
+            "0, 0, '; right now it has no runs in flight.', ', but no other node is active, so they wait in the queue until a node is resumed.', '. No other node is active, so runs wait in the queue until a node is resumed.'",
+            "0, 1, '; right now it has no runs in flight.', '; the other active node runs them.', ', so a load balancer sends traffic to the other active node.'",
+            "0, 3, '; right now it has no runs in flight.', '; the 3 other active nodes run them.', ', so a load balancer sends traffic to the 3 other active nodes.'",
+            "1, 0, ' and finishes the 1 run it has in flight right now.', ', but no other node is active, so they wait in the queue until a node is resumed.', '. No other node is active, so runs wait in the queue until a node is resumed.'",
+            "1, 1, ' and finishes the 1 run it has in flight right now.', '; the other active node runs them.', ', so a load balancer sends traffic to the other active node.'",
+            "1, 3, ' and finishes the 1 run it has in flight right now.', '; the 3 other active nodes run them.', ', so a load balancer sends traffic to the 3 other active nodes.'",
+            "4, 0, ' and finishes the 4 runs it has in flight right now.', ', but no other node is active, so they wait in the queue until a node is resumed.', '. No other node is active, so runs wait in the queue until a node is resumed.'",
+            "4, 1, ' and finishes the 4 runs it has in flight right now.', '; the other active node runs them.', ', so a load balancer sends traffic to the other active node.'",
+            "4, 3, ' and finishes the 4 runs it has in flight right now.', '; the 3 other active nodes run them.', ', so a load balancer sends traffic to the 3 other active nodes.'"})
+    void pauseAndDrainStateTheRunsInFlightAndWhoTakesOverWithoutContradiction(int inFlight, int others, String runs,
+                                                                              String pauseTakers, String drainTakers) {
+        NodeAction.NodeFacts facts = new NodeAction.NodeFacts("n2", NodeState.ACTIVE, inFlight, false, others);
+        String pause = NodeAction.PAUSE.confirmation(facts).consequence();
+        String drain = NodeAction.DRAIN.confirmation(facts).consequence();
+        assertThat(pause).isEqualTo("It stops taking runs from the queue" + runs + " Its gateway still accepts new runs" + pauseTakers
+                + " Resume undoes this.");
+        assertThat(drain).isEqualTo("It takes nothing new" + runs + " Its gateway refuses new runs (503 draining) and reports itself unready"
+                + drainTakers + " Resume undoes this.");
+        for (String words : List.of(pause, drain)) {
+            assertThat(words.toLowerCase(Locale.ROOT).contains("no other node is active")).as(words).isEqualTo(others == 0);
+            assertThat(words.contains("other active node")).as(words).isEqualTo(others > 0);
+            assertThat(words.contains("no runs in flight")).as(words).isEqualTo(inFlight == 0);
+        }
     }
 }

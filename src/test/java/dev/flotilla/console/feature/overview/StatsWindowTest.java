@@ -102,4 +102,14 @@ class StatsWindowTest {
         window.reset();
         assertThat(window.compute().finishedInWindow()).isZero();
     }
+
+    @Test
+    void aWindowNobodyComputesStillKeepsOnlyItsLastFiveMinutes() {
+        // a fleet that is not shown records every finished run but is never computed
+        for (int second = 0; second < 12 * 60; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            window.record(finished(FleetEvent.RUN_SUCCEEDED, 100, 10));
+        }
+        assertThat(window.size()).isEqualTo((int) StatsWindow.HISTORY.toSeconds());
+    }
 }

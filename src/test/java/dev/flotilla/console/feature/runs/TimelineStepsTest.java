@@ -65,6 +65,42 @@ class TimelineStepsTest {
     }
 
     @Test
+    void aToolCallIsAStepWithItsNameOutcomeAndDurationSoTheSecondModelCallReadsAsWhatItIs() throws Exception {
+        RunInfo run = Json.MAPPER.readValue("""
+                {"run_id": "run_tool", "agent": "assistant", "status": "succeeded", "attempts": 1, "timeline": [
+                  {"at": "2026-11-27T16:18:57.000Z", "kind": "attempt", "model": "simulated/primary", "detail": "ok", "duration_ms": 120},
+                  {"at": "2026-11-27T16:18:57.120Z", "kind": "tool", "tool": "word_count", "outcome": "ok", "duration_ms": 3, "detail": "5 words"},
+                  {"at": "2026-11-27T16:18:57.130Z", "kind": "attempt", "model": "simulated/primary", "detail": "ok", "duration_ms": 90},
+                  {"at": "2026-11-27T16:18:57.220Z", "kind": "tool", "tool": "clock", "outcome": "error", "duration_ms": 1, "detail": "clock unavailable"},
+                  {"at": "2026-11-27T16:18:57.230Z", "kind": "tool", "tool": "shell", "outcome": "refused", "duration_ms": 0, "detail": "role user may not call shell"},
+                  {"at": "2026-11-27T16:18:57.240Z", "kind": "attempt", "model": "simulated/primary", "detail": "ok", "duration_ms": 80},
+                  {"at": "2026-11-27T16:18:57.320Z", "kind": "succeeded", "model": "simulated/primary"}]}""", RunInfo.class);
+        assertThat(run.timeline().get(1)).extracting(RunInfo.TimelineEntry::tool, RunInfo.TimelineEntry::outcome)
+                .containsExactly("word_count", "ok");
+        assertThat(TimelineSteps.of(run, clock))
+                .extracting(TimelineSteps.Step::kind, TimelineSteps.Step::title, TimelineSteps.Step::detail, TimelineSteps.Step::tone)
+                .containsExactly(
+                        tuple("attempt", "Attempt · simulated/primary · 120 ms", "outcome: ok", TimelineSteps.OK),
+                        tuple("tool", "Tool call · word_count · 3 ms", "outcome: ok: 5 words", TimelineSteps.OK),
+                        tuple("attempt", "Attempt · simulated/primary · 90 ms", "outcome: ok", TimelineSteps.OK),
+                        tuple("tool", "Tool call · clock · 1 ms", "outcome: error: clock unavailable", TimelineSteps.WARNING),
+                        tuple("tool", "Tool call · shell · 0 ms", "outcome: refused: role user may not call shell", TimelineSteps.DANGER),
+                        tuple("attempt", "Attempt · simulated/primary · 80 ms", "outcome: ok", TimelineSteps.OK),
+                        tuple("succeeded", "Succeeded · simulated/primary", "", TimelineSteps.OK));
+        // three model calls and no retry (the node counts the last round's one): the tool calls say why
+        assertThat(RunFacts.attempts(run)).isEqualTo("3 (3 tool calls)");
+    }
+
+    @Test
+    void aToolStepFromANodeThatGivesNoOutcomeStillNamesItsTool() throws Exception {
+        RunInfo run = Json.MAPPER.readValue("""
+                {"run_id": "run_t2", "agent": "assistant", "status": "running", "attempts": 1, "timeline": [
+                  {"at": "2026-11-27T16:18:57.000Z", "kind": "tool", "tool": "clock"}]}""", RunInfo.class);
+        assertThat(TimelineSteps.of(run, clock)).extracting(TimelineSteps.Step::title, TimelineSteps.Step::detail, TimelineSteps.Step::tone)
+                .containsExactly(tuple("Tool call · clock", "", TimelineSteps.NEUTRAL));
+    }
+
+    @Test
     void aRunFromANodeWithoutTimelinesHasNoSteps() throws Exception {
         RunInfo old = Json.MAPPER.readValue("""
                 {"run_id": "run_old", "agent": "assistant", "status": "succeeded", "model": "simulated", "attempts": 1}""", RunInfo.class);

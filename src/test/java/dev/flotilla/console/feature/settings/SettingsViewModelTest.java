@@ -11,11 +11,17 @@ import dev.flotilla.console.fleet.FleetInfo;
 import dev.flotilla.console.fleet.FleetKind;
 import dev.flotilla.console.fleet.FleetSnapshot;
 import dev.flotilla.console.fleet.FleetTarget;
+import dev.flotilla.console.fleet.LocalFleet;
+import dev.flotilla.console.fleet.LocalFleetSettings;
 import dev.flotilla.console.fleet.api.FleetClient;
 import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.fx.Theme;
 import dev.flotilla.console.session.FleetSession;
+import dev.flotilla.console.shell.LocalFleetMemory;
+import dev.flotilla.console.shell.Settings;
+import dev.flotilla.console.shell.SettingsStore;
 import dev.flotilla.runtime.FleetRuntime;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +33,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The settings sheet's state without a window, on a real node: drafts follow the fleet until edited, and Apply sends them. */
 class SettingsViewModelTest {
@@ -110,5 +117,45 @@ class SettingsViewModelTest {
             assertThat(client.fleet().get().get(10, TimeUnit.SECONDS).servingNode().orElseThrow().demoTraffic()).isTrue();
         }
         assertThat(fx.call(() -> vm.changedProperty().get())).isFalse();
+    }
+
+    @Test
+    void whatTheSheetAppliesToTheLocalFleetIsRememberedForItsNextStart(@TempDir Path config) throws Exception {
+        FleetSession local = new FleetSession(new FleetTarget(new FleetDescriptor(LocalFleet.ID, "Local fleet", node.baseUrl(),
+                FleetKind.LOCAL), new ApiKey(TestNodes.KEY)), scheduler, fx, Clock.systemUTC()).start();
+        try {
+            SettingsStore store = new SettingsStore(config);
+            // as the console does for the fleet it started: the shell's memory follows the fleet's snapshots
+            LocalFleetMemory memory = new LocalFleetMemory(LocalFleetSettings.NONE,
+                    changed -> store.save(Settings.defaults().withLocalFleet(changed)));
+            fx.run(() -> local.signals().subscribe(memory::onSignals));
+            SettingsViewModel vm = fx.call(() -> new SettingsViewModel(background, theme));
+            fx.run(() -> vm.setSession(local));
+            waitFor(15, TimeUnit.SECONDS, () -> fx.call(() -> vm.settings().size() == 3));
+            assertThat(fx.call(() -> vm.fleetCaptionProperty().get())).endsWith(SettingsViewModel.KEPT_LOCALLY);
+
+            fx.run(() -> {
+                this.<Integer>setting(vm, "Pool assistant").value().setValue(6);
+                this.<Boolean>setting(vm, SettingsViewModel.DEMO).value().setValue(true);
+                vm.apply();
+            });
+            waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> vm.messageProperty().get().startsWith("Applied")));
+            // the next snapshots show the fleet so; the memory keeps it in settings.json for the next start
+            waitFor(15, TimeUnit.SECONDS, () -> {
+                LocalFleetSettings kept = store.load().localFleetOrNone();
+                return Boolean.TRUE.equals(kept.demoTraffic()) && kept.pools().containsKey("assistant")
+                        && kept.pools().get("assistant").size() == 6;
+            });
+        } finally {
+            local.close();
+        }
+    }
+
+    @Test
+    void aRemoteFleetsCaptionPromisesNothingForANextStart() throws Exception {
+        SettingsViewModel vm = fx.call(() -> new SettingsViewModel(background, theme));
+        fx.run(() -> vm.setSession(session));
+        waitFor(15, TimeUnit.SECONDS, () -> fx.call(() -> vm.settings().size() == 3));
+        assertThat(fx.call(() -> vm.fleetCaptionProperty().get())).doesNotContain(SettingsViewModel.KEPT_LOCALLY);
     }
 }
