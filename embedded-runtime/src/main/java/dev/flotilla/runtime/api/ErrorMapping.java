@@ -57,6 +57,13 @@ final class ErrorMapping {
     }
 
     private static void unexpected(Exception e, Context ctx) {
+        if (answerBegun(ctx)) {
+            // an event stream whose client went away, say: nothing more can be answered, and the
+            // request may be recycled already (its path gone), so say it in one line and stop
+            if (causedBy(e, java.io.IOException.class)) log.debug("{} ended early: {}", where(ctx), e.toString());
+            else log.warn("{} failed after its answer began: {}", where(ctx), e.toString());
+            return;
+        }
         if (causedBy(e, EOFException.class)) {
             // the client declared more body than it sent, then stopped: its fault, and common from scanners
             log.debug("incomplete body on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
@@ -69,6 +76,24 @@ final class ErrorMapping {
         } else {
             log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             Replies.error(ctx, 500, "internal_error", "the node failed to handle this request; see its log", null);
+        }
+    }
+
+    /** True when the response is on its way already (or its request is gone): no error body can follow. */
+    private static boolean answerBegun(Context ctx) {
+        try {
+            return ctx.res().isCommitted();
+        } catch (RuntimeException gone) {
+            return true;
+        }
+    }
+
+    /** The request's method and path, for a log line; a recycled request has none. */
+    private static String where(Context ctx) {
+        try {
+            return ctx.method() + " " + ctx.path();
+        } catch (RuntimeException gone) {
+            return "a request already answered";
         }
     }
 
