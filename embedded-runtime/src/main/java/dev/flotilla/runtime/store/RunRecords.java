@@ -132,7 +132,8 @@ public final class RunRecords {
         String idemKey = keys.idempotency(request.idempotencyKey() != null ? request.idempotencyKey() : "-");
         CreateRun.Reply reply = redis.call(j -> CreateRun.call(j, idemKey, request.idempotencyKey(), keys.run(id), keys.runIndex(),
                 keys.queue(request.agent()), keys.events(), id, retention.toSeconds(), now.toEpochMilli(),
-                request.fingerprint(), maxQueueDepth, event, fields));
+                // the fingerprint (a SHA-256 over the whole request) only matters under an idempotency key
+                request.idempotencyKey() != null ? request.fingerprint() : "", maxQueueDepth, event, fields));
         return switch (reply.outcome()) {
             case CREATED -> new Created(new Run(id, request, RunStatus.QUEUED, model, RunOutcome.NONE, null, null, 0, 0,
                     now, null, null, null, null), true); // as accepted: an agent may have moved it on already
