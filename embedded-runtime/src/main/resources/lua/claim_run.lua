@@ -16,33 +16,35 @@ local function claimed(previous)
   return out
 end
 
-local s = redis.call('HGET', run, 'status')
+-- everything the claim reads, in one call
+local f = redis.call('HMGET', run, 'status', 'lease', 'entry', 'node', 'run_id', 'created_ms', 'deliveries', 'timeline')
+local s, heldLease, current, previous, id, createdMs, deliveries, timeline =
+  f[1], f[2], f[3], f[4] or '', f[5], f[6], tonumber(f[7] or '0'), f[8]
 -- a retry of this very claim whose reply was lost: it is ours already
-if s == 'running' and redis.call('HGET', run, 'lease') == lease then return claimed('') end
+if s == 'running' and heldLease == lease then return claimed('') end
 local allowed = reclaimed and 'queued,running' or 'queued'
 if not s or not has(allowed, s) then ack(queue, group, entry); return {'refused'} end
 -- an entry the run has moved on from (handed back meanwhile: a newer entry, still in the
 -- stream, carries it); when the recorded entry is gone, this delivery is the run's entry now
-local current = redis.call('HGET', run, 'entry')
 if current and current ~= entry and #redis.call('XRANGE', queue, current, current) > 0 then
   ack(queue, group, entry); return {'refused'}
 end
 evenAtTheCap(run)
-redis.call('HSET', run, 'entry', entry)
-local previous = redis.call('HGET', run, 'node') or ''
 if reclaimed then
-  local f = redis.call('HINCRBY', run, 'failures', 1)
+  local failures = redis.call('HINCRBY', run, 'failures', 1)
   local why = 'the delivery to ' .. (previous ~= '' and previous or 'a node') .. ' ended without an outcome (its lease expired)'
   append(run, 'errors', cjson.encode({at = now, node = previous, code = 'lease_expired', message = why}))
-  if f >= maxFailures then
-    deadLetter(run, runIndex, deadLetters, deadLetterIndex, now, 'gave up after ' .. f .. ' failed deliveries; last: ' .. why, f)
+  if failures >= maxFailures then
+    redis.call('HSET', run, 'entry', entry)
+    deadLetter(run, runIndex, deadLetters, deadLetterIndex, now, 'gave up after ' .. failures .. ' failed deliveries; last: ' .. why, failures)
     ack(queue, group, entry)
-    return {'dead_lettered', tostring(f)}
+    return {'dead_lettered', tostring(failures)}
   end
 end
-redis.call('HINCRBY', run, 'deliveries', 1)
-setStatus(run, runIndex, 'running')
-redis.call('HSET', run, 'node', node, 'started_at', now, 'lease', lease)
-append(run, 'timeline', steps)
+reindex(runIndex, id, s, 'running', createdMs)
+local w = {'status', 'running', 'entry', entry, 'deliveries', tostring(deliveries + 1),
+           'node', node, 'started_at', now, 'lease', lease}
+if steps ~= '' then w[#w + 1] = 'timeline'; w[#w + 1] = appended(timeline, steps) end
+redis.call('HSET', run, unpack(w))
 if startedEvent ~= '' then redis.call('PUBLISH', events, startedEvent) end
 return claimed(previous)

@@ -24,18 +24,14 @@ local depth = redis.call('XLEN', queue)
 if depth >= maxDepth then return {'queue_full', tostring(depth)} end
 if useIdem == '1' then redis.call('SET', idemKey, id .. ' ' .. fingerprint, 'EX', retention) end
 
-redis.call('HSET', run, unpack(ARGV, FIELDS))
-redis.call('HSET', run, 'created_ms', now)
-redis.call('EXPIRE', run, retention)
--- runs older than the retention time have expired: they leave the indexes too
-local oldest = now - retention * 1000
-redis.call('ZADD', runIndex, now, id)
-redis.call('ZREMRANGEBYSCORE', runIndex, '-inf', oldest)
-for _, s in ipairs({'queued', 'running', 'succeeded', 'failed', 'cancelled'}) do
-  redis.call('ZREMRANGEBYSCORE', runIndex .. ':' .. s, '-inf', oldest)
-end
-redis.call('ZADD', runIndex .. ':queued', now, id)
+-- the entry first, so the run's hash is written whole in one call
 local entry = redis.call('XADD', queue, '*', 'run_id', id)
-redis.call('HSET', run, 'entry', entry)
+local fields = argsFrom(FIELDS)
+for _, v in ipairs({'created_ms', now, 'entry', entry}) do fields[#fields + 1] = v end
+redis.call('HSET', run, unpack(fields))
+redis.call('EXPIRE', run, retention)
+-- runs older than the retention time expire; the sweeper (trim_run_indexes.lua) takes them out of the indexes
+redis.call('ZADD', runIndex, now, id)
+redis.call('ZADD', runIndex .. ':queued', now, id)
 if queuedEvent ~= '' then redis.call('PUBLISH', events, queuedEvent) end
 return {'created', id}

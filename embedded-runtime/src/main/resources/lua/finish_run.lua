@@ -11,16 +11,21 @@ local lease, entry, group, steps, status, sessionTtl, turn, maxTurns, endEvent =
   ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8]), ARGV[9]
 local FIELDS = 10
 
-if redis.call('HGET', run, 'lease') ~= lease then return 'lost' end
+-- everything the finish reads, in one call
+local f = redis.call('HMGET', run, 'lease', 'status', 'finished_at', 'run_id', 'created_ms', 'error_code', 'timeline')
+local held, s, finishedAt, id, createdMs, errorCode, timeline = f[1], f[2], f[3], f[4], f[5], f[6], f[7]
+if held ~= lease then return 'lost' end
 ack(queue, group, entry)
-local s = redis.call('HGET', run, 'status')
 -- a retry whose first try was stored (its reply lost): stored once, and it was ours
-if s == status and redis.call('HGET', run, 'finished_at') then return 'stored' end
+if s == status and finishedAt then return 'stored' end
 if s ~= 'running' then return 'ended' end
-setStatus(run, runIndex, status)
-redis.call('HSET', run, unpack(ARGV, FIELDS))
-if status == 'succeeded' then redis.call('HDEL', run, 'error_code', 'error_message') end
-append(run, 'timeline', steps)
+reindex(runIndex, id, s, status, createdMs)
+local w = argsFrom(FIELDS)
+w[#w + 1] = 'status'; w[#w + 1] = status
+if steps ~= '' then w[#w + 1] = 'timeline'; w[#w + 1] = appended(timeline, steps) end
+redis.call('HSET', run, unpack(w))
+-- an error a failed delivery left behind is not the outcome of a run that succeeded
+if status == 'succeeded' and errorCode then redis.call('HDEL', run, 'error_code', 'error_message') end
 if turn ~= '' then
   redis.call('RPUSH', session, turn)
   redis.call('LTRIM', session, -maxTurns, -1)

@@ -3,12 +3,16 @@
 
 local function has(list, s) return string.find(',' .. list .. ',', ',' .. s .. ',', 1, true) ~= nil end
 
+-- the JSON array text `cur` (a field's value, or nil) with comma-separated JSON objects appended
+local function appended(cur, fragment)
+  if not cur or cur == '' then return '[' .. fragment .. ']' end
+  return string.sub(cur, 1, -2) .. ',' .. fragment .. ']'
+end
+
 -- appends comma-separated JSON objects to the JSON array kept in a field
 local function append(key, field, fragment)
   if fragment == nil or fragment == '' then return end
-  local cur = redis.call('HGET', key, field)
-  if not cur or cur == '' then redis.call('HSET', key, field, '[' .. fragment .. ']')
-  else redis.call('HSET', key, field, string.sub(cur, 1, -2) .. ',' .. fragment .. ']') end
+  redis.call('HSET', key, field, appended(redis.call('HGET', key, field), fragment))
 end
 
 -- forgets a queue entry: acknowledged and deleted, so the stream holds only runs in line or in flight
@@ -25,16 +29,27 @@ local function evenAtTheCap(run)
   redis.call('HDEL', run, '-')
 end
 
--- moves a run to status `to`, and its id from the index of its old status to that of the new one
-local function setStatus(run, runIndex, to)
-  local from = redis.call('HGET', run, 'status')
-  local id = redis.call('HGET', run, 'run_id')
-  redis.call('HSET', run, 'status', to)
+-- moves run `id` from the index of status `from` (false for none) to that of `to`, ordered by
+-- creation time `at` (ms); a run stored before the indexes existed takes its place in the main index
+local function reindex(runIndex, id, from, to, at)
   if from == to then return end
   if from then redis.call('ZREM', runIndex .. ':' .. from, id) end
-  -- ordered by creation time; a run stored before the indexes existed takes its place in the main index
-  local at = redis.call('HGET', run, 'created_ms') or redis.call('ZSCORE', runIndex, id) or '0'
-  redis.call('ZADD', runIndex .. ':' .. to, at, id)
+  redis.call('ZADD', runIndex .. ':' .. to, at or redis.call('ZSCORE', runIndex, id) or '0', id)
+end
+
+-- moves a run to status `to`, and its id from the index of its old status to that of the new one.
+-- The hot scripts (claim, finish) read these fields with the others they need and call reindex.
+local function setStatus(run, runIndex, to)
+  local f = redis.call('HMGET', run, 'status', 'run_id', 'created_ms')
+  redis.call('HSET', run, 'status', to)
+  reindex(runIndex, f[2], f[1], to, f[3])
+end
+
+-- the ARGV values from index `first` on (fields and values), to write with others in one HSET
+local function argsFrom(first)
+  local out = {}
+  for i = first, #ARGV do out[#out + 1] = ARGV[i] end
+  return out
 end
 
 -- a run whose deliveries failed too often: failed, out of line, listed in the capped dead-letter stream

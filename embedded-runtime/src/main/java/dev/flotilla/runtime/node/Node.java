@@ -17,6 +17,7 @@ import dev.flotilla.runtime.api.RunRequestParser;
 import dev.flotilla.runtime.api.routes.ApiV1;
 import dev.flotilla.runtime.fleet.DataDirLock;
 import dev.flotilla.runtime.fleet.DemoTraffic;
+import dev.flotilla.runtime.fleet.IndexSweeper;
 import dev.flotilla.runtime.fleet.NodeCommands;
 import dev.flotilla.runtime.fleet.NodeDescription;
 import dev.flotilla.runtime.fleet.NodeRegistry;
@@ -106,6 +107,7 @@ public final class Node {
     private ExecutorService workers;
     private Autoscaler autoscaler;
     private LeaseRenewer leaseRenewer;
+    private IndexSweeper indexSweeper;
     private Gateway gateway;
     private ApiKeys apiKeys;
     private boolean started;
@@ -216,6 +218,8 @@ public final class Node {
             autoscaler.start();
             leaseRenewer = new LeaseRenewer(executor, config.reclaimAfter());
             leaseRenewer.start();
+            indexSweeper = new IndexSweeper(runs);
+            indexSweeper.start();
             demo.start();
             log.info("node {} serving http://{}:{} on {} (model: {})", nodeId, config.host(), gateway.port(), endpoint, model.name());
         } catch (RuntimeException e) {
@@ -368,6 +372,7 @@ public final class Node {
 
     private void closeQuietly() {
         state.close();
+        if (indexSweeper != null) indexSweeper.close();
         if (leaseRenewer != null) leaseRenewer.close(); // only now: it kept in-flight runs ours through the drain
         if (autoscaler != null) autoscaler.close();
         dispatchers.forEach(PoolDispatcher::stopTaking);

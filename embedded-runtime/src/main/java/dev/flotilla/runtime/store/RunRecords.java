@@ -21,6 +21,7 @@ import dev.flotilla.runtime.store.lua.CreateRun;
 import dev.flotilla.runtime.store.lua.EndRun;
 import dev.flotilla.runtime.store.lua.FinishRun;
 import dev.flotilla.runtime.store.lua.IndexStatuses;
+import dev.flotilla.runtime.store.lua.TrimRunIndexes;
 import dev.flotilla.runtime.store.lua.ListRuns;
 import dev.flotilla.runtime.store.lua.ReleaseRun;
 import dev.flotilla.runtime.store.lua.ReplayRun;
@@ -41,7 +42,7 @@ import java.util.function.Function;
 /**
  * Runs in Redis: one hash per run (expiring after the retention time), an index of all runs and
  * one per status (sorted by creation time, kept by the scripts in the same step as the status
- * changes), and an idempotency key per client key with the fingerprint of its request. Creation
+ * changes, trimmed of expired runs by {@link #trimIndexes} now and then), and an idempotency key per client key with the fingerprint of its request. Creation
  * and every change of state are single Lua scripts that also move the run's queue entry and
  * announce the change, so a run is stored whole or not at all, two nodes never both move the same
  * run, and each step costs one round trip.
@@ -181,6 +182,15 @@ public final class RunRecords {
             throw new IdempotencyKeyReusedException(request.idempotencyKey(), id);
         }
         return find(id);
+    }
+
+    /**
+     * Takes runs past the retention time (their hashes have expired) out of the indexes; a node's
+     * sweeper calls it now and then. Returns the index entries removed.
+     */
+    public long trimIndexes() {
+        long oldest = clock.millis() - retention.toMillis();
+        return redis.call(j -> TrimRunIndexes.call(j, keys.runIndex(), oldest));
     }
 
     /**

@@ -60,6 +60,7 @@ class RunRecordsTest {
 
         clock.advance(Duration.ofHours(3));
         Run fresh = runs.create(RunRequest.of("assistant", "fresh"), "simulated").run();
+        assertThat(runs.trimIndexes()).as("the old run's entries in the main and the queued index").isEqualTo(2);
         assertThat(redis.zrange(keys.runIndex(), 0, -1)).containsExactly(fresh.id()); // the old one aged out
         assertThat(redis.zrange(keys.runsWithStatus("queued"), 0, -1)).as("of its status index too").containsExactly(fresh.id());
     }

@@ -8,7 +8,7 @@ import redis.clients.jedis.UnifiedJedis;
 /** {@code create_run.lua}: stores, indexes, enqueues and announces a new run in one step. */
 public final class CreateRun {
 
-    private static final LuaScript SCRIPT = LuaScript.load("create_run");
+    private static final LuaScript SCRIPT = LuaScript.load("create_run", "runs");
 
     public enum Outcome { CREATED, EXISTS, REUSED, QUEUE_FULL }
 
