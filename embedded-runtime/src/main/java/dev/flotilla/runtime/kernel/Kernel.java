@@ -40,6 +40,7 @@ public final class Kernel {
     private final List<RouteSpec> routes;
     private final List<Consumer<RuntimeEvent>> listeners;
     private final List<Script> scripts;
+    private final AuditTrail audit;
 
     private Kernel(Registrar r) {
         this.modules = List.copyOf(r.moduleNames);
@@ -50,6 +51,7 @@ public final class Kernel {
         this.routes = List.copyOf(r.routes);
         this.listeners = List.copyOf(r.listeners);
         this.scripts = List.copyOf(r.scripts);
+        this.audit = r.audit;
     }
 
     public static Builder builder() {
@@ -74,6 +76,9 @@ public final class Kernel {
     public List<Consumer<RuntimeEvent>> listeners() { return listeners; }
 
     public List<Script> scripts() { return scripts; }
+
+    /** The audit log's keeper (a module's), or one that drops entries when no module keeps one. */
+    public AuditTrail audit() { return audit; }
 
     /** What the node gives its modules; every setting has a default that suits tests. */
     public static final class Builder {
@@ -124,6 +129,15 @@ public final class Kernel {
         }
     }
 
+    /** The node's audit trail: forwards to the keeper once one registered; drops entries before that. */
+    private static final class Forwarding implements AuditTrail {
+        private volatile AuditTrail target = AuditTrail.NONE;
+
+        void to(AuditTrail keeper) { target = keeper; }
+
+        @Override public void record(AuditEntry entry) { target.record(entry); }
+    }
+
     /** Interceptors of one chain by stage, each stage in registration order. */
     private static final class Staged<S extends Enum<S>, I> {
         private final Map<S, List<I>> byStage;
@@ -157,6 +171,9 @@ public final class Kernel {
         private final Set<String> routeKeys = new HashSet<>();
         private final List<Consumer<RuntimeEvent>> listeners = new ArrayList<>();
         private final List<Script> scripts = new ArrayList<>();
+        private String auditKeeper;
+        // handed to every module; forwards to the keeper once one registers
+        private final Forwarding audit = new Forwarding();
 
         Registrar(Builder b) {
             this.b = b;
@@ -195,6 +212,25 @@ public final class Kernel {
             @Override public Settings settings() { return b.settings; }
 
             @Override public Consumer<RuntimeEvent> events() { return b.events; }
+
+            @Override public AuditTrail audit() { return audit; }
+
+            @Override
+            public void keepAuditTrail(AuditTrail keeper) {
+                requireOpen();
+                Objects.requireNonNull(keeper, "keeper is null");
+                if (auditKeeper != null) throw new IllegalArgumentException("module " + module
+                        + " would keep the audit log, but module " + auditKeeper + " already does");
+                auditKeeper = module;
+                String owner = module;
+                audit.to(entry -> {
+                    try {
+                        keeper.record(entry);
+                    } catch (RuntimeException e) {
+                        log.warn("audit keeper {} failed on {}: {}", owner, entry.action(), e.toString());
+                    }
+                });
+            }
 
             @Override
             public String fleetKey(String name) {

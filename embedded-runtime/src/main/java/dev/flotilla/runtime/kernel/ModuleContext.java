@@ -30,6 +30,12 @@ public interface ModuleContext {
      */
     Consumer<RuntimeEvent> events();
 
+    /**
+     * Records what happened in the fleet's audit log (when a module keeps one, see
+     * {@link #keepAuditTrail}); fast and never throws, callable from any thread once the node runs.
+     */
+    AuditTrail audit();
+
     /** The full Redis key of {@code name} in this fleet (its hash tag included), e.g. {@code rl:key:<id>}. */
     String fleetKey(String name);
 
@@ -37,6 +43,9 @@ public interface ModuleContext {
 
     /** A script of the module: {@code name} unique on the node, {@code resourcePath} a class-path {@code .lua} resource. */
     FleetScript script(String name, String resourcePath);
+
+    /** Makes this module the keeper of the audit log: every {@link #audit()} entry of the node reaches it. At most one. */
+    void keepAuditTrail(AuditTrail keeper);
 
     /** Adds an interceptor around accepting runs at submission. */
     void interceptAdmission(AdmissionInterceptor.Stage stage, AdmissionInterceptor interceptor);

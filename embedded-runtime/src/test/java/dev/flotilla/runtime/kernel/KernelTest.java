@@ -171,6 +171,30 @@ class KernelTest {
     }
 
     @Test
+    void auditEntriesOfEveryModuleReachTheOneKeeperAndNoneBreaksTheCaller() {
+        List<String> kept = new ArrayList<>();
+        AtomicReference<AuditTrail> fromEarlyModule = new AtomicReference<>();
+        Kernel kernel = Kernel.builder()
+                .module(Modules.of("nodes", ctx -> fromEarlyModule.set(ctx.audit()))) // registers before the keeper
+                .module(Modules.of("audit", ctx -> ctx.keepAuditTrail(e -> {
+                    if (e.action().equals("disk.full")) throw new IllegalStateException("disk full");
+                    kept.add(e.action() + " " + e.target() + " by " + e.actor().keyName());
+                })))
+                .build();
+        Principal ops = new Principal("k1", "ops", OperatorRole.OPERATOR, "user");
+
+        fromEarlyModule.get().record(AuditEntry.of("node.drained", "n1", "ok", ops));
+        kernel.audit().record(AuditEntry.of("disk.full", "n1", "ok", ops));
+        kernel.audit().record(AuditEntry.of("dead_letter.replayed", "run_1", "ok", ops));
+
+        assertThat(kept).containsExactly("node.drained n1 by ops", "dead_letter.replayed run_1 by ops");
+        assertThatThrownBy(() -> Kernel.builder()
+                .module(Modules.of("a", ctx -> ctx.keepAuditTrail(e -> { })))
+                .module(Modules.of("b", ctx -> ctx.keepAuditTrail(e -> { })))
+                .build()).hasMessageContaining("module b would keep the audit log, but module a already does");
+    }
+
+    @Test
     void aSettingThatIsNotANumberIsNamed() {
         Settings s = Settings.of(Map.of("FLOTILLA_X", " 12 ", "FLOTILLA_Y", "twelve", "FLOTILLA_Z", " "));
         assertThat(s.number("FLOTILLA_X", 0)).isEqualTo(12);
