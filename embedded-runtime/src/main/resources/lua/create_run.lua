@@ -32,6 +32,5 @@ redis.call('HSET', run, unpack(fields))
 redis.call('EXPIRE', run, retention)
 -- runs older than the retention time expire; the sweeper (trim_run_indexes.lua) takes them out of the indexes
 redis.call('ZADD', runIndex, now, id)
-redis.call('ZADD', runIndex .. ':queued', now, id)
 if queuedEvent ~= '' then redis.call('PUBLISH', events, queuedEvent) end
 return {'created', id}

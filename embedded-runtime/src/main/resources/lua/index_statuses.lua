@@ -1,4 +1,5 @@
--- Puts runs stored before the status indexes existed into the index of their status: one slice
+-- Puts runs stored before the status indexes existed into the index of their status (the indexed
+-- ones: failed, cancelled): one slice
 -- of the index of all runs per call (the caller walks it from 0). Adding a run that is already
 -- indexed changes nothing, so nodes starting together may both walk it.
 -- KEYS: the index of all runs
@@ -11,6 +12,6 @@ local slice = redis.call('ZRANGE', runIndex, from, from + count - 1, 'WITHSCORES
 for i = 1, #slice, 2 do
   local id, at = slice[i], slice[i + 1]
   local status = redis.call('HGET', runPrefix .. id, 'status')
-  if status then redis.call('ZADD', runIndex .. ':' .. status, at, id) end
+  if status == 'failed' or status == 'cancelled' then redis.call('ZADD', runIndex .. ':' .. status, at, id) end
 end
 return #slice / 2

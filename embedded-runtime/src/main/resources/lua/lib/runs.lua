@@ -1,5 +1,8 @@
 -- Shared by the scripts that change runs. A run is a hash (run:ID); the fleet keeps a sorted set of
--- all runs (runs, by creation time in ms) and one per status (runs:STATUS), changed only here.
+-- all runs (runs, by creation time in ms) and one per rare end status (runs:failed, runs:cancelled),
+-- changed only here. Queued, running and succeeded runs are found by walking the index of all runs
+-- (list_runs.lua): indexing every status cost each run three more sorted-set writes and two removals.
+local INDEXED = {failed = true, cancelled = true}
 
 local function has(list, s) return string.find(',' .. list .. ',', ',' .. s .. ',', 1, true) ~= nil end
 
@@ -29,12 +32,13 @@ local function evenAtTheCap(run)
   redis.call('HDEL', run, '-')
 end
 
--- moves run `id` from the index of status `from` (false for none) to that of `to`, ordered by
--- creation time `at` (ms); a run stored before the indexes existed takes its place in the main index
+-- moves run `id` out of the index of status `from` (false for none) and into that of `to`, where
+-- those are indexed, ordered by creation time `at` (ms); a run stored before created_ms was kept
+-- takes its place in the main index
 local function reindex(runIndex, id, from, to, at)
   if from == to then return end
-  if from then redis.call('ZREM', runIndex .. ':' .. from, id) end
-  redis.call('ZADD', runIndex .. ':' .. to, at or redis.call('ZSCORE', runIndex, id) or '0', id)
+  if from and INDEXED[from] then redis.call('ZREM', runIndex .. ':' .. from, id) end
+  if INDEXED[to] then redis.call('ZADD', runIndex .. ':' .. to, at or redis.call('ZSCORE', runIndex, id) or '0', id) end
 end
 
 -- moves a run to status `to`, and its id from the index of its old status to that of the new one.

@@ -41,8 +41,8 @@ import java.util.function.Function;
 
 /**
  * Runs in Redis: one hash per run (expiring after the retention time), an index of all runs and
- * one per status (sorted by creation time, kept by the scripts in the same step as the status
- * changes, trimmed of expired runs by {@link #trimIndexes} now and then), and an idempotency key per client key with the fingerprint of its request. Creation
+ * one per rare end status, failed and cancelled (sorted by creation time, kept by the scripts in
+ * the same step as the status changes, trimmed of expired runs by {@link #trimIndexes} now and then), and an idempotency key per client key with the fingerprint of its request. Creation
  * and every change of state are single Lua scripts that also move the run's queue entry and
  * announce the change, so a run is stored whole or not at all, two nodes never both move the same
  * run, and each step costs one round trip.
@@ -61,6 +61,11 @@ public final class RunRecords {
     public static final long DEFAULT_MAX_QUEUE_DEPTH = 100_000;
     /** A list shows at most this much of a run's input and of its output (UTF-8 bytes, never cutting a character). */
     public static final int LIST_PREVIEW_BYTES = 1_024;
+    /**
+     * A list of queued, running or succeeded runs reads at most this many of the newest runs (a
+     * few milliseconds of Redis); beyond, it is cut short. Failed and cancelled runs are indexed.
+     */
+    public static final int STATUS_WALK = 5_000;
     /** A list stops once its runs hold this much stored text. */
     public static final long LIST_BUDGET_BYTES = 4L * 1024 * 1024;
 
@@ -155,12 +160,17 @@ public final class RunRecords {
     }
 
     /**
-     * Newest first, all runs or those in {@code status}, read from its index: at most {@code limit}
+     * Newest first, all runs or those in {@code status} (failed, cancelled: from their index; others:
+     * among the newest {@link #STATUS_WALK} runs): at most {@code limit}
      * runs, with previews of long texts ({@link #LIST_PREVIEW_BYTES}), stopping at {@link #LIST_BUDGET_BYTES}.
      */
     public RunList recent(RunStatus status, int limit) {
-        String index = status == null ? keys.runIndex() : keys.runsWithStatus(status.wire());
-        ListRuns.Reply reply = redis.call(j -> ListRuns.call(j, index, keys.run(""), limit, LIST_PREVIEW_BYTES, LIST_BUDGET_BYTES));
+        // failed and cancelled runs have an index each; other statuses are found walking all runs
+        boolean indexed = status == RunStatus.FAILED || status == RunStatus.CANCELLED;
+        String index = indexed ? keys.runsWithStatus(status.wire()) : keys.runIndex();
+        String walkFor = status == null || indexed ? null : status.wire();
+        ListRuns.Reply reply = redis.call(j -> ListRuns.call(j, index, keys.run(""), limit, LIST_PREVIEW_BYTES, LIST_BUDGET_BYTES,
+                walkFor, STATUS_WALK));
         List<RunList.Listed> runs = new ArrayList<>(reply.runs().size());
         for (Map<String, String> h : reply.runs()) {
             runs.add(new RunList.Listed(fromHash(h), h.containsKey("input_truncated"), h.containsKey("output_truncated")));
