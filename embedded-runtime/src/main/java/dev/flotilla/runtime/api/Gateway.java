@@ -21,7 +21,12 @@ public final class Gateway implements AutoCloseable {
     private Javalin app;
 
     public Gateway(ApiKeys keys, BodyReader bodies, List<Routes> routes) {
-        this.access = new AccessControl(keys);
+        this(new AccessControl(keys), bodies, routes);
+    }
+
+    /** A gateway whose keys, failure throttling and audit are {@code access}'s. */
+    public Gateway(AccessControl access, BodyReader bodies, List<Routes> routes) {
+        this.access = access;
         this.bodies = bodies;
         this.routes = List.copyOf(routes);
     }
