@@ -76,7 +76,9 @@ public final class AccessControl {
 
     private void refuse(Context ctx, String address, String reason) {
         failed.accept(reason);
-        switch (failures.failed(address)) {
+        // a request without a key guesses nothing: counted, answered, but not held against its address
+        AuthFailures.Mark mark = reason.equals("missing") ? AuthFailures.Mark.MORE : failures.failed(address);
+        switch (mark) {
             case BURST_STARTED -> log.warn("failed authentication from {} ({}): {} {}; further failures from it are counted in /metrics, not logged",
                     address, reason, ctx.method(), ctx.path());
             case LIMIT_REACHED -> {
