@@ -30,9 +30,9 @@ public final class ConsolePages {
                 new NodesPage(),
                 new ResiliencePage(),
                 new DeadLettersPage(),
+                new SettingsPage(),
                 new AuditPage(),
-                new KeysPage(),
-                new SettingsPage());
+                new KeysPage());
     }
 
     public static PageRegistry registry() {

@@ -1,6 +1,6 @@
 package dev.flotilla.console.feature.audit;
 
-import dev.flotilla.console.fleet.api.AuditApi;
+import dev.flotilla.console.fleet.AuditRecord;
 import dev.flotilla.console.fx.Labels;
 import dev.flotilla.console.fx.Styles;
 import dev.flotilla.console.fx.Tables;
@@ -32,7 +32,7 @@ public final class AuditView implements PageView {
 
     private final AuditViewModel model;
     private final VBox root = new VBox(10);
-    private final TableView<AuditApi.Entry> table = new TableView<>();
+    private final TableView<AuditRecord> table = new TableView<>();
 
     public AuditView(AuditViewModel model) {
         this.model = model;
@@ -101,13 +101,13 @@ public final class AuditView implements PageView {
         table.setId("audit-table");
         table.setItems(model.entries());
         table.setPlaceholder(Labels.placeholder("audit-empty", model.emptyTextProperty()));
-        table.getColumns().add(Tables.numeric(Tables.bounded(Tables.column("#", AuditApi.Entry::seq, 60), 50, 90)));
+        table.getColumns().add(Tables.numeric(Tables.bounded(Tables.column("#", AuditRecord::seq, 60), 50, 90)));
         table.getColumns().add(Tables.bounded(Tables.column("Time", e -> when(e.time()), 150), 130, 170));
         table.getColumns().add(Tables.column("Who", e -> e.actor() == null ? "" : e.actor().keyName() + " (" + e.actor().role() + ")", 150));
         table.getColumns().add(Tables.bounded(Tables.column("From", e -> e.actor() == null || e.actor().client() == null ? "" : e.actor().client(), 110), 80, 160));
-        table.getColumns().add(Tables.column("Action", AuditApi.Entry::action, 150));
+        table.getColumns().add(Tables.column("Action", AuditRecord::action, 150));
         table.getColumns().add(Tables.column("Target", e -> e.target() == null ? "" : e.target(), 130));
-        table.getColumns().add(Tables.bounded(Tables.column("Outcome", AuditApi.Entry::outcome, 80), 70, 110));
+        table.getColumns().add(Tables.bounded(Tables.column("Outcome", AuditRecord::outcome, 80), 70, 110));
         table.getColumns().add(Tables.column("Details", e -> e.details() == null || e.details().isEmpty() ? "" : e.details().toString(), 220));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     }

@@ -1,5 +1,6 @@
 package dev.flotilla.console.feature.audit;
 
+import dev.flotilla.console.fleet.AuditRecord;
 import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetSignal;
 import dev.flotilla.console.fleet.api.AuditApi;
@@ -41,7 +42,7 @@ public final class AuditViewModel extends PageViewModel {
     static final String NO_MATCH = "No entry matches these filters";
     static final String UNSUPPORTED = "This fleet's nodes run an older Flotilla version without an audit log; update them to see it.";
 
-    private final ObservableList<AuditApi.Entry> entries = FXCollections.observableArrayList();
+    private final ObservableList<AuditRecord> entries = FXCollections.observableArrayList();
     private final StringProperty actor = new SimpleStringProperty("");
     private final StringProperty action = new SimpleStringProperty("");
     private final StringProperty fromDay = new SimpleStringProperty("");
@@ -197,7 +198,7 @@ public final class AuditViewModel extends PageViewModel {
         return s == null || s.isBlank();
     }
 
-    public ObservableList<AuditApi.Entry> entries() { return entries; }
+    public ObservableList<AuditRecord> entries() { return entries; }
     /** Key name or key id. */
     public StringProperty actorProperty() { return actor; }
     /** An action, e.g. {@code key.revoked}, or a prefix ending in {@code *}. */

@@ -1,6 +1,6 @@
 package dev.flotilla.console.feature.keys;
 
-import dev.flotilla.console.fleet.api.KeysApi;
+import dev.flotilla.console.fleet.KeyInfo;
 import dev.flotilla.console.fx.Dialogs;
 import dev.flotilla.console.fx.Labels;
 import dev.flotilla.console.fx.Styles;
@@ -40,7 +40,7 @@ public final class KeysView implements PageView {
 
     private final KeysViewModel model;
     private final VBox root = new VBox(10);
-    private final TableView<KeysApi.Key> table = new TableView<>();
+    private final TableView<KeyInfo> table = new TableView<>();
 
     public KeysView(KeysViewModel model) {
         this.model = model;
@@ -107,18 +107,18 @@ public final class KeysView implements PageView {
         table.setId("keys-table");
         table.setItems(model.keys());
         table.setPlaceholder(Labels.placeholder("keys-empty", model.emptyTextProperty()));
-        table.getColumns().add(Tables.column("Name", KeysApi.Key::name, 160));
-        table.getColumns().add(Tables.bounded(Tables.column("Role", KeysApi.Key::role, 80), 70, 110));
-        table.getColumns().add(Tables.bounded(Tables.column("Tool role", KeysApi.Key::toolRole, 90), 70, 140));
+        table.getColumns().add(Tables.column("Name", KeyInfo::name, 160));
+        table.getColumns().add(Tables.bounded(Tables.column("Role", KeyInfo::role, 80), 70, 110));
+        table.getColumns().add(Tables.bounded(Tables.column("Tool role", KeyInfo::toolRole, 90), 70, 140));
         table.getColumns().add(Tables.column("May act for", k -> String.join(", ", k.toolRoles()), 140));
-        TableColumn<KeysApi.Key, String> state = Tables.bounded(Tables.column("State", KeysApi.Key::state, 80), 70, 100);
+        TableColumn<KeyInfo, String> state = Tables.bounded(Tables.column("State", KeyInfo::state, 80), 70, 100);
         state.setCellFactory(Tables.styled(s -> s, s -> "state-" + s));
         table.getColumns().add(state);
         table.getColumns().add(Tables.bounded(Tables.column("Created", k -> when(k.createdAt()), 130), 110, 150));
         table.getColumns().add(Tables.bounded(Tables.column("Expires", k -> k.expiresAt() == null ? "never" : when(k.expiresAt()), 130), 90, 150));
-        table.getColumns().add(Tables.column("Id", KeysApi.Key::id, 130));
+        table.getColumns().add(Tables.column("Id", KeyInfo::id, 130));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableSelection.follow(table, KeysApi.Key::id, model.selectedIdProperty(), model::select, true);
+        TableSelection.follow(table, KeyInfo::id, model.selectedIdProperty(), model::select, true);
     }
 
     private void showCreate() {
@@ -183,7 +183,7 @@ public final class KeysView implements PageView {
     }
 
     /** The secret, once: selectable, copyable, and gone from the console when the dialog closes. */
-    private void showSecret(KeysApi.Key key) {
+    private void showSecret(KeyInfo key) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.setTitle("Key secret");
         dialog.setHeaderText("The secret of '" + key.name() + "' (" + key.role() + ")");

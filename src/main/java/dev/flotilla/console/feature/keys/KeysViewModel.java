@@ -1,5 +1,7 @@
 package dev.flotilla.console.feature.keys;
 
+import dev.flotilla.console.fleet.KeyRole;
+import dev.flotilla.console.fleet.KeyInfo;
 import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetSignal;
 import dev.flotilla.console.fleet.api.KeysApi;
@@ -47,20 +49,20 @@ public final class KeysViewModel extends PageViewModel {
     private static final Pattern TOOL_ROLE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
     private final Clock clock;
-    private final ObservableList<KeysApi.Key> keys = FXCollections.observableArrayList();
+    private final ObservableList<KeyInfo> keys = FXCollections.observableArrayList();
     private final StringProperty selectedId = new SimpleStringProperty();
-    private final ObjectProperty<KeysApi.Key> selected = new SimpleObjectProperty<>();
-    private final ObjectProperty<KeysApi.Me> me = new SimpleObjectProperty<>();
+    private final ObjectProperty<KeyInfo> selected = new SimpleObjectProperty<>();
+    private final ObjectProperty<KeyRole> me = new SimpleObjectProperty<>();
     private final StringProperty roleText = new SimpleStringProperty("");
     private final BooleanProperty admin = new SimpleBooleanProperty();
     private final BooleanProperty working = new SimpleBooleanProperty();
     private final StringProperty emptyText = new SimpleStringProperty(NO_FLEET);
-    private final ObjectProperty<KeysApi.Key> issued = new SimpleObjectProperty<>();
+    private final ObjectProperty<KeyInfo> issued = new SimpleObjectProperty<>();
     private final BooleanBinding canAct = Bindings.createBooleanBinding(
             () -> admin.get() && !working.get() && selected.get() != null && selected.get().active(), admin, working, selected);
     private final BooleanBinding canCreate = Bindings.createBooleanBinding(() -> admin.get() && !working.get(), admin, working);
-    private final FleetLoad<KeysApi.Me> whoami;
-    private final FleetLoad<List<KeysApi.Key>> list;
+    private final FleetLoad<KeyRole> whoami;
+    private final FleetLoad<List<KeyInfo>> list;
 
     public KeysViewModel(BackgroundExecutor background, Clock clock) {
         super(background);
@@ -101,7 +103,7 @@ public final class KeysViewModel extends PageViewModel {
         whoami.request();
     }
 
-    private void identified(KeysApi.Me who) {
+    private void identified(KeyRole who) {
         me.set(who);
         roleText.set(describe(who));
         admin.set(who.allows("admin"));
@@ -114,23 +116,23 @@ public final class KeysViewModel extends PageViewModel {
     }
 
     /** "admin", "operator" or "read-only", with the key's name. */
-    static String describe(KeysApi.Me who) {
+    static String describe(KeyRole who) {
         String role = "viewer".equals(who.role()) ? "read-only" : who.role();
         return "This console uses the key '" + who.keyName() + "': " + role;
     }
 
-    private void listed(List<KeysApi.Key> found) {
+    private void listed(List<KeyInfo> found) {
         if (!found.equals(keys)) keys.setAll(found);
         emptyText.set(NONE);
         String id = selectedId.get();
         if (id != null) {
-            Optional<KeysApi.Key> still = find(id);
+            Optional<KeyInfo> still = find(id);
             if (still.isEmpty()) selectedId.set(null);
             else selected.set(still.get());
         }
     }
 
-    private Optional<KeysApi.Key> find(String id) {
+    private Optional<KeyInfo> find(String id) {
         return keys.stream().filter(k -> k.id().equals(id)).findFirst();
     }
 
@@ -201,7 +203,7 @@ public final class KeysViewModel extends PageViewModel {
                 "Revoking key " + name + " failed: ");
     }
 
-    private void command(FleetSession session, String progress, CompletableFuture<KeysApi.Key> call, String done, String failed) {
+    private void command(FleetSession session, String progress, CompletableFuture<KeyInfo> call, String done, String failed) {
         working.set(true);
         showMessage(progress);
         onAnswer(session, call, key -> {
@@ -228,10 +230,10 @@ public final class KeysViewModel extends PageViewModel {
         return out;
     }
 
-    public ObservableList<KeysApi.Key> keys() { return keys; }
+    public ObservableList<KeyInfo> keys() { return keys; }
     public ReadOnlyStringProperty selectedIdProperty() { return selectedId; }
-    public ReadOnlyObjectProperty<KeysApi.Key> selectedProperty() { return selected; }
-    public ReadOnlyObjectProperty<KeysApi.Me> meProperty() { return me; }
+    public ReadOnlyObjectProperty<KeyInfo> selectedProperty() { return selected; }
+    public ReadOnlyObjectProperty<KeyRole> meProperty() { return me; }
     /** The role of the key this console uses, in words. */
     public ReadOnlyStringProperty roleTextProperty() { return roleText; }
     public ReadOnlyBooleanProperty adminProperty() { return admin; }
@@ -240,5 +242,5 @@ public final class KeysViewModel extends PageViewModel {
     public BooleanBinding canCreateBinding() { return canCreate; }
     public ReadOnlyStringProperty emptyTextProperty() { return emptyText; }
     /** A key just created or rotated, with its secret, until the view has shown it. */
-    public ReadOnlyObjectProperty<KeysApi.Key> issuedProperty() { return issued; }
+    public ReadOnlyObjectProperty<KeyInfo> issuedProperty() { return issued; }
 }

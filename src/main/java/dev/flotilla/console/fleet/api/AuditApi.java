@@ -1,7 +1,7 @@
 package dev.flotilla.console.fleet.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.flotilla.console.fleet.AuditRecord;
 import dev.flotilla.console.fleet.FleetApiException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,15 +28,8 @@ public final class AuditApi {
         this.http = http;
     }
 
-    public record Actor(@JsonProperty("key_id") String keyId, @JsonProperty("key_name") String keyName, String role,
-                        String client) {}
-
-    /** One entry of the chain; {@code details} as the node wrote them (before/after, sizes). */
-    public record Entry(long seq, Instant time, Actor actor, String action, String target, String outcome, JsonNode details,
-                        String hash, String prev) {}
-
     /** Entries newest first; {@code nextBefore} continues the list (null at its start). */
-    public record Page(List<Entry> entries, @JsonProperty("next_before") Long nextBefore, @JsonProperty("last_seq") long lastSeq) {
+    public record Page(List<AuditRecord> entries, @JsonProperty("next_before") Long nextBefore, @JsonProperty("last_seq") long lastSeq) {
         public Page {
             entries = entries == null ? List.of() : List.copyOf(entries);
         }
