@@ -221,7 +221,7 @@ public final class Node {
             keyRing = new KeyRing(apiKeys, new ApiKeyRecords(store, keys), config.clock()).start(Duration.ofMillis(500));
             routes.add(new KeyRoutes(keyRing, kernel.audit(), parser, bodies, config.clock()));
             AccessControl access = new AccessControl(keyRing, AuthFailures.defaults(config.clock()), metrics::authFailed, kernel.audit());
-            gateway = new Gateway(access, bodies, routes).start(config.host(), config.port());
+            gateway = new Gateway(access, bodies, routes).tls(config.tls()).start(config.host(), config.port());
             dispatchers.forEach(PoolDispatcher::start);
             autoscaler = new Autoscaler(nodeId, pools.values(), queue::depth, events::publish, nodes::beat,
                     config.clock(), AutoscaleConfig.withCooldown(config.autoscaleCooldown()));
@@ -231,7 +231,8 @@ public final class Node {
             indexSweeper = new IndexSweeper(runs);
             indexSweeper.start();
             demo.start();
-            log.info("node {} serving http://{}:{} on {} (model: {})", nodeId, config.host(), gateway.port(), endpoint, model.name());
+            log.info("node {} serving {}://{}:{} on {} (model: {})", nodeId, gateway.https() ? "https" : "http", config.host(), gateway.port(),
+                    endpoint, model.name());
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -249,6 +250,9 @@ public final class Node {
     public String nodeId() { return nodeId; }
 
     public int port() { return gateway.port(); }
+
+    /** True when the gateway serves HTTPS. */
+    public boolean https() { return gateway.https(); }
 
     public String adminKey() { return apiKeys.adminKey(); }
 

@@ -76,8 +76,8 @@ public final class AuditView implements PageView {
     private HBox filters() {
         TextField actor = field("audit-actor", "key name or id", model.actorProperty(), 150);
         TextField action = field("audit-action", "action, e.g. key.* ", model.actionProperty(), 150);
-        TextField from = field("audit-from", "from yyyy-mm-dd", model.fromDayProperty(), 120);
-        TextField to = field("audit-to", "to yyyy-mm-dd", model.toDayProperty(), 120);
+        TextField from = field("audit-from", "from yyyy-mm-dd", model.fromDayProperty(), 140);
+        TextField to = field("audit-to", "to yyyy-mm-dd", model.toDayProperty(), 140);
         Button apply = new Button("Filter");
         apply.setId("audit-filter");
         apply.setDefaultButton(false);
@@ -103,7 +103,7 @@ public final class AuditView implements PageView {
         table.setPlaceholder(Labels.placeholder("audit-empty", model.emptyTextProperty()));
         table.getColumns().add(Tables.numeric(Tables.bounded(Tables.column("#", AuditRecord::seq, 60), 50, 90)));
         table.getColumns().add(Tables.bounded(Tables.column("Time", e -> when(e.time()), 150), 130, 170));
-        table.getColumns().add(Tables.column("Who", e -> e.actor() == null ? "" : e.actor().keyName() + " (" + e.actor().role() + ")", 150));
+        table.getColumns().add(Tables.column("Who", e -> e.actor() == null ? "" : e.actor().keyName() + " (" + e.actor().role() + ")", 190));
         table.getColumns().add(Tables.bounded(Tables.column("From", e -> e.actor() == null || e.actor().client() == null ? "" : e.actor().client(), 110), 80, 160));
         table.getColumns().add(Tables.column("Action", AuditRecord::action, 150));
         table.getColumns().add(Tables.column("Target", e -> e.target() == null ? "" : e.target(), 130));

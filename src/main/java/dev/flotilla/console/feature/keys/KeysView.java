@@ -114,8 +114,8 @@ public final class KeysView implements PageView {
         TableColumn<KeyInfo, String> state = Tables.bounded(Tables.column("State", KeyInfo::state, 80), 70, 100);
         state.setCellFactory(Tables.styled(s -> s, s -> "state-" + s));
         table.getColumns().add(state);
-        table.getColumns().add(Tables.bounded(Tables.column("Created", k -> when(k.createdAt()), 130), 110, 150));
-        table.getColumns().add(Tables.bounded(Tables.column("Expires", k -> k.expiresAt() == null ? "never" : when(k.expiresAt()), 130), 90, 150));
+        table.getColumns().add(Tables.bounded(Tables.column("Created", k -> when(k.createdAt()), 135), 130, 160));
+        table.getColumns().add(Tables.bounded(Tables.column("Expires", k -> k.expiresAt() == null ? "never" : when(k.expiresAt()), 135), 130, 160));
         table.getColumns().add(Tables.column("Id", KeyInfo::id, 130));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableSelection.follow(table, KeyInfo::id, model.selectedIdProperty(), model::select, true);
