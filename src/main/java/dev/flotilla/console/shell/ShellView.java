@@ -185,11 +185,17 @@ public final class ShellView {
         message.setId("status-message");
         message.getStyleClass().add("muted");
         message.textProperty().bind(model.messageProperty());
+        Label role = new Label();
+        role.setId("status-role");
+        role.textProperty().bind(model.roleProperty());
+        role.visibleProperty().bind(model.roleProperty().isNotEmpty());
+        role.managedProperty().bind(role.visibleProperty());
+        role.setTooltip(new Tooltip("What the console's API key may do with this fleet (viewer keys are read-only)"));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         Label beforeState = new Label("·");
         for (Region fixed : List.of(fleet, beforeState, beforeUrl, url)) fixed.setMinWidth(Region.USE_PREF_SIZE);
-        HBox bar = new HBox(8, dot, fleet, beforeState, state, beforeUrl, url, gap, message);
+        HBox bar = new HBox(8, dot, fleet, beforeState, state, beforeUrl, url, role, gap, message);
         bar.setId("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
