@@ -1,7 +1,9 @@
 package dev.flotilla.console;
 
 import dev.flotilla.console.feature.agents.AgentsPage;
+import dev.flotilla.console.feature.audit.AuditPage;
 import dev.flotilla.console.feature.deadletters.DeadLettersPage;
+import dev.flotilla.console.feature.keys.KeysPage;
 import dev.flotilla.console.feature.nodes.NodesPage;
 import dev.flotilla.console.feature.overview.OverviewPage;
 import dev.flotilla.console.feature.resilience.ResiliencePage;
@@ -28,7 +30,9 @@ public final class ConsolePages {
                 new NodesPage(),
                 new ResiliencePage(),
                 new DeadLettersPage(),
-                new SettingsPage());
+                new SettingsPage(),
+                new AuditPage(),
+                new KeysPage());
     }
 
     public static PageRegistry registry() {

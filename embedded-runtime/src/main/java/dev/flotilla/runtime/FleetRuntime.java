@@ -46,7 +46,7 @@ public final class FleetRuntime implements AutoCloseable {
     /** The base URL of the gateway, e.g. {@code http://127.0.0.1:43123}. */
     public String baseUrl() {
         String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
-        return "http://" + host + ":" + node.port();
+        return (node.https() ? "https://" : "http://") + host + ":" + node.port();
     }
 
     /** The admin key clients of this node present; kept out of logs. */
@@ -55,7 +55,7 @@ public final class FleetRuntime implements AutoCloseable {
     /** The Redis this node uses, as a redis:// URL with its password (for a second node to join). */
     public String redisUrl() {
         RedisEndpoint e = node.redisEndpoint();
-        return "redis://" + (e.password() != null ? ":" + e.password() + "@" : "") + e.host() + ":" + e.port();
+        return (e.ssl() ? "rediss://" : "redis://") + (e.password() != null ? ":" + e.password() + "@" : "") + e.host() + ":" + e.port();
     }
 
     public AgentPool pool(String agent) { return node.pool(agent); }

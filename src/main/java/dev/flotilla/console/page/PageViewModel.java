@@ -43,6 +43,10 @@ public abstract class PageViewModel {
     private final BooleanProperty shown = new SimpleBooleanProperty(true);
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty messageIsError = new SimpleBooleanProperty();
+    // the role of the console's key for this fleet; null until known (and for nodes too old to say)
+    private final ObjectProperty<dev.flotilla.console.fleet.KeyRole> keyRole = new SimpleObjectProperty<>();
+    private final javafx.beans.binding.BooleanBinding mayOperate = javafx.beans.binding.Bindings.createBooleanBinding(
+            () -> keyRole.get() == null || keyRole.get().allows("operator"), keyRole);
     private final List<FleetLoad<?>> loads = new ArrayList<>();
     private Consumer<Notice> notices = n -> { };
 
@@ -61,6 +65,8 @@ public abstract class PageViewModel {
         session.set(next);
         loads.forEach(FleetLoad::reset);
         clearMessage();
+        keyRole.set(null);
+        if (next != null && background != null) askKeyRole(next);
         if (next != null) connection.set(next.lastState());
         onSession(next);
     }
@@ -88,7 +94,15 @@ public abstract class PageViewModel {
     private void follow(ConnectionState now) {
         boolean was = connection.get() instanceof ConnectionState.Connected;
         connection.set(now);
-        if (!was && now instanceof ConnectionState.Connected && session.get() != null) onReconnected();
+        if (!was && now instanceof ConnectionState.Connected && session.get() != null) {
+            if (keyRole.get() == null && background != null) askKeyRole(session.get());
+            onReconnected();
+        }
+    }
+
+    private void askKeyRole(FleetSession s) {
+        // an older node cannot say: everything stays enabled and the node itself answers 403 where it must
+        onAnswer(s, s.keyRole(), keyRole::set, e -> { });
     }
 
     /** The fleet's stream is back after a gap (or up for the first time): events may have been missed. */
@@ -175,6 +189,11 @@ public abstract class PageViewModel {
     protected final void raise(Notice notice) {
         notices.accept(notice);
     }
+
+    /** The operator role of the console's key for the fleet shown; null until known. */
+    public final ReadOnlyObjectProperty<dev.flotilla.console.fleet.KeyRole> keyRoleProperty() { return keyRole; }
+    /** False when the console's key is known to be a viewer's (read-only): what changes the fleet is disabled. */
+    public final javafx.beans.binding.BooleanBinding mayOperateBinding() { return mayOperate; }
 
     /** The fleet shown; null for none. */
     public final ReadOnlyObjectProperty<FleetSession> sessionProperty() { return session; }

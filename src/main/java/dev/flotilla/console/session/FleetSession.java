@@ -25,6 +25,7 @@ public final class FleetSession implements AutoCloseable {
     private final FxEventBridge<FleetSignal> signals;
     private volatile FleetSnapshot lastSnapshot;
     private volatile ConnectionState lastState = ConnectionState.CONNECTING;
+    private java.util.concurrent.CompletableFuture<dev.flotilla.console.fleet.KeyRole> keyRole;
 
     /** {@code fxThread} is {@code Platform::runLater} in the app; tests pass a stand-in. */
     public FleetSession(FleetTarget target, ScheduledExecutorService scheduler, Executor fxThread, Clock clock) {
@@ -68,6 +69,15 @@ public final class FleetSession implements AutoCloseable {
 
     public ConnectionState lastState() {
         return lastState;
+    }
+
+    /**
+     * The key this console presents to the fleet and its operator role, asked once per session and
+     * shared by every page (asked again after a failure: the node may have been away).
+     */
+    public synchronized java.util.concurrent.CompletableFuture<dev.flotilla.console.fleet.KeyRole> keyRole() {
+        if (keyRole == null || keyRole.isCompletedExceptionally()) keyRole = client().keys().whoami();
+        return keyRole;
     }
 
     /** Asks for a fresh fleet snapshot now (after a command changed the fleet). */

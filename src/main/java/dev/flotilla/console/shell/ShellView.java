@@ -127,7 +127,7 @@ public final class ShellView {
             else model.setDemo(demo.isSelected());
         });
         model.demoBusyProperty().addListener((o, was, busy) -> demo.pseudoClassStateChanged(BUSY, busy));
-        demo.disableProperty().bind(model.activeSessionProperty().isNull());
+        demo.disableProperty().bind(model.activeSessionProperty().isNull().or(model.roleProperty().isEqualTo("read-only")));
         Button theme = new Button();
         theme.setId("theme-toggle");
         theme.textProperty().bind(Bindings.createStringBinding(
@@ -185,11 +185,20 @@ public final class ShellView {
         message.setId("status-message");
         message.getStyleClass().add("muted");
         message.textProperty().bind(model.messageProperty());
+        Label role = new Label();
+        role.setId("status-role");
+        role.textProperty().bind(model.roleProperty());
+        role.visibleProperty().bind(model.roleProperty().isNotEmpty());
+        role.managedProperty().bind(role.visibleProperty());
+        Label beforeRole = new Label("·");
+        beforeRole.visibleProperty().bind(role.visibleProperty());
+        beforeRole.managedProperty().bind(role.visibleProperty());
+        role.setTooltip(new Tooltip("What the console's API key may do with this fleet (viewer keys are read-only)"));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         Label beforeState = new Label("·");
         for (Region fixed : List.of(fleet, beforeState, beforeUrl, url)) fixed.setMinWidth(Region.USE_PREF_SIZE);
-        HBox bar = new HBox(8, dot, fleet, beforeState, state, beforeUrl, url, gap, message);
+        HBox bar = new HBox(8, dot, fleet, beforeState, state, beforeUrl, url, beforeRole, role, gap, message);
         bar.setId("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;

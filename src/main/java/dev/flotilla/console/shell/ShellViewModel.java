@@ -44,6 +44,8 @@ public final class ShellViewModel {
     private final BooleanProperty demoEnabled = new SimpleBooleanProperty();
     private final BooleanProperty demoBusy = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("");
+    /** The role of the console's key for the active fleet ("admin", "operator", "read-only"); empty until known. */
+    private final StringProperty role = new SimpleStringProperty("");
     private final ChangeListener<FleetSession> sessionOfEntry = (o, was, now) -> activeSession.set(now);
     private FleetEntry entry;
 
@@ -54,6 +56,10 @@ public final class ShellViewModel {
         activeSession.addListener((o, was, now) -> {
             subscription.switchTo(now, this::onSignals);
             demoEnabled.set(now != null && now.lastFleet().map(ShellViewModel::demoOf).orElse(false));
+            role.set("");
+            if (now != null) background.onFx(now.keyRole(), r -> {
+                if (now == activeSession.get()) role.set("viewer".equals(r.role()) ? "read-only" : r.role());
+            }, e -> { });
         });
         follow(sidebar.selectedProperty().get());
     }
@@ -133,6 +139,8 @@ public final class ShellViewModel {
     /** The selected fleet's connection state; null when no fleet is selected. */
     public ReadOnlyObjectProperty<ConnectionState> stateProperty() { return state; }
     public ReadOnlyStringProperty fleetNameProperty() { return fleetName; }
+    /** "admin", "operator" or "read-only": what the console's key may do with the active fleet; empty until known. */
+    public ReadOnlyStringProperty roleProperty() { return role; }
     public ReadOnlyStringProperty stateTextProperty() { return stateText; }
     public ReadOnlyStringProperty urlProperty() { return url; }
     public ReadOnlyBooleanProperty demoEnabledProperty() { return demoEnabled; }

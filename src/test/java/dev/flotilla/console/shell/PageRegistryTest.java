@@ -42,7 +42,9 @@ import org.testfx.api.FxToolkit;
 class PageRegistryTest {
 
     /** A page no other file knows of, as the next feature would add it. */
-    static final PageDescriptor AUDIT = PageDescriptor.of("audit", "Audit", 8, "/styles/audit.css");
+    // the digits are all taken by the console's pages: a new page may take any other key
+    static final PageDescriptor REPORTS = new PageDescriptor("reports", "Reports",
+            new javafx.scene.input.KeyCodeCombination(KeyCode.DIGIT0, javafx.scene.input.KeyCombination.SHORTCUT_DOWN), "/styles/reports.css");
 
     @TempDir
     Path config;
@@ -57,15 +59,15 @@ class PageRegistryTest {
     }
 
     @Test
-    void theConsolesPagesKeepTheirKeysCtrl1ToCtrl7InTheOrderOfTheirButtons() {
+    void theConsolesPagesKeepTheirKeysCtrl1ToCtrl9InTheOrderOfTheirButtons() {
         PageRegistry registry = ConsolePages.registry();
         assertThat(registry.descriptors()).extracting(PageDescriptor::id)
-                .containsExactly("overview", "agents", "runs", "nodes", "resilience", "dead-letters", "settings");
+                .containsExactly("overview", "agents", "runs", "nodes", "resilience", "dead-letters", "settings", "audit", "keys");
         for (int i = 0; i < registry.descriptors().size(); i++) {
             assertThat(registry.descriptors().get(i).shortcut()).isEqualTo(PageDescriptor.digit(i + 1));
         }
         assertThat(registry.styleSheets()).containsExactly("/styles/overview.css", "/styles/agents.css", "/styles/runs.css",
-                "/styles/nodes.css", "/styles/resilience.css", "/styles/deadletters.css", "/styles/settings.css");
+                "/styles/nodes.css", "/styles/resilience.css", "/styles/deadletters.css", "/styles/settings.css", "/styles/audit.css", "/styles/keys.css");
         for (String sheet : registry.styleSheets()) assertThat(getClass().getResource(sheet)).as(sheet).isNotNull();
     }
 
@@ -76,8 +78,8 @@ class PageRegistryTest {
         assertThatThrownBy(() -> new PageRegistry(pages, Shortcuts.SHELL))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("pages runs and copy-of-runs share the shortcut");
 
-        List<Page> twice = List.of(new TestPage(AUDIT), new TestPage(PageDescriptor.of("audit", "Audit 2", 9, null)));
-        assertThatThrownBy(() -> new PageRegistry(twice, Shortcuts.SHELL)).hasMessage("two pages have the id 'audit'");
+        List<Page> twice = List.of(new TestPage(REPORTS), new TestPage(PageDescriptor.of("reports", "Reports 2", 9, null)));
+        assertThatThrownBy(() -> new PageRegistry(twice, Shortcuts.SHELL)).hasMessage("two pages have the id 'reports'");
 
         Page theme = new TestPage(new PageDescriptor("themes", "Themes", Shortcuts.THEME, null));
         assertThatThrownBy(() -> new PageRegistry(List.of(theme), Shortcuts.SHELL)).hasMessageContaining("a key of the window");
@@ -89,10 +91,10 @@ class PageRegistryTest {
     void aNewPageRegisteredInOnePlaceGetsItsButtonKeyBadgeSheetAndLifecycleWithNoOtherChange() throws Exception {
         FxStage.show();
         List<Page> pages = new ArrayList<>(ConsolePages.all());
-        TestPage audit = new TestPage(AUDIT);
+        TestPage audit = new TestPage(REPORTS);
         pages.add(audit);
         PageRegistry registry = new PageRegistry(pages, Shortcuts.SHELL);
-        assertThat(registry.styleSheets()).endsWith("/styles/audit.css");
+        assertThat(registry.styleSheets()).endsWith("/styles/reports.css");
 
         ShellView[] view = new ShellView[1];
         ShellViewModel[] shell = new ShellViewModel[1];
@@ -111,15 +113,15 @@ class PageRegistryTest {
         });
         FxToolkit.showStage();
 
-        ToggleButton button = robot.lookup("#nav-audit").queryAs(ToggleButton.class);
-        assertThat(button.getText()).isEqualTo("Audit");
-        assertThat(button.getTooltip().getText()).isEqualTo("Show Audit (" + AUDIT.shortcut().getDisplayText() + ")");
-        assertThat(view[0].styleSheets()).endsWith("/styles/audit.css");
+        ToggleButton button = robot.lookup("#nav-reports").queryAs(ToggleButton.class);
+        assertThat(button.getText()).isEqualTo("Reports");
+        assertThat(button.getTooltip().getText()).isEqualTo("Show Reports (" + REPORTS.shortcut().getDisplayText() + ")");
+        assertThat(view[0].styleSheets()).endsWith("/styles/reports.css");
         assertThat(audit.model.shownProperty().get()).isFalse(); // the first page shows first
         assertThat(audit.model.sessions).containsExactly((FleetSession) null); // it follows the shell's fleet (none yet)
 
-        robot.press(KeyCode.CONTROL, KeyCode.DIGIT8).release(KeyCode.DIGIT8, KeyCode.CONTROL);
-        waitUntil(10, () -> robot.lookup("#audit-page").query().isVisible() && button.isSelected());
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT0).release(KeyCode.DIGIT0, KeyCode.CONTROL);
+        waitUntil(10, () -> robot.lookup("#reports-page").query().isVisible() && button.isSelected());
         assertThat(audit.model.shownProperty().get()).isTrue();
         assertThat(robot.lookup("#overview-page").query().isVisible()).isFalse();
 
@@ -130,7 +132,7 @@ class PageRegistryTest {
         waitUntil(10, () -> audit.exports == 1 && audit.model.shownProperty().get());
 
         robot.interact(() -> audit.badge.set(new NavBadge("3", "3 entries wait", true)));
-        waitUntil(10, () -> "3".equals(robot.lookup("#nav-badge-audit").queryAs(Label.class).getText()));
+        waitUntil(10, () -> "3".equals(robot.lookup("#nav-badge-reports").queryAs(Label.class).getText()));
         assertThat(button.getTooltip().getText()).endsWith("\n3 entries wait");
     }
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** The headless node's command line: {@code java -jar flotilla-node.jar serve --port 8080}. */
 @Command(name = "flotilla-node", mixinStandardHelpOptions = true, version = "Flotilla node 0.1.0",
         description = "A headless Flotilla runtime node.",
-        subcommands = {NodeMain.Serve.class, Bench.class, CommandLine.HelpCommand.class})
+        subcommands = {NodeMain.Serve.class, Bench.class, AuditCommand.class, CommandLine.HelpCommand.class})
 public final class NodeMain {
 
     public static void main(String[] args) {
@@ -80,6 +80,14 @@ public final class NodeMain {
                 "External Redis, redis://[:password@]host:port (FLOTILLA_REDIS_URL; default: embedded Redis).",
                 "A password here shows in the process list: give it in FLOTILLA_REDIS_URL or --redis-password-file."})
         String redisUrl;
+
+        @Option(names = "--tls-keystore", defaultValue = "${env:FLOTILLA_TLS_KEYSTORE}", description = {
+                "Serve the gateway over HTTPS only, with the key and certificate in this key store, PKCS12 or JKS (FLOTILLA_TLS_KEYSTORE).",
+                "Its password comes from --tls-keystore-password-file or FLOTILLA_TLS_KEYSTORE_PASSWORD."})
+        Path tlsKeyStore;
+
+        @Option(names = "--tls-keystore-password-file", defaultValue = "${env:FLOTILLA_TLS_KEYSTORE_PASSWORD_FILE}", description = "File holding the key store's password (FLOTILLA_TLS_KEYSTORE_PASSWORD_FILE).")
+        Path tlsPasswordFile;
 
         @Option(names = "--redis-password-file", defaultValue = "${env:FLOTILLA_REDIS_PASSWORD_FILE}", description = "File holding the external Redis's password, for a --redis-url without one (FLOTILLA_REDIS_PASSWORD_FILE).")
         Path redisPasswordFile;
@@ -242,6 +250,7 @@ public final class NodeMain {
             else AdminKeyFile.secure(dataDir.resolve("admin.key"), err);
             if (redis != null) b.redisUrl(redis);
             else b.dataDir(dataDir);
+            if (tlsKeyStore != null) b.tls(new dev.flotilla.runtime.api.GatewayTls(tlsKeyStore, tlsPassword()));
             FleetRuntime runtime = b.build().start();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -252,6 +261,14 @@ public final class NodeMain {
                     + (key == null || key.isBlank() ? " (admin key in " + dataDir.resolve("admin.key").toAbsolutePath() + ")" : ""));
             stopped.await();
             return 0;
+        }
+
+        /** The key store's password: from its file, else FLOTILLA_TLS_KEYSTORE_PASSWORD; never from a flag (the process list shows flags). */
+        private String tlsPassword() throws java.io.IOException {
+            if (tlsPasswordFile != null) return java.nio.file.Files.readString(tlsPasswordFile).strip();
+            String env = System.getenv("FLOTILLA_TLS_KEYSTORE_PASSWORD");
+            if (env == null) throw new IllegalArgumentException("--tls-keystore needs its password: --tls-keystore-password-file or FLOTILLA_TLS_KEYSTORE_PASSWORD");
+            return env;
         }
 
         private ResilienceConfig resilience() {

@@ -45,7 +45,7 @@ final class RedisUrls {
             throw new IllegalArgumentException("the Redis password is set twice, in the Redis URL and in --redis-password-file"
                     + " (FLOTILLA_REDIS_PASSWORD_FILE); keep one");
         }
-        return "redis://:" + percentEncoded(readPassword(passwordFile)) + "@" + endpoint.host() + ":" + endpoint.port();
+        return (endpoint.ssl() ? "rediss://:" : "redis://:") + percentEncoded(readPassword(passwordFile)) + "@" + endpoint.host() + ":" + endpoint.port();
     }
 
     private static String readPassword(Path file) {

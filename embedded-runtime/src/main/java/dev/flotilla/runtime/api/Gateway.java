@@ -2,6 +2,13 @@ package dev.flotilla.runtime.api;
 
 import dev.flotilla.runtime.security.ApiKeys;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +25,28 @@ public final class Gateway implements AutoCloseable {
     private final AccessControl access;
     private final BodyReader bodies;
     private final List<Routes> routes;
+    private GatewayTls tls;
     private Javalin app;
 
     public Gateway(ApiKeys keys, BodyReader bodies, List<Routes> routes) {
-        this.access = new AccessControl(keys);
+        this(new AccessControl(keys), bodies, routes);
+    }
+
+    /** A gateway whose keys, failure throttling and audit are {@code access}'s. */
+    public Gateway(AccessControl access, BodyReader bodies, List<Routes> routes) {
+        this.access = access;
         this.bodies = bodies;
         this.routes = List.copyOf(routes);
+    }
+
+    /** Serves HTTPS only, with {@code tls}'s key and certificate (call before {@link #start}). */
+    public Gateway tls(GatewayTls tls) {
+        this.tls = tls;
+        return this;
+    }
+
+    public boolean https() {
+        return tls != null;
     }
 
     /** Starts listening; {@code port} 0 picks a free port. */
@@ -34,6 +57,7 @@ public final class Gateway implements AutoCloseable {
             config.http.maxRequestSize = bodies.maxBytes();
             config.http.prefer405over404 = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            if (tls != null) config.jetty.addConnector((server, http) -> httpsConnector(server, http, host, port));
             config.routes.before("/v1/*", access::authenticate);
             config.routes.beforeMatched(access::authorize);
             routes.forEach(r -> r.register(config.routes));
@@ -49,6 +73,19 @@ public final class Gateway implements AutoCloseable {
             throw e;
         }
         return this;
+    }
+
+    /** The only connector when TLS is on: Javalin adds its plain one only when none was added. */
+    private ServerConnector httpsConnector(Server server, HttpConfiguration http, String host, int port) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(tls.keyStore().toAbsolutePath().toString());
+        ssl.setKeyStorePassword(tls.password());
+        // clients reach a node by address as often as by name: the certificate's names are the client's to check
+        http.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+        c.setHost(host);
+        c.setPort(port);
+        return c;
     }
 
     public int port() {

@@ -95,4 +95,9 @@ public interface GatewayBackend {
     void onFleetEvent(Consumer<String> listener);
 
     void removeFleetEventListener(Consumer<String> listener);
+
+    /** Where routes record what operators did (the fleet's audit log); drops entries when the node keeps none. */
+    default dev.flotilla.runtime.kernel.AuditTrail audit() {
+        return dev.flotilla.runtime.kernel.AuditTrail.NONE;
+    }
 }

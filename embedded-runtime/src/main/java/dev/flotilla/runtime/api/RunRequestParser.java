@@ -23,7 +23,7 @@ public final class RunRequestParser {
     private static final Pattern AGENT = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     private static final Pattern SESSION = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     private static final Pattern META_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-    private static final Set<String> FIELDS = Set.of("agent", "input", "session_id", "idempotency_key", "metadata");
+    private static final Set<String> FIELDS = Set.of("agent", "input", "session_id", "idempotency_key", "metadata", "tool_role");
     private static final int MAX_METADATA = 16;
 
     private final ObjectMapper json;
@@ -61,8 +61,23 @@ public final class RunRequestParser {
         }
     }
 
+    /** A run's request and the tool role it asks to act for ({@code "tool_role"}; null: the key's default). */
+    public record ParsedRun(RunRequest request, String toolRole) {}
+
     public RunRequest parseRun(byte[] body) {
+        return parseRunAndToolRole(body).request();
+    }
+
+    public ParsedRun parseRunAndToolRole(byte[] body) {
         JsonNode node = tree(body);
+        String toolRole = optionalString(node, "tool_role", 32);
+        if (toolRole != null && !dev.flotilla.runtime.security.KeyRing.TOOL_ROLE.matcher(toolRole).matches() || "*".equals(toolRole)) {
+            throw ApiException.badField("tool_role", "must match [a-z][a-z0-9_-]{0,31}");
+        }
+        return new ParsedRun(parseRun(node), toolRole);
+    }
+
+    private RunRequest parseRun(JsonNode node) {
         for (var it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f)) throw ApiException.badField(f, "is not a known field; use " + FIELDS);

@@ -43,6 +43,11 @@ import dev.flotilla.runtime.store.SessionStore;
 import dev.flotilla.runtime.store.Store;
 import dev.flotilla.runtime.store.StoreException;
 import dev.flotilla.runtime.security.ApiKeys;
+import dev.flotilla.runtime.security.AuthFailures;
+import dev.flotilla.runtime.security.KeyRing;
+import dev.flotilla.runtime.api.AccessControl;
+import dev.flotilla.runtime.api.routes.KeyRoutes;
+import dev.flotilla.runtime.store.ApiKeyRecords;
 import dev.flotilla.runtime.telemetry.EventBus;
 import dev.flotilla.runtime.telemetry.Metrics;
 import dev.flotilla.runtime.ratelimit.ProviderLimits;
@@ -110,6 +115,7 @@ public final class Node {
     private IndexSweeper indexSweeper;
     private Gateway gateway;
     private ApiKeys apiKeys;
+    private KeyRing keyRing;
     private boolean started;
 
     /** Checks the agents against the providers; nothing starts until {@link #start()}. */
@@ -211,7 +217,11 @@ public final class Node {
             BodyReader bodies = BodyReader.forInput(parser.maxInputChars());
             List<Routes> routes = new ArrayList<>(ApiV1.routes(new NodeBackend(this), parser, bodies));
             routes.add(new ModuleRoutes(kernel.routes())); // what feature modules serve, each route with its role
-            gateway = new Gateway(apiKeys, bodies, routes).start(config.host(), config.port());
+            // the fleet's managed keys, cached here and followed every half second (a revoked key stops within a second)
+            keyRing = new KeyRing(apiKeys, new ApiKeyRecords(store, keys), config.clock()).start(Duration.ofMillis(500));
+            routes.add(new KeyRoutes(keyRing, kernel.audit(), parser, bodies, config.clock()));
+            AccessControl access = new AccessControl(keyRing, AuthFailures.defaults(config.clock()), metrics::authFailed, kernel.audit());
+            gateway = new Gateway(access, bodies, routes).tls(config.tls()).start(config.host(), config.port());
             dispatchers.forEach(PoolDispatcher::start);
             autoscaler = new Autoscaler(nodeId, pools.values(), queue::depth, events::publish, nodes::beat,
                     config.clock(), AutoscaleConfig.withCooldown(config.autoscaleCooldown()));
@@ -221,7 +231,8 @@ public final class Node {
             indexSweeper = new IndexSweeper(runs);
             indexSweeper.start();
             demo.start();
-            log.info("node {} serving http://{}:{} on {} (model: {})", nodeId, config.host(), gateway.port(), endpoint, model.name());
+            log.info("node {} serving {}://{}:{} on {} (model: {})", nodeId, gateway.https() ? "https" : "http", config.host(), gateway.port(),
+                    endpoint, model.name());
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -239,6 +250,9 @@ public final class Node {
     public String nodeId() { return nodeId; }
 
     public int port() { return gateway.port(); }
+
+    /** True when the gateway serves HTTPS. */
+    public boolean https() { return gateway.https(); }
 
     public String adminKey() { return apiKeys.adminKey(); }
 
@@ -383,7 +397,7 @@ public final class Node {
                 Thread.currentThread().interrupt();
             }
         }
-        for (AutoCloseable c : new AutoCloseable[] {gateway, demo, nodes, events}) {
+        for (AutoCloseable c : new AutoCloseable[] {gateway, keyRing, demo, nodes, events}) {
             try {
                 if (c != null) c.close();
             } catch (Exception e) {

@@ -133,4 +133,9 @@ final class NodeBackend implements GatewayBackend {
     @Override public void onFleetEvent(Consumer<String> listener) { node.events.onFleet(listener); }
 
     @Override public void removeFleetEventListener(Consumer<String> listener) { node.events.removeFleet(listener); }
+
+    @Override
+    public dev.flotilla.runtime.kernel.AuditTrail audit() {
+        return node.kernel.audit();
+    }
 }

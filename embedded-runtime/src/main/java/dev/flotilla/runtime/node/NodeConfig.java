@@ -44,7 +44,8 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
                          Map<String, SimulatedModelConfig> simulatedModels, boolean demoTraffic, Duration demoInterval,
                          SimulatedModelConfig simulated, ChatModel model, List<AgentDefinition> agents, List<Tool> tools,
                          RateLimit keyRateLimit, RateLimit agentRateLimit, Map<String, ProviderLimit> providerLimits,
-                         List<ExtraKey> apiKeys, Clock clock, long maxQueueDepth, long redisMaxMemory) {
+                         List<ExtraKey> apiKeys, Clock clock, long maxQueueDepth, long redisMaxMemory,
+                         dev.flotilla.runtime.api.GatewayTls tls) {
 
     /** The name of the provider every node has: the simulated model (or its stand-in). */
     public static final String SIMULATED = "simulated";
@@ -102,6 +103,7 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
         private RateLimit agentRateLimit;
         private Map<String, ProviderLimit> providerLimits = Map.of();
         private final List<ExtraKey> apiKeys = new ArrayList<>();
+        private dev.flotilla.runtime.api.GatewayTls tls;
         private Clock clock = Clock.systemUTC();
         private long maxQueueDepth = RunRecords.DEFAULT_MAX_QUEUE_DEPTH;
         private long redisMaxMemory = EmbeddedRedis.DEFAULT_MAX_MEMORY;
@@ -123,6 +125,8 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
         public B host(String v) { host = Objects.requireNonNull(v); return self(); }
         public B port(int v) { if (v < 0 || v > 65535) throw new IllegalArgumentException("port out of range: " + v); port = v; return self(); }
         public B adminKey(String v) { adminKey = v; return self(); }
+        /** The gateway serves HTTPS with this key store (null: plain HTTP). */
+        public B tls(dev.flotilla.runtime.api.GatewayTls v) { tls = v; return self(); }
         public B adminKeyDir(Path v) { adminKeyDir = v; return self(); }
         public B maxInputChars(int v) { if (v < 1) throw new IllegalArgumentException("maxInputChars < 1: " + v); maxInputChars = v; return self(); }
         public B runRetention(Duration v) { runRetention = positive(v, "runRetention"); return self(); }
@@ -227,7 +231,7 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
                     poolSize, resilience, providerLimitsOverride, autoscaleMin, autoscaleMax, autoscaleCooldown,
                     ordered(providers), ordered(simulatedModels), demoTraffic, demoInterval,
                     simulated, model, List.copyOf(agents), List.copyOf(tools), keyRateLimit, agentRateLimit, providerLimits,
-                    List.copyOf(apiKeys), clock, maxQueueDepth, redisMaxMemory);
+                    List.copyOf(apiKeys), clock, maxQueueDepth, redisMaxMemory, tls);
         }
 
         private static <V> Map<String, V> ordered(Map<String, V> m) {

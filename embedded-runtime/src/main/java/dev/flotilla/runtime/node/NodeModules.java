@@ -1,5 +1,6 @@
 package dev.flotilla.runtime.node;
 
+import dev.flotilla.runtime.audit.AuditModule;
 import dev.flotilla.runtime.kernel.FleetModule;
 import dev.flotilla.runtime.ratelimit.RateLimitConfig;
 import dev.flotilla.runtime.ratelimit.RateLimitModule;
@@ -14,6 +15,7 @@ final class NodeModules {
 
     final ResilienceModule resilience;
     final RateLimitModule rateLimits;
+    final AuditModule audit = new AuditModule();
 
     NodeModules(NodeConfig c) {
         resilience = ResilienceModule.of(c.resilience());
@@ -24,6 +26,7 @@ final class NodeModules {
     List<FleetModule> all() {
         return List.of(
                 resilience,
-                rateLimits);
+                rateLimits,
+                audit);
     }
 }

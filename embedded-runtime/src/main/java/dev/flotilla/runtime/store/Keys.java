@@ -42,4 +42,9 @@ public final class Keys {
     public String providerBucket(String provider, String model, String limit) {
         return prefix + "rl:provider:" + provider + "/" + model + ":" + limit;
     }
+
+    /** The fleet's managed API keys: key id → its record (JSON, the secret's SHA-256 only, never the secret). */
+    public String apiKeys() { return prefix + "apikeys"; }
+    /** Raised on every change of {@link #apiKeys()}, so nodes refresh their cache of keys when it moves. */
+    public String apiKeysVersion() { return prefix + "apikeys:version"; }
 }

@@ -3,12 +3,21 @@ package dev.flotilla.runtime.store;
 import java.net.URI;
 import java.util.Objects;
 
-/** Where a node's Redis lives. Parsed from {@code redis://[:password@]host:port} URLs. */
-public record RedisEndpoint(String host, int port, String password) {
+/**
+ * Where a node's Redis lives. Parsed from {@code redis://[:password@]host:port} URLs, or
+ * {@code rediss://} for Redis over TLS ({@code ssl}; the server's certificate is checked against
+ * the JVM's trust store, {@code -Djavax.net.ssl.trustStore} for a private CA).
+ */
+public record RedisEndpoint(String host, int port, String password, boolean ssl) {
 
     public RedisEndpoint {
         Objects.requireNonNull(host, "host");
         if (port < 1 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+    }
+
+    /** A plain (not TLS) endpoint. */
+    public RedisEndpoint(String host, int port, String password) {
+        this(host, port, password, false);
     }
 
     public static RedisEndpoint parse(String url) {
@@ -19,9 +28,10 @@ public record RedisEndpoint(String host, int port, String password) {
             throw new IllegalArgumentException("not a Redis URL (expected redis://[:password@]host:port): " + masked(url)
                     + "; percent-encode special characters in the password");
         }
-        if (!"redis".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("not a Redis URL (expected redis://[:password@]host:port, host name without '_'): "
-                    + masked(url));
+        boolean ssl = "rediss".equals(uri.getScheme());
+        if (!("redis".equals(uri.getScheme()) || ssl) || uri.getHost() == null) {
+            throw new IllegalArgumentException("not a Redis URL (expected redis://[:password@]host:port or rediss:// for TLS,"
+                    + " host name without '_'): " + masked(url));
         }
         String password = null;
         if (uri.getUserInfo() != null) {
@@ -30,7 +40,7 @@ public record RedisEndpoint(String host, int port, String password) {
             password = colon >= 0 ? info.substring(colon + 1) : info;
             if (password.isEmpty()) password = null;
         }
-        return new RedisEndpoint(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379, password);
+        return new RedisEndpoint(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379, password, ssl);
     }
 
     /** The URL with anything between "//" and the last "@" hidden, for error messages. */
@@ -43,6 +53,6 @@ public record RedisEndpoint(String host, int port, String password) {
     /** Never prints the password. */
     @Override
     public String toString() {
-        return "redis://" + (password != null ? ":***@" : "") + host + ":" + port;
+        return (ssl ? "rediss://" : "redis://") + (password != null ? ":***@" : "") + host + ":" + port;
     }
 }

@@ -36,7 +36,9 @@ public final class Store implements AutoCloseable {
         pool.setMinIdle(2);
         pool.setMaxWait(Duration.ofSeconds(2));
         // short timeouts: when Redis is away the gateway answers 503 within a couple of seconds, never hangs
-        return new Store(endpoint, new Redis(new JedisPooled(pool, endpoint.host(), endpoint.port(), 2_000, endpoint.password())));
+        var client = DefaultJedisClientConfig.builder().password(endpoint.password()).ssl(endpoint.ssl())
+                .connectionTimeoutMillis(2_000).socketTimeoutMillis(2_000).build();
+        return new Store(endpoint, new Redis(new JedisPooled(new HostAndPort(endpoint.host(), endpoint.port()), client, pool)));
     }
 
     public RedisEndpoint endpoint() {
@@ -75,6 +77,7 @@ public final class Store implements AutoCloseable {
     Jedis dedicated(Duration socketTimeout, String clientName) {
         var cfg = DefaultJedisClientConfig.builder()
                 .password(endpoint.password())
+                .ssl(endpoint.ssl())
                 .connectionTimeoutMillis(2_000)
                 .socketTimeoutMillis((int) socketTimeout.toMillis())
                 .clientName(clientName)

@@ -31,6 +31,7 @@ public final class Metrics {
     private final Counter replayed;
     private final Counter nodeStates;
     private final Counter scaled;
+    private final Counter authFailures;
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     public Metrics(DoubleSupplier busyAgents, DoubleSupplier poolSize, DoubleSupplier queueDepth) {
@@ -56,6 +57,7 @@ public final class Metrics {
         replayed = counter("flotilla_dead_letter_replays", "Dead-lettered runs put back in line by an operator.", "agent");
         nodeStates = counter("flotilla_node_state_changes", "Node state changes (active, paused, draining).", "state");
         scaled = counter("flotilla_pool_scale_events", "Pool size changes, manual or by the autoscaler.", "agent", "reason");
+        authFailures = counter("flotilla_auth_failures", "Requests refused for their API key (missing, unknown, expired, revoked) or throttled after too many.", "reason");
         GaugeWithCallback.builder().name("active_agents")
                 .help("Agents of this node busy with a run.")
                 .callback(cb -> cb.call(busyAgents.getAsDouble())).register(registry);
@@ -96,6 +98,11 @@ public final class Metrics {
             case RuntimeEvent.PoolScaled e -> scaled.labelValues(e.agent(), e.reason() == null ? "manual" : e.reason()).inc();
             case RuntimeEvent.DemoChanged e -> { }
         }
+    }
+
+    /** Counts one failed authentication at the gateway ({@code reason}: missing, unknown, expired, revoked, throttled). */
+    public void authFailed(String reason) {
+        authFailures.labelValues(reason).inc();
     }
 
     public String contentType() {

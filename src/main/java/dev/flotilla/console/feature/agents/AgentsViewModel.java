@@ -61,6 +61,7 @@ public final class AgentsViewModel extends PageViewModel {
 
     public AgentsViewModel(BackgroundExecutor background) {
         super(background);
+        mayOperateBinding().addListener((o, was, now) -> canScale.set(selectedAgent.get() != null && now));
         selectedAgent.addListener((o, was, now) -> {
             desiredTouched = false;
             if (last != null) apply(last);
@@ -121,7 +122,7 @@ public final class AgentsViewModel extends PageViewModel {
         String node = info.servedBy() == null ? "" : info.servedBy();
         servingNode.set(node);
         scaleTarget.set(scaleTarget(node, info.liveNodes().size()));
-        canScale.set(selectedAgent.get() != null);
+        canScale.set(selectedAgent.get() != null && mayOperateBinding().get());
         servingPool(info).ifPresent(p -> {
             currentSize.set(p.size());
             if (!desiredTouched && !applying.get()) desiredSize.set(p.size());

@@ -52,7 +52,7 @@ public final class DeadLettersViewModel extends PageViewModel {
     private final IntegerProperty count = new SimpleIntegerProperty();
     private final StringProperty emptyText = new SimpleStringProperty(NO_FLEET);
     private final BooleanBinding canAct = Bindings.createBooleanBinding(
-            () -> detail.get() != null && !working.get(), detail, working);
+            () -> detail.get() != null && !working.get() && mayOperateBinding().get(), detail, working, mayOperateBinding());
     private final FleetLoad<List<DeadLetter>> list;
 
     public DeadLettersViewModel(BackgroundExecutor background) {

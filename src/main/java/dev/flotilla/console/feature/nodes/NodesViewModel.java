@@ -94,6 +94,7 @@ public final class NodesViewModel extends PageViewModel {
             updateActions();
         });
         selectedPool.addListener((o, was, now) -> updateActions());
+        mayOperateBinding().addListener((o, was, now) -> updateActions());
     }
 
     @Override
@@ -206,7 +207,7 @@ public final class NodesViewModel extends PageViewModel {
 
     private void updateActions() {
         NodeRow row = selected.get();
-        boolean can = row != null && row.controllableProperty().get() && !pending.contains(row.nodeId());
+        boolean can = row != null && row.controllableProperty().get() && !pending.contains(row.nodeId()) && mayOperateBinding().get();
         NodeState state = row == null ? null : row.stateProperty().get();
         canPause.set(can && NodeAction.PAUSE.allowedIn(state));
         canDrain.set(can && NodeAction.DRAIN.allowedIn(state));

@@ -49,7 +49,7 @@ final class PromptBox {
         Button submit = new Button("Submit");
         submit.setId("prompt-submit");
         submit.getStyleClass().add("accent");
-        submit.disableProperty().bind(model.submittingProperty());
+        submit.disableProperty().bind(model.submittingProperty().or(model.mayOperateBinding().not()));
         submit.setTooltip(new Tooltip("Submit the prompt as a new run (" + SUBMIT_KEYS + ")"));
         submit.setOnAction(e -> model.submit());
         VBox side = new VBox(6, agent, submit);

@@ -58,6 +58,10 @@ public final class PromptViewModel extends PageViewModel {
             error("Not connected to a fleet: pick one in the sidebar.");
             return;
         }
+        if (!mayOperateBinding().get()) {
+            error("This console's key for the fleet is read-only (viewer): it may not submit runs; ask an admin for an operator key.");
+            return;
+        }
         String text = input.get() == null ? "" : input.get();
         if (text.isBlank()) {
             error("Write a prompt first.");

@@ -97,8 +97,9 @@ public final class RunsViewModel extends PageViewModel {
         });
         emptyText = Bindings.createStringBinding(this::whyEmpty, sessionProperty(), connectionProperty(), rows);
         canCancel = Bindings.createBooleanBinding(
-                () -> detail.get() != null && detail.get().status() != null && detail.get().status().active() && !cancelling.get(),
-                detail, cancelling);
+                () -> detail.get() != null && detail.get().status() != null && detail.get().status().active() && !cancelling.get()
+                        && mayOperateBinding().get(),
+                detail, cancelling, mayOperateBinding());
     }
 
     @Override

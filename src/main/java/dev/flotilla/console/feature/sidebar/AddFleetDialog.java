@@ -29,6 +29,8 @@ final class AddFleetDialog {
     @FXML private TextField name;
     @FXML private Label problem;
     @FXML private ButtonType add;
+    /** The URL whose clear-text warning the operator has seen; null when none was shown. */
+    private String warnedFor;
 
     AddFleetDialog(Node anchor, Function<RemoteFleetForm, Optional<String>> onSubmit) {
         DialogPane pane = Fxml.load(this, "AddFleetDialog.fxml");
@@ -38,7 +40,21 @@ final class AddFleetDialog {
         Button ok = (Button) pane.lookupButton(add);
         ok.setId("add-fleet-ok");
         // validate on OK and keep the dialog open on a problem, rather than closing and losing the input
+        String okText = ok.getText();
+        url.textProperty().addListener((o, was, now) -> {
+            warnedFor = null;
+            ok.setText(okText);
+        });
         ok.addEventFilter(ActionEvent.ACTION, e -> {
+            // a key about to go out in clear: say so once, and send it only when asked again
+            Optional<String> clear = form().problem().isEmpty() ? form().plainTextWarning() : Optional.empty();
+            if (clear.isPresent() && !form().url().equals(warnedFor)) {
+                warnedFor = form().url();
+                problem.setText(clear.get());
+                ok.setText("Send the key unencrypted");
+                e.consume();
+                return;
+            }
             Optional<String> p = onSubmit.apply(form());
             if (p.isPresent()) {
                 problem.setText(p.get());

@@ -18,6 +18,25 @@ public record RemoteFleetForm(String name, String url, String key) {
         return Optional.empty();
     }
 
+    /**
+     * A warning when the key would cross the network in clear: a plain {@code http://} URL to an
+     * address that is not this machine's (by name: no lookup). Empty for https and loopback.
+     */
+    public Optional<String> plainTextWarning() {
+        String u = url == null ? "" : url.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!u.startsWith("http://")) return Optional.empty();
+        String host;
+        try {
+            host = GatewayUrl.parse(url).host();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+        return loopback ? Optional.empty() : Optional.of("This URL is plain http:// to " + host + ": the API key would cross the"
+                + " network unencrypted, readable by anyone on the way. Use https:// (serve the node with --tls-keystore),"
+                + " or press the button again to send it anyway.");
+    }
+
     /** The URL without the trailing slash, as it is saved and shown. */
     public String normalizedUrl() {
         String u = url.strip();

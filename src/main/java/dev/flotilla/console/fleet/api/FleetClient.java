@@ -21,6 +21,8 @@ public final class FleetClient implements AutoCloseable {
     private final ResilienceApi resilience;
     private final DeadLettersApi deadLetters;
     private final EventsApi events;
+    private final KeysApi keys;
+    private final AuditApi audit;
 
     public FleetClient(String baseUrl, ApiKey key) {
         this.http = new GatewayHttp(baseUrl, key);
@@ -30,6 +32,8 @@ public final class FleetClient implements AutoCloseable {
         this.resilience = new ResilienceApi(http);
         this.deadLetters = new DeadLettersApi(http);
         this.events = new EventsApi(http);
+        this.keys = new KeysApi(http);
+        this.audit = new AuditApi(http);
     }
 
     public String baseUrl() {
@@ -42,6 +46,8 @@ public final class FleetClient implements AutoCloseable {
     public ResilienceApi resilience() { return resilience; }
     public DeadLettersApi deadLetters() { return deadLetters; }
     public EventsApi events() { return events; }
+    public KeysApi keys() { return keys; }
+    public AuditApi audit() { return audit; }
 
     @Override
     public void close() {

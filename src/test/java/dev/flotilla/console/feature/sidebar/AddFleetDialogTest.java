@@ -69,4 +69,17 @@ class AddFleetDialogTest {
             assertThat(f.key()).isEqualTo("k-123");
         });
     }
+
+    @Test
+    void aPlainHttpUrlToAnotherMachineIsWarnedAboutOnceBeforeTheKeyIsSent() throws Exception {
+        robot.clickOn("#fleet-url").write("http://fleet.example:8080");
+        robot.clickOn("#fleet-key").write("k-123");
+        robot.clickOn("#add-fleet-ok");
+        waitUntil(10, () -> robot.lookup("#fleet-problem").queryAs(Label.class).getText().contains("unencrypted"));
+        assertThat(accepted).as("nothing sent yet").isEmpty();
+        assertThat(robot.lookup("#add-fleet-ok").queryButton().getText()).isEqualTo("Send the key unencrypted");
+        robot.clickOn("#add-fleet-ok");
+        waitUntil(10, () -> robot.lookup("#fleet-url").tryQuery().isEmpty());
+        assertThat(accepted).singleElement().satisfies(f -> assertThat(f.normalizedUrl()).isEqualTo("http://fleet.example:8080"));
+    }
 }

@@ -32,4 +32,15 @@ class RemoteFleetFormTest {
         assertThat(f.displayName()).isEqualTo("fleet.example:8080");
         assertThat(f.normalizedUrl()).isEqualTo("http://fleet.example:8080");
     }
+
+    @Test
+    void aKeyAboutToCrossTheNetworkInClearIsWarnedAboutButNotOnLoopbackOrHttps() {
+        assertThat(new RemoteFleetForm("", "http://fleet.example:8080", "k").plainTextWarning())
+                .hasValueSatisfying(w -> assertThat(w).contains("plain http://").contains("fleet.example").contains("https://"));
+        assertThat(new RemoteFleetForm("", "http://10.0.0.7:8080", "k").plainTextWarning()).isPresent();
+        assertThat(new RemoteFleetForm("", "https://fleet.example:8443", "k").plainTextWarning()).isEmpty();
+        assertThat(new RemoteFleetForm("", "http://127.0.0.1:8080", "k").plainTextWarning()).isEmpty();
+        assertThat(new RemoteFleetForm("", "http://localhost:8080", "k").plainTextWarning()).isEmpty();
+        assertThat(new RemoteFleetForm("", "http://[::1]:8080", "k").plainTextWarning()).isEmpty();
+    }
 }

@@ -4,6 +4,7 @@ import static dev.flotilla.runtime.api.Replies.json;
 
 import dev.flotilla.runtime.api.Access;
 import dev.flotilla.runtime.api.ApiException;
+import dev.flotilla.runtime.api.Audited;
 import dev.flotilla.runtime.api.GatewayBackend;
 import dev.flotilla.runtime.api.Replies;
 import dev.flotilla.runtime.api.Routes;
@@ -12,6 +13,7 @@ import dev.flotilla.runtime.api.dto.DeadLetterView;
 import dev.flotilla.runtime.api.dto.RunAccepted;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Map;
 
 /** Runs whose deliveries failed too often: list, inspect, replay (back in line), discard. */
 public final class DeadLetterRoutes implements Routes {
@@ -31,6 +33,7 @@ public final class DeadLetterRoutes implements Routes {
         routes.post("/v1/dead-letters/{id}/replay", this::replay, Access.OPERATOR);
         routes.delete("/v1/dead-letters/{id}", ctx -> {
             if (!backend.discardDeadLetter(ctx.pathParam("id"))) throw notFound(ctx.pathParam("id"));
+            Audited.record(ctx, backend.audit(), "dead_letter.discarded", ctx.pathParam("id"), "ok", Map.of());
             ctx.status(204);
         }, Access.OPERATOR);
     }
@@ -38,7 +41,10 @@ public final class DeadLetterRoutes implements Routes {
     private void replay(Context ctx) {
         String id = ctx.pathParam("id");
         switch (backend.replayDeadLetter(id)) {
-            case REPLAYED -> json(ctx, 202, new RunAccepted(id, "queued"));
+            case REPLAYED -> {
+                Audited.record(ctx, backend.audit(), "dead_letter.replayed", id, "ok", Map.of());
+                json(ctx, 202, new RunAccepted(id, "queued"));
+            }
             case RUN_EXPIRED -> throw new ApiException(410, "run_expired",
                     "run " + id + " expired after the retention time; its dead letter is gone and it cannot be replayed");
             case NOT_FOUND -> throw notFound(id);

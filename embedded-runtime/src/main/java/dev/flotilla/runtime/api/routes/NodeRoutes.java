@@ -5,6 +5,7 @@ import static dev.flotilla.runtime.api.Replies.json;
 import dev.flotilla.runtime.agent.AgentPool;
 import dev.flotilla.runtime.api.Access;
 import dev.flotilla.runtime.api.ApiException;
+import dev.flotilla.runtime.api.Audited;
 import dev.flotilla.runtime.api.BodyReader;
 import dev.flotilla.runtime.api.GatewayBackend;
 import dev.flotilla.runtime.api.Replies;
@@ -13,6 +14,7 @@ import dev.flotilla.runtime.api.RunRequestParser;
 import dev.flotilla.runtime.api.dto.NodeRequested;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Map;
 
 /** Steering any live node of the fleet from this gateway: pause, drain, resume, and its pools' sizes and bounds. */
 public final class NodeRoutes implements Routes {
@@ -38,6 +40,7 @@ public final class NodeRoutes implements Routes {
     private void command(Context ctx, String action, String requested) {
         String node = ctx.pathParam("id");
         if (!backend.commandNode(node, action)) throw notFound(node);
+        Audited.record(ctx, backend.audit(), "node." + action, node, "ok", Map.of("after", Map.of("state", requested)));
         json(ctx, 202, new NodeRequested(node, requested));
     }
 
@@ -56,6 +59,12 @@ public final class NodeRoutes implements Routes {
             case NO_AGENT -> throw new ApiException(422, "unknown_agent", "node '" + node + "' has no agent named '" + agent + "'");
             case SENT -> { }
         }
+        Map<String, Object> after = new java.util.LinkedHashMap<>();
+        after.put("agent", agent);
+        if (change.size() != null) after.put("size", change.size());
+        if (change.min() != null) after.put("min", change.min());
+        if (change.max() != null) after.put("max", change.max());
+        Audited.record(ctx, backend.audit(), "node.scale", node, "ok", Map.of("after", after));
         json(ctx, 202, new NodeRequested(node, "scaled"));
     }
 

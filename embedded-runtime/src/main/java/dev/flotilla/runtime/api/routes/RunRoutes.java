@@ -14,6 +14,8 @@ import dev.flotilla.runtime.api.dto.RunAccepted;
 import dev.flotilla.runtime.api.dto.RunList;
 import dev.flotilla.runtime.api.dto.RunView;
 import dev.flotilla.runtime.kernel.Admitted;
+import dev.flotilla.runtime.kernel.Principal;
+import dev.flotilla.runtime.security.Caller;
 import dev.flotilla.runtime.kernel.RunRefusedException;
 import dev.flotilla.runtime.run.Run;
 import dev.flotilla.runtime.run.RunRequest;
@@ -44,7 +46,8 @@ public final class RunRoutes implements Routes {
 
     private void submit(Context ctx) throws RunRefusedException {
         // who asks travels with the run, down to its tools, and is stored with it
-        RunRequest request = parser.parseRun(bodies.read(ctx)).withPrincipal(AccessControl.principal(ctx));
+        RunRequestParser.ParsedRun parsed = parser.parseRunAndToolRole(bodies.read(ctx));
+        RunRequest request = parsed.request().withPrincipal(actingFor(ctx, parsed.toolRole()));
         if (!backend.agents().contains(request.agent())) {
             throw new ApiException(422, "unknown_agent",
                     "no agent named '" + request.agent() + "'; this fleet has " + backend.agents());
@@ -65,6 +68,18 @@ public final class RunRoutes implements Routes {
         Admitted admitted = backend.submit(request);
         admitted.headers().forEach(ctx::header);
         json(ctx, admitted.created() ? 202 : 200, new RunAccepted(admitted.runId(), admitted.status()));
+    }
+
+    /** The caller, acting for the tool role the run asks when its key may act for it (403 when not); else the key's default. */
+    private static Principal actingFor(Context ctx, String toolRole) {
+        Caller caller = AccessControl.caller(ctx);
+        Principal who = caller.principal();
+        if (toolRole == null || toolRole.equals(who.toolRole())) return who;
+        if (!caller.mayActFor(toolRole)) {
+            throw new ApiException(403, "tool_role_forbidden", "the API key '" + who.keyName() + "' may not act for the tool role '"
+                    + toolRole + "'; it may act for " + caller.toolRoles() + " (its default is '" + who.toolRole() + "')");
+        }
+        return new Principal(who.keyId(), who.keyName(), who.role(), toolRole);
     }
 
     private void list(Context ctx) {
