@@ -4,6 +4,7 @@ import dev.flotilla.runtime.kernel.FleetModule;
 import dev.flotilla.runtime.ratelimit.RateLimitConfig;
 import dev.flotilla.runtime.ratelimit.RateLimitModule;
 import dev.flotilla.runtime.resilience.ResilienceModule;
+import dev.flotilla.runtime.toolpolicy.ToolPolicyModule;
 import java.util.List;
 
 /**
@@ -24,6 +25,7 @@ final class NodeModules {
     List<FleetModule> all() {
         return List.of(
                 resilience,
-                rateLimits);
+                rateLimits,
+                new ToolPolicyModule());
     }
 }
