@@ -1,6 +1,8 @@
 package dev.flotilla.runtime.toolpolicy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.flotilla.runtime.json.Json;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,9 +20,11 @@ final class DryRun {
     static final int CHANGES_SHOWN = 100;
 
     /** One call whose decision changes; never its arguments. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Changed(String runId, String toolRole, String tool, String before, String after, String reason) {}
 
     /** {@code runs} and {@code calls} replayed; {@code allowedToRefused} and {@code refusedToAllowed} counted; {@code changes} the first few. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Result(long againstVersion, int runs, int calls, int allowedToRefused, int refusedToAllowed, int otherChanges,
                   List<Changed> changes) {}
 
