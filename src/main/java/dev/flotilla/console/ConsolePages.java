@@ -4,6 +4,7 @@ import dev.flotilla.console.feature.agents.AgentsPage;
 import dev.flotilla.console.feature.deadletters.DeadLettersPage;
 import dev.flotilla.console.feature.nodes.NodesPage;
 import dev.flotilla.console.feature.overview.OverviewPage;
+import dev.flotilla.console.feature.permissions.PermissionsPage;
 import dev.flotilla.console.feature.resilience.ResiliencePage;
 import dev.flotilla.console.feature.runs.RunsPage;
 import dev.flotilla.console.feature.settings.SettingsPage;
@@ -28,7 +29,8 @@ public final class ConsolePages {
                 new NodesPage(),
                 new ResiliencePage(),
                 new DeadLettersPage(),
-                new SettingsPage());
+                new SettingsPage(),
+                new PermissionsPage());
     }
 
     public static PageRegistry registry() {
