@@ -9,7 +9,6 @@ import dev.flotilla.console.page.PageView;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -80,6 +79,9 @@ public final class PermissionsView implements PageView {
         bottom.setMinHeight(200);
         root.getChildren().addAll(header(), status, top, bottom);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcuts);
+        root.sceneProperty().addListener((o, was, now) -> {
+            if (now != null) focusMatrix();
+        });
     }
 
     private void shortcuts(KeyEvent e) {
@@ -295,13 +297,11 @@ public final class PermissionsView implements PageView {
 
     /** Puts the keyboard in the matrix, on its first role's first cell, when the page is shown. */
     void focusMatrix() {
-        Platform.runLater(() -> {
-            matrix.requestFocus();
-            if (matrix.getColumns().size() > 1 && !model.tools().isEmpty() && matrix.getFocusModel().getFocusedIndex() < 0) {
-                matrix.getFocusModel().focus(0, matrix.getColumns().get(1));
-                matrix.getSelectionModel().select(0, matrix.getColumns().get(1));
-            }
-        });
+        matrix.requestFocus();
+        if (matrix.getColumns().size() > 1 && !model.tools().isEmpty() && matrix.getFocusModel().getFocusedIndex() < 0) {
+            matrix.getFocusModel().focus(0, matrix.getColumns().get(1));
+            matrix.getSelectionModel().select(0, matrix.getColumns().get(1));
+        }
     }
 
     @Override
