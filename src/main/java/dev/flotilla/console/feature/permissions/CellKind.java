@@ -5,7 +5,7 @@ public enum CellKind {
     DENY("deny", "—"),
     ALLOW("allow", "✓"),
     CONSTRAINED("allow with constraints", "✓*"),
-    APPROVAL("needs approval", "⏸");
+    APPROVAL("needs approval", "?");
 
     private final String words;
     private final String mark;

@@ -79,8 +79,12 @@ public final class PermissionsView implements PageView {
         bottom.setMinHeight(200);
         root.getChildren().addAll(header(), status, top, bottom);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcuts);
-        root.sceneProperty().addListener((o, was, now) -> {
-            if (now != null) focusMatrix();
+        // keyboard-first: when the page is shown (and once its policy is there) the keys go to the matrix
+        root.sceneProperty().addListener((o, was, now) -> focusMatrix());
+        root.visibleProperty().addListener((o, was, now) -> focusMatrix()); // the shell shows a page by making it visible
+        model.shownProperty().addListener((o, was, now) -> focusMatrix());
+        model.draftProperty().addListener((o, was, now) -> {
+            if (was == null) focusMatrix();
         });
     }
 
@@ -123,7 +127,16 @@ public final class PermissionsView implements PageView {
         model.roles().addListener((ListChangeListener<String>) c -> roleColumns());
         roleColumns();
         model.draftProperty().addListener((o, was, now) -> matrix.refresh());
-        matrix.getFocusModel().focusedCellProperty().addListener((o, was, now) -> showFocused());
+        matrix.getFocusModel().focusedCellProperty().addListener((o, was, now) -> {
+            // the tool names are row headers, not cells to edit: the keys land on the row's first role instead
+            if (now != null && now.getRow() >= 0 && matrix.getColumns().size() > 1
+                    && (now.getTableColumn() == null || now.getTableColumn() == matrix.getColumns().getFirst())) {
+                matrix.getFocusModel().focus(now.getRow(), matrix.getColumns().get(1));
+                matrix.getSelectionModel().clearAndSelect(now.getRow(), matrix.getColumns().get(1));
+                return;
+            }
+            showFocused();
+        });
         matrix.addEventFilter(KeyEvent.KEY_PRESSED, this::matrixKeys);
         matrix.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     }
@@ -166,7 +179,7 @@ public final class PermissionsView implements PageView {
             CellKind kind = d.kind(tool, role);
             boolean viaAny = ToolWords.viaAny(d, tool, role);
             String words = d.summary(tool, role);
-            setText(kind.mark() + " " + (viaAny ? "via *" : words));
+            setText(viaAny ? CellKind.ALLOW.mark() + " via *" : kind.mark() + " " + words);
             getStyleClass().add(viaAny ? "cell-via-any" : kind.styleClass());
             setTooltip(new Tooltip(role + " · " + ToolWords.toolName(tool) + ": " + words));
         }
@@ -238,6 +251,7 @@ public final class PermissionsView implements PageView {
         dryRun.setTooltip(new Tooltip("Replay the last 1,000 runs' tool calls against the draft; nothing is published"));
         dryRun.disableProperty().bind(model.canDryRunBinding().not());
         dryRun.setOnAction(e -> model.dryRun());
+        dryRun.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label dryRunText = new Label();
         dryRunText.setId("permissions-dry-run-result");
         dryRunText.setWrapText(true);
@@ -297,11 +311,19 @@ public final class PermissionsView implements PageView {
 
     /** Puts the keyboard in the matrix, on its first role's first cell, when the page is shown. */
     void focusMatrix() {
+        if (root.getScene() == null || !root.isVisible() || !model.shownProperty().get() || model.draftProperty().get() == null) return;
+        if (root.getScene().getFocusOwner() instanceof TextField f && f.getScene() != null && isInside(f)) return; // typing here
         matrix.requestFocus();
-        if (matrix.getColumns().size() > 1 && !model.tools().isEmpty() && matrix.getFocusModel().getFocusedIndex() < 0) {
+        TablePosition<String, ?> p = matrix.getFocusModel().getFocusedCell();
+        if (matrix.getColumns().size() > 1 && !model.tools().isEmpty() && (p == null || p.getRow() < 0 || p.getTableColumn() == null)) {
             matrix.getFocusModel().focus(0, matrix.getColumns().get(1));
             matrix.getSelectionModel().select(0, matrix.getColumns().get(1));
         }
+    }
+
+    private boolean isInside(Node n) {
+        for (Node at = n; at != null; at = at.getParent()) if (at == root) return true;
+        return false;
     }
 
     @Override
