@@ -42,7 +42,8 @@ import org.testfx.api.FxToolkit;
 class PageRegistryTest {
 
     /** A page no other file knows of, as the next feature would add it. */
-    static final PageDescriptor AUDIT = PageDescriptor.of("audit", "Audit", 8, "/styles/audit.css");
+    // the console's own pages take Ctrl+1 to Ctrl+8: the made-up page takes the next key
+    static final PageDescriptor AUDIT = PageDescriptor.of("audit", "Audit", 9, "/styles/audit.css");
 
     @TempDir
     Path config;
@@ -119,7 +120,7 @@ class PageRegistryTest {
         assertThat(audit.model.shownProperty().get()).isFalse(); // the first page shows first
         assertThat(audit.model.sessions).containsExactly((FleetSession) null); // it follows the shell's fleet (none yet)
 
-        robot.press(KeyCode.CONTROL, KeyCode.DIGIT8).release(KeyCode.DIGIT8, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT9).release(KeyCode.DIGIT9, KeyCode.CONTROL);
         waitUntil(10, () -> robot.lookup("#audit-page").query().isVisible() && button.isSelected());
         assertThat(audit.model.shownProperty().get()).isTrue();
         assertThat(robot.lookup("#overview-page").query().isVisible()).isFalse();
