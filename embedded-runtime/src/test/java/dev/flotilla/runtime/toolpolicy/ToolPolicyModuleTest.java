@@ -2,7 +2,12 @@ package dev.flotilla.runtime.toolpolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.runtime.api.BodyReader;
+import dev.flotilla.runtime.api.Gateway;
+import dev.flotilla.runtime.api.ModuleRoutes;
 import dev.flotilla.runtime.kernel.AuditEntry;
+import dev.flotilla.runtime.security.ApiKeys;
+import dev.flotilla.runtime.support.Http;
 import dev.flotilla.runtime.kernel.Kernel;
 import dev.flotilla.runtime.kernel.Principal;
 import dev.flotilla.runtime.kernel.RunControl;
@@ -73,6 +78,37 @@ class ToolPolicyModuleTest {
             assertThat(store.calls(10)).hasSize(2);
             assertThat(a.heartbeat()).containsKey("toolpolicy");
             assertThat(onA.enforcedVersion()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aPublishAndARollbackAreAuditedWithWhoWhenAndTheVersionsBeforeAndAfter() throws Exception {
+        try (EmbeddedRedis redis = EmbeddedRedis.ephemeral()) {
+            List<AuditEntry> audited = new CopyOnWriteArrayList<>();
+            Kernel kernel = Kernel.builder().fleet("tp").scripts(TestScripts.on(redis.endpoint()))
+                    .module(Modules.of("audit", ctx -> ctx.keepAuditTrail(audited::add))).module(new ToolPolicyModule()).build();
+            String key = "audit-test-admin-key-0123456789";
+            Gateway gateway = new Gateway(ApiKeys.of(key), BodyReader.forInput(10_000), List.of(new ModuleRoutes(kernel.routes())))
+                    .start("127.0.0.1", 0);
+            try {
+                Http http = new Http("http://127.0.0.1:" + gateway.port(), key);
+                assertThat(http.post("/v1/tool-policy", "{\"comment\": \"lock down\", \"policy\": {\"roles\": {\"user\": {}}}}")
+                        .status()).isEqualTo(201);
+                assertThat(http.post("/v1/tool-policy", "{\"comment\": \"bad\", \"policy\": {\"roles\": {\"user\": 1}}}")
+                        .status()).isEqualTo(422);
+                assertThat(http.post("/v1/tool-policy/rollback", "{\"version\": 0}").status()).isEqualTo(201);
+            } finally {
+                gateway.close();
+            }
+            assertThat(audited).extracting(AuditEntry::action).containsExactly("tool_policy.published", "tool_policy.rolled_back");
+            AuditEntry published = audited.getFirst();
+            assertThat(published.target()).isEqualTo("tool-policy v1");
+            assertThat(published.actor().keyName()).isEqualTo("admin");
+            assertThat(published.client()).isEqualTo("127.0.0.1");
+            assertThat(published.details()).containsEntry("before_version", 0L).containsEntry("after_version", 1L)
+                    .containsEntry("comment", "lock down").containsEntry("changes", 7); // every grant of the defaults
+            assertThat(audited.getLast().details()).containsEntry("before_version", 1L).containsEntry("after_version", 2L)
+                    .containsEntry("comment", "rollback to v0");
         }
     }
 }
