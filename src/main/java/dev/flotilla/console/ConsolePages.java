@@ -6,6 +6,7 @@ import dev.flotilla.console.feature.deadletters.DeadLettersPage;
 import dev.flotilla.console.feature.keys.KeysPage;
 import dev.flotilla.console.feature.nodes.NodesPage;
 import dev.flotilla.console.feature.overview.OverviewPage;
+import dev.flotilla.console.feature.permissions.PermissionsPage;
 import dev.flotilla.console.feature.resilience.ResiliencePage;
 import dev.flotilla.console.feature.runs.RunsPage;
 import dev.flotilla.console.feature.settings.SettingsPage;
@@ -32,7 +33,8 @@ public final class ConsolePages {
                 new DeadLettersPage(),
                 new SettingsPage(),
                 new AuditPage(),
-                new KeysPage());
+                new KeysPage(),
+                new PermissionsPage());
     }
 
     public static PageRegistry registry() {

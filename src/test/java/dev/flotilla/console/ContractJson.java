@@ -49,7 +49,7 @@ public final class ContractJson {
                  "pools": [{"agent": "assistant", "size": 4, "busy": 2, "idle": 2, "min": 1, "max": 16, "autoscale": true,
                             "held": false, "agents": [{"id": "assistant-1", "state": "busy", "current_run": "run_a", "runs_done": 12}]},
                            {"agent": "triage", "size": 4, "busy": 1, "idle": 3, "min": 4, "max": 4, "autoscale": false, "held": false, "agents": []}],
-                 "resilience": %s}
+                 "resilience": %s, "modules": {"toolpolicy": {"policy_version": 3, "calls_dropped": 0}}}
                 """.formatted(id, host, state, ageMs, inFlight, resilience);
     }
 

@@ -44,9 +44,17 @@ public record FleetInfo(String fleet,
                        @JsonProperty("pool_size") Integer poolSize,
                        Integer busy,
                        @JsonProperty("in_flight") Integer inFlight,
-                       NodeResilience resilience) {
+                       NodeResilience resilience,
+                       Map<String, Map<String, Object>> modules) {
         public Node {
             pools = pools == null ? List.of() : List.copyOf(pools);
+            modules = modules == null ? Map.of() : modules;
+        }
+
+        /** The tool policy version the node enforces (its heartbeat's {@code modules.toolpolicy}); empty on older nodes. */
+        public Optional<Long> toolPolicyVersion() {
+            Object v = modules.getOrDefault("toolpolicy", Map.of()).get("policy_version");
+            return v instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();
         }
 
         public Optional<Pool> pool(String agent) {

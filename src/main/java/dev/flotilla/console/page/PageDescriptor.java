@@ -30,6 +30,12 @@ public record PageDescriptor(String id, String title, KeyCombination shortcut, S
         return new PageDescriptor(id, title, digit(digit), styleSheet);
     }
 
+    /** A page shown with Shortcut+Shift+{@code letter}: the digits are taken by the first nine pages. */
+    public static PageDescriptor ofLetter(String id, String title, KeyCode letter, String styleSheet) {
+        if (!letter.isLetterKey()) throw new IllegalArgumentException("page " + id + ": not a letter key: " + letter);
+        return new PageDescriptor(id, title, new KeyCodeCombination(letter, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), styleSheet);
+    }
+
     /** Shortcut+{@code digit}, 1 to 9. */
     public static KeyCombination digit(int digit) {
         if (digit < 1 || digit > 9) throw new IllegalArgumentException("a page's digit is 1 to 9: " + digit);

@@ -279,6 +279,8 @@ class FleetClientContractTest {
         assertThat(old.nodeState()).isEqualTo(NodeState.ACTIVE);
         assertThat(old.totalPoolSize()).isEqualTo(4);
         assertThat(old.pools().getFirst().autoscale()).isNull();
+        assertThat(old.toolPolicyVersion()).isEmpty(); // nodes before tool permissions report none
+        assertThat(newer.nodes().getFirst().toolPolicyVersion()).contains(3L);
         FleetInfo.Node draining = Json.MAPPER.readValue(ContractJson.firstSliceFleet().replace("\"draining\": false", "\"draining\": true"),
                 FleetInfo.class).nodes().getFirst();
         assertThat(draining.nodeState()).isEqualTo(NodeState.DRAINING);

@@ -58,16 +58,22 @@ class PageRegistryTest {
         FxToolkit.hideStage();
     }
 
+    static final String[] PAST_THE_DIGITS = {"Shortcut+Shift+P"};
+
     @Test
     void theConsolesPagesKeepTheirKeysCtrl1ToCtrl9InTheOrderOfTheirButtons() {
         PageRegistry registry = ConsolePages.registry();
         assertThat(registry.descriptors()).extracting(PageDescriptor::id)
-                .containsExactly("overview", "agents", "runs", "nodes", "resilience", "dead-letters", "settings", "audit", "keys");
-        for (int i = 0; i < registry.descriptors().size(); i++) {
+                .containsExactly("overview", "agents", "runs", "nodes", "resilience", "dead-letters", "settings", "audit", "keys", "permissions");
+        for (int i = 0; i < 9; i++) {
             assertThat(registry.descriptors().get(i).shortcut()).isEqualTo(PageDescriptor.digit(i + 1));
         }
+        // past the ninth, pages take Shortcut+Shift+a letter of their name
+        assertThat(registry.descriptors().subList(9, registry.descriptors().size())).extracting(d -> d.shortcut().getName())
+                .containsExactly(PAST_THE_DIGITS);
         assertThat(registry.styleSheets()).containsExactly("/styles/overview.css", "/styles/agents.css", "/styles/runs.css",
-                "/styles/nodes.css", "/styles/resilience.css", "/styles/deadletters.css", "/styles/settings.css", "/styles/audit.css", "/styles/keys.css");
+                "/styles/nodes.css", "/styles/resilience.css", "/styles/deadletters.css", "/styles/settings.css", "/styles/audit.css", "/styles/keys.css",
+                "/styles/permissions.css");
         for (String sheet : registry.styleSheets()) assertThat(getClass().getResource(sheet)).as(sheet).isNotNull();
     }
 

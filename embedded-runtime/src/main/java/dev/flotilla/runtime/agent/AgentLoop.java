@@ -37,6 +37,7 @@ public final class AgentLoop {
     private final ModelCallChain models;
     private final ProviderCall providers;
     private final ToolCallChain toolCalls;
+    private final Kernel kernel;
     private final ToolRegistry tools;
     private final Clock clock;
 
@@ -45,6 +46,7 @@ public final class AgentLoop {
         this.models = kernel.modelCalls();
         this.providers = new ProviderCall(providers);
         this.toolCalls = kernel.toolCalls();
+        this.kernel = kernel;
         this.tools = tools;
         this.clock = clock;
     }
@@ -64,11 +66,12 @@ public final class AgentLoop {
         int prompt = 0;
         int completion = 0;
         int attempts = 1;
+        List<String> offered = kernel.offeredTools(run, agent.tools()); // e.g. what the run's tool role grants
         for (int step = 0; step < agent.maxSteps(); step++) {
             run.control().checkStop();
             ModelAnswer answer;
             try {
-                answer = models.proceed(ModelCall.of(run, agent.models(), new ChatRequest(messages, agent.tools())), providers);
+                answer = models.proceed(ModelCall.of(run, agent.models(), new ChatRequest(messages, offered)), providers);
             } catch (ModelCallException e) {
                 throw new RunFailedException(e.code(), e.getMessage(), attempts + Math.max(0, e.calls() - 1));
             }

@@ -41,6 +41,8 @@ public final class Kernel {
     private final List<Consumer<RuntimeEvent>> listeners;
     private final List<Script> scripts;
     private final AuditTrail audit;
+    private final List<ToolOffer> toolOffers;
+    private final Map<String, Heartbeat> heartbeats;
 
     private Kernel(Registrar r) {
         this.modules = List.copyOf(r.moduleNames);
@@ -52,6 +54,8 @@ public final class Kernel {
         this.listeners = List.copyOf(r.listeners);
         this.scripts = List.copyOf(r.scripts);
         this.audit = r.audit;
+        this.toolOffers = List.copyOf(r.toolOffers);
+        this.heartbeats = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.heartbeats));
     }
 
     public static Builder builder() {
@@ -79,6 +83,31 @@ public final class Kernel {
 
     /** The audit log's keeper (a module's), or one that drops entries when no module keeps one. */
     public AuditTrail audit() { return audit; }
+
+    /** The tools of {@code tools} that {@code run}'s model may be offered, after every module's filter. */
+    public List<String> offeredTools(RunScope run, List<String> tools) {
+        List<String> offered = tools;
+        for (ToolOffer f : toolOffers) offered = f.offer(run, offered);
+        return offered;
+    }
+
+    /**
+     * Runs every module's heartbeat and returns what each reports, by module name (modules that
+     * report nothing are left out); a module whose heartbeat throws is logged and left out.
+     */
+    public Map<String, Map<String, Object>> heartbeat() {
+        if (heartbeats.isEmpty()) return Map.of();
+        Map<String, Map<String, Object>> out = new java.util.LinkedHashMap<>();
+        heartbeats.forEach((module, h) -> {
+            try {
+                Map<String, Object> fields = h.beat();
+                if (fields != null && !fields.isEmpty()) out.put(module, fields);
+            } catch (RuntimeException e) {
+                log.warn("heartbeat of module {} failed: {}", module, e.toString());
+            }
+        });
+        return out;
+    }
 
     /** What the node gives its modules; every setting has a default that suits tests. */
     public static final class Builder {
@@ -171,6 +200,8 @@ public final class Kernel {
         private final Set<String> routeKeys = new HashSet<>();
         private final List<Consumer<RuntimeEvent>> listeners = new ArrayList<>();
         private final List<Script> scripts = new ArrayList<>();
+        private final List<ToolOffer> toolOffers = new ArrayList<>();
+        private final Map<String, Heartbeat> heartbeats = new java.util.LinkedHashMap<>();
         private String auditKeeper;
         // handed to every module; forwards to the keeper once one registers
         private final Forwarding audit = new Forwarding();
@@ -274,6 +305,21 @@ public final class Kernel {
             public void interceptToolCalls(ToolCallInterceptor.Stage stage, ToolCallInterceptor interceptor) {
                 requireOpen();
                 toolCalls.add(stage, interceptor);
+            }
+
+            @Override
+            public void filterOfferedTools(ToolOffer filter) {
+                requireOpen();
+                toolOffers.add(Objects.requireNonNull(filter, "filter is null"));
+            }
+
+            @Override
+            public void onHeartbeat(Heartbeat heartbeat) {
+                requireOpen();
+                Objects.requireNonNull(heartbeat, "heartbeat is null");
+                if (heartbeats.putIfAbsent(module, heartbeat) != null) {
+                    throw new IllegalArgumentException("module " + module + " registered a heartbeat twice");
+                }
             }
 
             @Override public Routes routes() { return this; }

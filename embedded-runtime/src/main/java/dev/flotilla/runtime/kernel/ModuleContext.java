@@ -62,6 +62,12 @@ public interface ModuleContext {
     /** The module's HTTP routes. */
     Routes routes();
 
+    /** Narrows the tools each run's model is offered; filters apply in registration order. */
+    void filterOfferedTools(ToolOffer filter);
+
+    /** Called on every heartbeat of the node; what it returns joins the node's description. */
+    void onHeartbeat(Heartbeat heartbeat);
+
     /**
      * Listens to every event of this node (the fleet's own stream is the gateway's business).
      * Listeners are called on the publisher's thread: they are fast, do no I/O, and never throw

@@ -18,7 +18,10 @@ import java.util.regex.Pattern;
  * {@link SimulatedModelConfig} ({@link #withModel}), so a demo can make {@code simulated/primary}
  * fail while {@code simulated/fallback} answers. It asks for a tool it is offered when the latest
  * user message names it ({@code word_count} or {@code word count}), else now and then at the
- * model's tool-call rate; once a tool answered, it answers quoting the tool. Faults come two ways:
+ * model's tool-call rate; once a tool answered, it answers quoting the tool. A marker
+ * {@code [tool:NAME]} or {@code [tool:NAME {"arg": 1}]} in the latest user message makes it ask for
+ * that tool with those arguments whether it was offered or not, as a prompt-injected model would.
+ * Faults come two ways:
  * <ul>
  *   <li>at the model's error rate, split evenly among the retryable faults: 429 (with the
  *       configured Retry-After), 500, timeout (after waiting the configured timeout), connection
@@ -97,6 +100,10 @@ public final class SimulatedChatModel implements ChatModel {
         int promptTokens = Tokens.estimate(messages);
         ChatMessage last = messages.getLast();
         boolean toolAnswered = last.role() == ChatMessage.Role.TOOL;
+        if (!toolAnswered) {
+            ChatResponse.ToolCall marked = markedTool(request); // asked for by name, offered or not (a prompt-injected model)
+            if (marked != null) return new ChatResponse("", List.of(marked), promptTokens, 8);
+        }
         if (!toolAnswered && !request.tools().isEmpty()) {
             String tool = mentionedTool(request);
             if (tool == null && rnd.nextDouble() < config.toolCallRate()) tool = request.tools().get(rnd.nextInt(request.tools().size()));
@@ -145,6 +152,57 @@ public final class SimulatedChatModel implements ChatModel {
             if (i == n) return true;
         }
         return false;
+    }
+
+    /**
+     * The tool call a marker in the latest user message asks for, {@code [tool:NAME]} or
+     * {@code [tool:NAME {"arg": ...}]} (arguments a JSON object), or null; allocates nothing without one.
+     */
+    static ChatResponse.ToolCall markedTool(ChatRequest request) {
+        String input = null;
+        for (ChatMessage m : request.messages()) if (m.role() == ChatMessage.Role.USER) input = m.content();
+        if (input == null) return null;
+        for (int at = input.indexOf("[tool:"); at >= 0; at = input.indexOf("[tool:", at + 1)) {
+            int i = at + 6;
+            int nameStart = i;
+            while (i < input.length() && isNameChar(input.charAt(i))) i++;
+            if (i == nameStart || i >= input.length()) continue;
+            String name = input.substring(nameStart, i);
+            if (input.charAt(i) == ']') return new ChatResponse.ToolCall(name, "{}");
+            if (input.charAt(i) != ' ') continue;
+            while (i < input.length() && input.charAt(i) == ' ') i++;
+            int end = objectEnd(input, i);
+            if (end < 0) continue;
+            int close = end + 1;
+            while (close < input.length() && input.charAt(close) == ' ') close++;
+            if (close < input.length() && input.charAt(close) == ']') return new ChatResponse.ToolCall(name, input.substring(i, end + 1));
+        }
+        return null;
+    }
+
+    private static boolean isNameChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.';
+    }
+
+    /** The index of the '}' closing the JSON object that starts at {@code from}, or -1; strings may hold braces. */
+    private static int objectEnd(String s, int from) {
+        if (from >= s.length() || s.charAt(from) != '{') return -1;
+        int depth = 0;
+        boolean inString = false;
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (inString) {
+                if (c == '\\') i++;
+                else if (c == '"') inString = false;
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The fault a marker in the latest user message asks of this model, or null. */

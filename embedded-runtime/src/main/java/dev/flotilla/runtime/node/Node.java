@@ -203,7 +203,14 @@ public final class Node {
             NodeDescription description = new NodeDescription(nodeId, builtAt, model, state, pools.values(),
                     resilienceCounters, () -> demo != null && demo.enabled(), executor::inFlight,
                     () -> modules == null ? null : modules.resilience.snapshot());
-            nodes = new NodeRegistry(new NodeHeartbeats(store, keys), nodeId, config.clock(), description, c -> commands.run(c));
+            Kernel modulesKernel = kernel;
+            java.util.function.Supplier<com.fasterxml.jackson.databind.node.ObjectNode> described = () -> {
+                var n = description.get();
+                var reported = modulesKernel.heartbeat(); // modules refresh their caches and say what the node enforces
+                if (!reported.isEmpty()) n.set("modules", EventBus.JSON.valueToTree(reported));
+                return n;
+            };
+            nodes = new NodeRegistry(new NodeHeartbeats(store, keys), nodeId, config.clock(), described, c -> commands.run(c));
             commands = new NodeCommands(nodeId, nodes, new Self());
             nodes.start();
             demo = new DemoTraffic(agents.containsKey("assistant") ? "assistant" : agents.keySet().iterator().next(),

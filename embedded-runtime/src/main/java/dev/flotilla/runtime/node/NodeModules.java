@@ -5,6 +5,7 @@ import dev.flotilla.runtime.kernel.FleetModule;
 import dev.flotilla.runtime.ratelimit.RateLimitConfig;
 import dev.flotilla.runtime.ratelimit.RateLimitModule;
 import dev.flotilla.runtime.resilience.ResilienceModule;
+import dev.flotilla.runtime.toolpolicy.ToolPolicyModule;
 import java.util.List;
 
 /**
@@ -27,6 +28,7 @@ final class NodeModules {
         return List.of(
                 resilience,
                 rateLimits,
-                audit);
+                audit,
+                new ToolPolicyModule());
     }
 }

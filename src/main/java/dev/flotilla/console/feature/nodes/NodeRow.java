@@ -29,6 +29,7 @@ public final class NodeRow {
     private final String nodeId;
     private final StringProperty host = new SimpleStringProperty("");
     private final StringProperty version = new SimpleStringProperty("");
+    private final StringProperty toolPolicy = new SimpleStringProperty("");
     private final ObjectProperty<NodeState> state = new SimpleObjectProperty<>(NodeState.UNKNOWN);
     private final StringProperty age = new SimpleStringProperty("");
     private final BooleanProperty stale = new SimpleBooleanProperty();
@@ -49,6 +50,7 @@ public final class NodeRow {
     void update(FleetInfo.Node n, long snapshotAtMs, long nowMs) {
         host.set(n.host() == null ? "" : n.host());
         version.set(n.version() == null ? "" : n.version());
+        toolPolicy.set(n.toolPolicyVersion().map(v -> "v" + v).orElse(""));
         state.set(n.nodeState());
         // nodes older than issue 3 report no state and have no control routes
         controllable.set(n.state() != null && !n.state().isBlank());
@@ -92,6 +94,8 @@ public final class NodeRow {
     public String nodeId() { return nodeId; }
     public ReadOnlyStringProperty hostProperty() { return host; }
     public ReadOnlyStringProperty versionProperty() { return version; }
+    /** The tool policy version the node enforces, "v3"; blank for nodes that report none. */
+    public ReadOnlyStringProperty toolPolicyProperty() { return toolPolicy; }
     public ReadOnlyObjectProperty<NodeState> stateProperty() { return state; }
     /** "0.4 s ago", counting on between snapshots. */
     public ReadOnlyStringProperty ageProperty() { return age; }

@@ -118,6 +118,7 @@ public final class NodesView implements PageView {
         nodes.getColumns().add(heartbeatColumn());
         nodes.getColumns().add(dashed(Tables.observed("Host", NodeRow::hostProperty, 130)));
         nodes.getColumns().add(dashed(Tables.observed("Version", NodeRow::versionProperty, 80)));
+        nodes.getColumns().add(dashed(Tables.observed("Policy", NodeRow::toolPolicyProperty, 64)));
         nodes.getColumns().add(numeric(Tables.observed("Pool", r -> r.poolSizeProperty().asObject(), 60)));
         nodes.getColumns().add(numeric(Tables.observed("Busy", r -> r.busyProperty().asObject(), 60)));
         nodes.getColumns().add(numeric(Tables.observed("In flight", NodeRow::inFlightProperty, 72)));

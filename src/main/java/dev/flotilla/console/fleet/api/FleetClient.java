@@ -23,6 +23,7 @@ public final class FleetClient implements AutoCloseable {
     private final EventsApi events;
     private final KeysApi keys;
     private final AuditApi audit;
+    private final ToolPolicyApi toolPolicy;
 
     public FleetClient(String baseUrl, ApiKey key) {
         this.http = new GatewayHttp(baseUrl, key);
@@ -34,6 +35,7 @@ public final class FleetClient implements AutoCloseable {
         this.events = new EventsApi(http);
         this.keys = new KeysApi(http);
         this.audit = new AuditApi(http);
+        this.toolPolicy = new ToolPolicyApi(http);
     }
 
     public String baseUrl() {
@@ -48,6 +50,7 @@ public final class FleetClient implements AutoCloseable {
     public EventsApi events() { return events; }
     public KeysApi keys() { return keys; }
     public AuditApi audit() { return audit; }
+    public ToolPolicyApi toolPolicy() { return toolPolicy; }
 
     @Override
     public void close() {
