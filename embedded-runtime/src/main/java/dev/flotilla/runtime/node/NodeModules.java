@@ -4,6 +4,8 @@ import dev.flotilla.runtime.kernel.FleetModule;
 import dev.flotilla.runtime.ratelimit.RateLimitConfig;
 import dev.flotilla.runtime.ratelimit.RateLimitModule;
 import dev.flotilla.runtime.resilience.ResilienceModule;
+import dev.flotilla.runtime.tracing.TracingConfig;
+import dev.flotilla.runtime.tracing.TracingModule;
 import java.util.List;
 
 /**
@@ -14,16 +16,19 @@ final class NodeModules {
 
     final ResilienceModule resilience;
     final RateLimitModule rateLimits;
+    final TracingModule tracing;
 
     NodeModules(NodeConfig c) {
         resilience = ResilienceModule.of(c.resilience());
         RateLimitModule limits = RateLimitModule.of(new RateLimitConfig(c.keyRateLimit(), c.agentRateLimit(), c.providerLimits()));
+        tracing = TracingModule.of(TracingConfig.defaults().withOtel(c.otel()));
         rateLimits = c.providerLimitsOverride() != null ? limits.withProviderLimits(c.providerLimitsOverride()) : limits;
     }
 
     List<FleetModule> all() {
         return List.of(
                 resilience,
-                rateLimits);
+                rateLimits,
+                tracing);
     }
 }
