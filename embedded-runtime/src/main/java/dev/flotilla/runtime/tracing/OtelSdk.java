@@ -1,7 +1,11 @@
 package dev.flotilla.runtime.tracing;
 
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -43,16 +47,29 @@ final class OtelSdk implements AutoCloseable {
                             && !"none".equals(value(config, overrides, "otel.traces.exporter"));
                     if (!exports[0]) out.put("otel.traces.exporter", "none");
                     if (value(config, overrides, "otel.resource.attributes") == null) {
-                        out.put("otel.resource.attributes", "service.instance.id=" + nodeId);
+                        out.put("otel.resource.attributes", "flotilla.node_id=" + nodeId);
                     }
                     return out;
                 })
                 .addSamplerCustomizer((sampler, config) -> new RecordEverySpan(sampler))
+                // with no processor at all (nothing exported) the SDK would hand out empty spans; the run's store needs them
+                .addTracerProviderCustomizer((provider, config) -> provider.addSpanProcessor(new KeepSpans()))
                 .addSpanExporterCustomizer((exporter, config) -> new CountingExporter(exporter, exportedSpans))
                 .build()
                 .getOpenTelemetrySdk();
         exporting = exports[0];
         if (exporting) log.info("tracing: exporting spans over OTLP as the OTEL_* settings say");
+    }
+
+    /** A processor that does nothing: the run's trace keeps its spans itself ({@link RunTrace}). */
+    private static final class KeepSpans implements SpanProcessor {
+        @Override public void onStart(Context parent, ReadWriteSpan span) { }
+
+        @Override public boolean isStartRequired() { return false; }
+
+        @Override public void onEnd(ReadableSpan span) { }
+
+        @Override public boolean isEndRequired() { return true; }
     }
 
     private static String value(ConfigProperties config, Map<String, String> overrides, String key) {
