@@ -7,6 +7,7 @@ import dev.flotilla.console.feature.overview.OverviewPage;
 import dev.flotilla.console.feature.resilience.ResiliencePage;
 import dev.flotilla.console.feature.runs.RunsPage;
 import dev.flotilla.console.feature.settings.SettingsPage;
+import dev.flotilla.console.feature.traces.TracesPage;
 import dev.flotilla.console.page.Page;
 import dev.flotilla.console.shell.PageRegistry;
 import dev.flotilla.console.shell.Shortcuts;
@@ -28,7 +29,8 @@ public final class ConsolePages {
                 new NodesPage(),
                 new ResiliencePage(),
                 new DeadLettersPage(),
-                new SettingsPage());
+                new SettingsPage(),
+                new TracesPage());
     }
 
     public static PageRegistry registry() {

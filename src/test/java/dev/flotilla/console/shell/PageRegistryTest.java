@@ -57,15 +57,16 @@ class PageRegistryTest {
     }
 
     @Test
-    void theConsolesPagesKeepTheirKeysCtrl1ToCtrl7InTheOrderOfTheirButtons() {
+    void theConsolesPagesKeepTheirKeysCtrl1ToCtrl8InTheOrderOfTheirButtons() {
         PageRegistry registry = ConsolePages.registry();
         assertThat(registry.descriptors()).extracting(PageDescriptor::id)
-                .containsExactly("overview", "agents", "runs", "nodes", "resilience", "dead-letters", "settings");
+                .containsExactly("overview", "agents", "runs", "nodes", "resilience", "dead-letters", "settings", "traces");
         for (int i = 0; i < registry.descriptors().size(); i++) {
             assertThat(registry.descriptors().get(i).shortcut()).isEqualTo(PageDescriptor.digit(i + 1));
         }
         assertThat(registry.styleSheets()).containsExactly("/styles/overview.css", "/styles/agents.css", "/styles/runs.css",
-                "/styles/nodes.css", "/styles/resilience.css", "/styles/deadletters.css", "/styles/settings.css");
+                "/styles/nodes.css", "/styles/resilience.css", "/styles/deadletters.css", "/styles/settings.css",
+                "/styles/traces.css");
         for (String sheet : registry.styleSheets()) assertThat(getClass().getResource(sheet)).as(sheet).isNotNull();
     }
 
