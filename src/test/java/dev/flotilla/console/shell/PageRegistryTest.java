@@ -42,7 +42,7 @@ import org.testfx.api.FxToolkit;
 class PageRegistryTest {
 
     /** A page no other file knows of, as the next feature would add it. */
-    static final PageDescriptor AUDIT = PageDescriptor.of("audit", "Audit", 8, "/styles/audit.css");
+    static final PageDescriptor AUDIT = PageDescriptor.of("audit", "Audit", 9, "/styles/audit.css");
 
     @TempDir
     Path config;
@@ -77,7 +77,7 @@ class PageRegistryTest {
         assertThatThrownBy(() -> new PageRegistry(pages, Shortcuts.SHELL))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("pages runs and copy-of-runs share the shortcut");
 
-        List<Page> twice = List.of(new TestPage(AUDIT), new TestPage(PageDescriptor.of("audit", "Audit 2", 9, null)));
+        List<Page> twice = List.of(new TestPage(AUDIT), new TestPage(PageDescriptor.of("audit", "Audit 2", 8, null)));
         assertThatThrownBy(() -> new PageRegistry(twice, Shortcuts.SHELL)).hasMessage("two pages have the id 'audit'");
 
         Page theme = new TestPage(new PageDescriptor("themes", "Themes", Shortcuts.THEME, null));
@@ -119,7 +119,7 @@ class PageRegistryTest {
         assertThat(audit.model.shownProperty().get()).isFalse(); // the first page shows first
         assertThat(audit.model.sessions).containsExactly((FleetSession) null); // it follows the shell's fleet (none yet)
 
-        robot.press(KeyCode.CONTROL, KeyCode.DIGIT8).release(KeyCode.DIGIT8, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT9).release(KeyCode.DIGIT9, KeyCode.CONTROL);
         waitUntil(10, () -> robot.lookup("#audit-page").query().isVisible() && button.isSelected());
         assertThat(audit.model.shownProperty().get()).isTrue();
         assertThat(robot.lookup("#overview-page").query().isVisible()).isFalse();
