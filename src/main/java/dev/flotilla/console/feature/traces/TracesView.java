@@ -53,7 +53,7 @@ public final class TracesView implements PageView {
         waterfall.setItems(model.rows());
         waterfall.setCellFactory(l -> new WaterfallCell());
         waterfall.setFixedCellSize(24);
-        waterfall.setPlaceholder(Labels.placeholder("traces-waterfall-empty", model.summaryProperty()));
+        waterfall.setPlaceholder(Labels.muted("The selected run's spans show here, nested under their parents."));
         waterfall.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> model.selectSpan(now == null ? null : now.span()));
         spanFacts.setId("traces-span");
         spanFacts.setItems(model.spanFacts());
@@ -65,7 +65,7 @@ public final class TracesView implements PageView {
         VBox tracePane = new VBox(8, summary, traceSplit);
         VBox.setVgrow(traceSplit, Priority.ALWAYS);
         SplitPane split = new SplitPane(runs, tracePane);
-        split.setDividerPositions(0.36);
+        split.setDividerPositions(0.33);
         VBox.setVgrow(split, Priority.ALWAYS);
         root.getChildren().addAll(header(), tools(), split);
     }

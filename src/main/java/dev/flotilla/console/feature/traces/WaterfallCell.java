@@ -12,7 +12,7 @@ import javafx.scene.layout.Region;
  */
 final class WaterfallCell extends ListCell<Waterfall.Row> {
 
-    static final double NAME_WIDTH = 300;
+    static final double NAME_WIDTH = 230;
     static final double DURATION_WIDTH = 76;
     private static final double INDENT = 14;
 
@@ -41,6 +41,10 @@ final class WaterfallCell extends ListCell<Waterfall.Row> {
         duration.getStyleClass().add("span-duration");
         row.setPrefHeight(22);
         row.setMinHeight(22);
+        // a graphic gets its preferred width: make that the cell's, so the bars use the whole track
+        row.prefWidthProperty().bind(widthProperty().subtract(snappedLeftInset() + snappedRightInset() + 24));
+        row.setMinWidth(0);
+        setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
         setPrefHeight(24);
     }
 
