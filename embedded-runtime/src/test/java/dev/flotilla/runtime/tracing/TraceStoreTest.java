@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.runtime.FleetRuntime;
+import dev.flotilla.runtime.model.ChatModel;
+import dev.flotilla.runtime.model.ChatRequest;
+import dev.flotilla.runtime.model.ChatResponse;
+import dev.flotilla.runtime.model.TraceHeaders;
 import dev.flotilla.runtime.support.Http;
 import dev.flotilla.runtime.support.TestNodes;
 import java.net.URI;
@@ -151,6 +155,30 @@ class TraceStoreTest {
             assertThat(missing.json().at("/error/code").asText()).isEqualTo("run_not_found");
             assertThat(http.withKey(null).get("/v1/runs/" + id + "/trace").status()).isEqualTo(401);
         }
+    }
+
+    @Test
+    void aProviderCallCarriesTheTraceparentOfItsModelCallSpan() throws Exception {
+        List<Map<String, String>> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ChatModel provider = new ChatModel() {
+            @Override public String name() { return "capturing"; }
+
+            @Override
+            public ChatResponse chat(ChatRequest request) {
+                sent.add(TraceHeaders.current()); // what an HTTP provider adds to its request
+                return new ChatResponse("done", List.of(), 3, 1);
+            }
+        };
+        try (FleetRuntime node = TestNodes.node().nodeId("trace-provider").model(provider).build().start()) {
+            Http http = TestNodes.http(node);
+            HttpResponse<String> accepted = submitTraced(node, "hello");
+            String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(accepted.body()).path("run_id").asText();
+            assertThat(http.awaitTerminal(id, Duration.ofSeconds(20)).path("status").asText()).isEqualTo("succeeded");
+            JsonNode chat = byName(http.get("/v1/runs/" + id + "/trace").json().path("spans")).get("chat primary");
+            assertThat(sent).singleElement().satisfies(h -> assertThat(h.get("traceparent"))
+                    .isEqualTo("00-" + CALLER_TRACE + "-" + chat.path("span_id").asText() + "-01"));
+        }
+        assertThat(TraceHeaders.current()).as("nothing current outside a model call").isEmpty();
     }
 
     private static List<String> ancestors(JsonNode spans, JsonNode span) {
