@@ -199,12 +199,18 @@ public final class NodeMain {
         @Option(names = "--provider-limits", defaultValue = "${env:FLOTILLA_PROVIDER_LIMITS}", description = "Fleet-wide budgets toward model providers, provider/model=rpm:N,tpm:N (also rpm-burst:N, tpm-burst:N; model * for every model of a provider), entries separated by ';' (FLOTILLA_PROVIDER_LIMITS; default: none).")
         String providerLimits;
 
+        @Option(names = "--log-format", defaultValue = "${env:FLOTILLA_LOG_FORMAT:-auto}", description = {
+                "Log lines as text or json (one JSON object a line with node_id, and run_id, trace_id, span_id within a run);",
+                "auto: json when stderr is not a terminal (FLOTILLA_LOG_FORMAT; default ${DEFAULT-VALUE})."})
+        String logFormat;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
+            LogFormat.apply(logFormat, nodeId != null && !nodeId.isBlank() ? nodeId : hostName());
             String redis = RedisUrls.resolve(redisUrl, spec.commandLine().getParseResult().hasMatchedOption("--redis-url"),
                     redisPasswordFile, err);
             String id = nodeId != null && !nodeId.isBlank() ? nodeId : hostName();

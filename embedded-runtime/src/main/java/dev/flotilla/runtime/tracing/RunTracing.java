@@ -17,6 +17,9 @@ import io.opentelemetry.sdk.common.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The span of a run on the node running it ({@code invoke_agent <agent>}), a child of its
@@ -29,6 +32,8 @@ final class RunTracing implements RunInterceptor {
 
     /** The run's spans as the store keeps them ({@link StoredTrace} JSON); large: left out of lists and claims. */
     static final String SPANS = "xl_trace_spans";
+
+    private static final Logger log = LoggerFactory.getLogger(RunTracing.class);
 
     private final Tracer tracer;
     private final String nodeId;
@@ -70,6 +75,10 @@ final class RunTracing implements RunInterceptor {
         // a run that came without a submission span (the runtime's own) records the trace it started
         if (fields.get(AdmissionTracing.TRACE_ID) == null) fields.put(AdmissionTracing.TRACE_ID, trace.traceId());
         running.put(scope.runId(), trace);
+        // log lines of the run carry it (the node's JSON logs show the MDC)
+        MDC.put("run_id", scope.runId());
+        MDC.put("trace_id", trace.traceId());
+        MDC.put("span_id", runSpan.getSpanContext().getSpanId());
         try (Scope ignored = runContext.makeCurrent()) {
             RunResult result = chain.proceed(new RunCall(scope.withTimeline(trace), call.history()));
             runSpan.setAttribute("gen_ai.usage.input_tokens", result.promptTokens());
@@ -78,8 +87,10 @@ final class RunTracing implements RunInterceptor {
             if (result.model() != null) runSpan.setAttribute("flotilla.model", result.model());
             if (result.fallbackReason() != null) runSpan.setAttribute("flotilla.fallback_reason", result.fallbackReason());
             runSpan.setStatus(StatusCode.OK);
+            log.debug("run {} answered by {} after {} attempts", scope.runId(), result.model(), result.attempts());
             return result;
         } catch (RunFailedException e) {
+            log.debug("run {} failed: {}", scope.runId(), e.code());
             runSpan.setAttribute("error.type", e.code());
             runSpan.setStatus(StatusCode.ERROR, e.getMessage());
             throw e;
@@ -93,6 +104,9 @@ final class RunTracing implements RunInterceptor {
             throw e;
         } finally {
             running.remove(scope.runId(), trace);
+            MDC.remove("run_id");
+            MDC.remove("trace_id");
+            MDC.remove("span_id");
             // stored with the outcome (a run stopped or handed back stores none: its next execution will)
             fields.put(SPANS, trace.finish(config.maxSpansPerRun(), config.maxStoredBytes()));
         }
