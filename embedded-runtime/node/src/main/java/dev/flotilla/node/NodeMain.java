@@ -204,6 +204,14 @@ public final class NodeMain {
                 "auto: json when stderr is not a terminal (FLOTILLA_LOG_FORMAT; default ${DEFAULT-VALUE})."})
         String logFormat;
 
+        @Option(names = "--pushgateway-url", defaultValue = "${env:FLOTILLA_PUSHGATEWAY_URL}", description = {
+                "Push this node's metrics to a Prometheus Pushgateway, http://host:port, every --push-interval-seconds and at",
+                "shutdown, as job flotilla and instance <node id> (FLOTILLA_PUSHGATEWAY_URL; default: no push)."})
+        String pushgatewayUrl;
+
+        @Option(names = "--push-interval-seconds", defaultValue = "${env:FLOTILLA_PUSH_INTERVAL_SECONDS:-15}", description = "How often metrics are pushed (FLOTILLA_PUSH_INTERVAL_SECONDS; default ${DEFAULT-VALUE}).")
+        int pushIntervalSeconds;
+
         @Spec
         CommandSpec spec;
 
@@ -235,7 +243,9 @@ public final class NodeMain {
                             "--key-burst (FLOTILLA_KEY_BURST)", keyBurst).orElse(null))
                     .agentRateLimit(RateLimit.fromSettings("--agent-rate-per-min (FLOTILLA_AGENT_RATE_PER_MIN)", agentRatePerMin,
                             "--agent-burst (FLOTILLA_AGENT_BURST)", agentBurst).orElse(null))
-                    .providerLimits(providerLimits == null ? "" : providerLimits);
+                    .providerLimits(providerLimits == null ? "" : providerLimits)
+                    .pushgateway(pushgatewayUrl == null || pushgatewayUrl.isBlank() ? null : pushgatewayUrl.trim(),
+                            Duration.ofSeconds(pushIntervalSeconds));
             simModelErrors(simModelErrors).forEach((model, rate) ->
                     b.simulatedModel(model, SimulatedModelConfig.defaults().withMedianLatency(Duration.ofMillis(simLatencyMs))
                             .withLatencySpread(simLatencySpread).withErrorRate(rate)));

@@ -21,7 +21,7 @@ final class NodeModules {
     NodeModules(NodeConfig c) {
         resilience = ResilienceModule.of(c.resilience());
         RateLimitModule limits = RateLimitModule.of(new RateLimitConfig(c.keyRateLimit(), c.agentRateLimit(), c.providerLimits()));
-        tracing = TracingModule.of(TracingConfig.defaults().withOtel(c.otel()));
+        tracing = TracingModule.of(TracingConfig.defaults().withOtel(c.otel()).withPush(c.pushgatewayUrl(), c.pushEvery()));
         rateLimits = c.providerLimitsOverride() != null ? limits.withProviderLimits(c.providerLimitsOverride()) : limits;
     }
 

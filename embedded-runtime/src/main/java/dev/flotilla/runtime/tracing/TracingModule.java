@@ -42,6 +42,9 @@ public final class TracingModule implements FleetModule {
                 .labelNames("outcome").register(ctx.metrics());
         OtelSdk sdk = new OtelSdk(config.otel(), ctx.nodeId(), exported);
         ctx.onClose(sdk);
+        if (config.pushgatewayUrl() != null) {
+            ctx.onClose(new MetricsPush(config.pushgatewayUrl(), config.pushEvery(), ctx.nodeId(), ctx.metrics()));
+        }
         Tracer tracer = sdk.tracer();
         RunTracing runs = new RunTracing(tracer, ctx.nodeId(), config);
         ctx.interceptAdmission(AdmissionInterceptor.Stage.OBSERVE, new AdmissionTracing(tracer));
