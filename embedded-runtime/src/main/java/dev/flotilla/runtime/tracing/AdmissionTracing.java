@@ -44,14 +44,17 @@ final class AdmissionTracing implements AdmissionInterceptor {
                 .setAttribute("gen_ai.agent.name", s.agent()).setAttribute("flotilla.key_name", s.principal().keyName())
                 .startSpan();
         Map<String, String> traceparent = W3C.inject(parent.with(span));
-        s.fields().put(TRACE_ID, span.getSpanContext().getTraceId());
-        s.fields().put(PARENT, traceparent.get("traceparent"));
-        s.fields().put(SINCE, Long.toString(now));
+        boolean traced = span.getSpanContext().isValid() && traceparent.get("traceparent") != null;
+        if (traced) {
+            s.fields().put(TRACE_ID, span.getSpanContext().getTraceId());
+            s.fields().put(PARENT, traceparent.get("traceparent"));
+            s.fields().put(SINCE, Long.toString(now));
+        }
         try {
             Admitted admitted = chain.proceed(s);
             span.setAttribute("flotilla.run_id", admitted.runId());
             span.setAttribute("http.response.status_code", admitted.created() ? 202 : 200);
-            return admitted.withHeaders(Map.of("traceparent", traceparent.get("traceparent")));
+            return traced ? admitted.withHeaders(Map.of("traceparent", traceparent.get("traceparent"))) : admitted;
         } catch (RunRefusedException e) {
             span.setAttribute("http.response.status_code", e.status());
             span.setAttribute("error.type", e.code());

@@ -45,6 +45,12 @@ final class OtelSdk implements AutoCloseable {
                     Map<String, String> out = new HashMap<>(overrides);
                     exports[0] = EXPORT_ASKED.stream().anyMatch(k -> set(config, overrides, k))
                             && !"none".equals(value(config, overrides, "otel.traces.exporter"));
+                    // OTEL_SDK_DISABLED means "send nothing": the run's own span store still records
+                    boolean disabled = "true".equalsIgnoreCase(value(config, overrides, "otel.sdk.disabled"));
+                    if (disabled) {
+                        exports[0] = false;
+                        out.put("otel.sdk.disabled", "false");
+                    }
                     if (!exports[0]) out.put("otel.traces.exporter", "none");
                     if (value(config, overrides, "otel.resource.attributes") == null) {
                         out.put("otel.resource.attributes", "flotilla.node_id=" + nodeId);

@@ -20,4 +20,15 @@ class OtelSdkTest {
             s.end();
         }
     }
+
+    @Test
+    void otelSdkDisabledStopsTheExportButNotTheRunsSpanStore() {
+        Counter c = Counter.builder().name("t").labelNames("outcome").build();
+        try (OtelSdk sdk = new OtelSdk(Map.of("otel.sdk.disabled", "true", "otel.exporter.otlp.endpoint", "http://127.0.0.1:9"), "n1", c)) {
+            assertThat(sdk.exporting()).isFalse();
+            Span s = sdk.tracer().spanBuilder("x").startSpan();
+            assertThat(s.isRecording()).isTrue();
+            s.end();
+        }
+    }
 }
