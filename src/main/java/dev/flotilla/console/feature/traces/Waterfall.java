@@ -1,6 +1,6 @@
 package dev.flotilla.console.feature.traces;
 
-import dev.flotilla.console.fleet.api.TracesApi.Span;
+import dev.flotilla.console.fleet.TraceInfo.Span;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;

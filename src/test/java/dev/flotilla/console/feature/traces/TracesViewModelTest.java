@@ -12,7 +12,7 @@ import dev.flotilla.console.fleet.FleetKind;
 import dev.flotilla.console.fleet.FleetTarget;
 import dev.flotilla.console.fleet.RunInfo;
 import dev.flotilla.console.fleet.api.FleetClient;
-import dev.flotilla.console.fleet.api.TracesApi.Span;
+import dev.flotilla.console.fleet.TraceInfo.Span;
 import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.session.FleetSession;
 import dev.flotilla.runtime.FleetRuntime;

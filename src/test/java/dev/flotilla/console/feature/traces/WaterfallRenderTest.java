@@ -3,7 +3,7 @@ package dev.flotilla.console.feature.traces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.console.FxStage;
-import dev.flotilla.console.fleet.api.TracesApi.Span;
+import dev.flotilla.console.fleet.TraceInfo.Span;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.control.ListView;

@@ -2,7 +2,7 @@ package dev.flotilla.console.feature.traces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.console.fleet.api.TracesApi.Span;
+import dev.flotilla.console.fleet.TraceInfo.Span;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
