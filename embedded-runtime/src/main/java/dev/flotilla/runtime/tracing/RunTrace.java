@@ -108,7 +108,7 @@ final class RunTrace implements Timeline {
         end(run);
         StoredTrace trace;
         synchronized (this) {
-            trace = StoredTrace.of(traceId, finished, maxSpans);
+            trace = StoredTrace.of(traceId, finished, maxSpans, run.getSpanContext().getSpanId());
         }
         String json = Json.write(trace);
         while (json.getBytes(StandardCharsets.UTF_8).length > maxBytes && trace.spans().size() > 1) {
@@ -120,7 +120,7 @@ final class RunTrace implements Timeline {
 
     /** The spans ended so far, for a trace asked for while the run is still running here. */
     synchronized StoredTrace sofar(int maxSpans) {
-        return StoredTrace.of(traceId, finished, maxSpans);
+        return StoredTrace.of(traceId, finished, maxSpans, run.getSpanContext().getSpanId());
     }
 
     // the run's timeline, as the calls see it

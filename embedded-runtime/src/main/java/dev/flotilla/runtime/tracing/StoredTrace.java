@@ -32,10 +32,11 @@ record StoredTrace(String traceId, List<Span> spans, int dropped) {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Event(String name, long timeUnixNano, Map<String, Object> attributes) {}
 
-    /** {@code finished} spans of one run, the earliest first, at most {@code max} of them. */
-    static StoredTrace of(String traceId, List<SpanData> finished, int max) {
+    /** {@code finished} spans of one run, {@code first} (the run's own) first, then the earliest first, at most {@code max} of them. */
+    static StoredTrace of(String traceId, List<SpanData> finished, int max, String first) {
         List<SpanData> sorted = new ArrayList<>(finished);
-        sorted.sort(Comparator.comparingLong(SpanData::getStartEpochNanos));
+        sorted.sort(Comparator.comparing((SpanData d) -> !d.getSpanId().equals(first))
+                .thenComparingLong(SpanData::getStartEpochNanos));
         List<Span> spans = new ArrayList<>(Math.min(max, sorted.size()));
         for (SpanData d : sorted) {
             if (spans.size() == max) break;

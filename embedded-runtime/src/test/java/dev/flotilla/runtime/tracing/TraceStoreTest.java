@@ -83,6 +83,7 @@ class TraceStoreTest {
                     "chat primary", "chat fallback", "execute_tool clock");
 
             JsonNode runSpan = byName.get("invoke_agent assistant");
+            assertThat(spans.get(0)).as("the run's own span first").isEqualTo(runSpan);
             assertThat(runSpan.path("parent_span_id").asText()).as("a child of the submission's span").isEqualTo(submitSpan);
             assertThat(runSpan.path("attributes").path("flotilla.run_id").asText()).isEqualTo(id);
             assertThat(runSpan.path("attributes").path("gen_ai.operation.name").asText()).isEqualTo("invoke_agent");
