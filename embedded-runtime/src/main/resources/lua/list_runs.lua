@@ -44,7 +44,7 @@ while #out - 1 < limit and scanned < most do
       local fields, size = {}, 0
       for i = 1, #h, 2 do
         local k, v = h[i], h[i + 1]
-        if not SKIPPED[k] then
+        if not SKIPPED[k] and string.sub(k, 1, 3) ~= 'xl_' then
           if k == 'input' or k == 'output' then
             local shown, truncated = cut(v)
             v = shown

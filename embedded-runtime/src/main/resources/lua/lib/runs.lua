@@ -78,7 +78,13 @@ local function deadLetter(run, runIndex, dl, dlIndex, now, message, failures)
   redis.call('HSET', dlIndex, id, e)
 end
 
--- the run's hash as a flat list of fields and values
+-- the run's hash as a flat list of fields and values, without the large module fields (xl_*: a
+-- run's spans, say), which are read only where they are asked for
 local function whole(run)
-  return redis.call('HGETALL', run)
+  local h = redis.call('HGETALL', run)
+  local out = {}
+  for i = 1, #h, 2 do
+    if string.sub(h[i], 1, 3) ~= 'xl_' then out[#out + 1] = h[i]; out[#out + 1] = h[i + 1] end
+  end
+  return out
 end

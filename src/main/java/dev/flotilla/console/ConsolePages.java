@@ -10,6 +10,7 @@ import dev.flotilla.console.feature.permissions.PermissionsPage;
 import dev.flotilla.console.feature.resilience.ResiliencePage;
 import dev.flotilla.console.feature.runs.RunsPage;
 import dev.flotilla.console.feature.settings.SettingsPage;
+import dev.flotilla.console.feature.traces.TracesPage;
 import dev.flotilla.console.page.Page;
 import dev.flotilla.console.shell.PageRegistry;
 import dev.flotilla.console.shell.Shortcuts;
@@ -34,7 +35,8 @@ public final class ConsolePages {
                 new SettingsPage(),
                 new AuditPage(),
                 new KeysPage(),
-                new PermissionsPage());
+                new PermissionsPage(),
+                new TracesPage());
     }
 
     public static PageRegistry registry() {

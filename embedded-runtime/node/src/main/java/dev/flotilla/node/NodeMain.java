@@ -207,12 +207,26 @@ public final class NodeMain {
         @Option(names = "--provider-limits", defaultValue = "${env:FLOTILLA_PROVIDER_LIMITS}", description = "Fleet-wide budgets toward model providers, provider/model=rpm:N,tpm:N (also rpm-burst:N, tpm-burst:N; model * for every model of a provider), entries separated by ';' (FLOTILLA_PROVIDER_LIMITS; default: none).")
         String providerLimits;
 
+        @Option(names = "--log-format", defaultValue = "${env:FLOTILLA_LOG_FORMAT:-auto}", description = {
+                "Log lines as text or json (one JSON object a line with node_id, and run_id, trace_id, span_id within a run);",
+                "auto: json when stderr is not a terminal (FLOTILLA_LOG_FORMAT; default ${DEFAULT-VALUE})."})
+        String logFormat;
+
+        @Option(names = "--pushgateway-url", defaultValue = "${env:FLOTILLA_PUSHGATEWAY_URL}", description = {
+                "Push this node's metrics to a Prometheus Pushgateway, http://host:port, every --push-interval-seconds and at",
+                "shutdown, as job flotilla and instance <node id> (FLOTILLA_PUSHGATEWAY_URL; default: no push)."})
+        String pushgatewayUrl;
+
+        @Option(names = "--push-interval-seconds", defaultValue = "${env:FLOTILLA_PUSH_INTERVAL_SECONDS:-15}", description = "How often metrics are pushed (FLOTILLA_PUSH_INTERVAL_SECONDS; default ${DEFAULT-VALUE}).")
+        int pushIntervalSeconds;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
+            LogFormat.apply(logFormat, nodeId != null && !nodeId.isBlank() ? nodeId : hostName());
             String redis = RedisUrls.resolve(redisUrl, spec.commandLine().getParseResult().hasMatchedOption("--redis-url"),
                     redisPasswordFile, err);
             String id = nodeId != null && !nodeId.isBlank() ? nodeId : hostName();
@@ -237,7 +251,9 @@ public final class NodeMain {
                             "--key-burst (FLOTILLA_KEY_BURST)", keyBurst).orElse(null))
                     .agentRateLimit(RateLimit.fromSettings("--agent-rate-per-min (FLOTILLA_AGENT_RATE_PER_MIN)", agentRatePerMin,
                             "--agent-burst (FLOTILLA_AGENT_BURST)", agentBurst).orElse(null))
-                    .providerLimits(providerLimits == null ? "" : providerLimits);
+                    .providerLimits(providerLimits == null ? "" : providerLimits)
+                    .pushgateway(pushgatewayUrl == null || pushgatewayUrl.isBlank() ? null : pushgatewayUrl.trim(),
+                            Duration.ofSeconds(pushIntervalSeconds));
             simModelErrors(simModelErrors).forEach((model, rate) ->
                     b.simulatedModel(model, SimulatedModelConfig.defaults().withMedianLatency(Duration.ofMillis(simLatencyMs))
                             .withLatencySpread(simLatencySpread).withErrorRate(rate)));

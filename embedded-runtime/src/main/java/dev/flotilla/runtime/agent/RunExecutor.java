@@ -1,6 +1,7 @@
 package dev.flotilla.runtime.agent;
 
 import dev.flotilla.runtime.kernel.RunCall;
+import dev.flotilla.runtime.kernel.RunFields;
 import dev.flotilla.runtime.kernel.RunChain;
 import dev.flotilla.runtime.kernel.RunFailedException;
 import dev.flotilla.runtime.kernel.RunInterceptor;
@@ -187,14 +188,15 @@ public final class RunExecutor {
             if (delivery.firstInLine() && run.createdAt().plus(settings.queueTimeout()).isBefore(started)) {
                 store(run, lease, delivery, RunOutcome.failed("queue_timeout",
                         "waited longer than " + settings.queueTimeout().toSeconds() + " s for a free agent; add agents or retry", 0),
-                        null, null, timeline, null, started);
+                        null, null, timeline, null, started, Map.of());
                 return;
             }
             AgentDefinition def = agents.get(run.agent());
             String sessionId = run.request().sessionId();
             String input = run.request().input();
             List<ChatMessage> history = sessionId == null ? List.of() : memory.history(sessionId);
-            RunScope scope = new RunScope(run.principal(), runId, run.agent(), input, started.plus(def.runTimeout()), timeline, handle);
+            RunScope scope = new RunScope(run.principal(), runId, run.agent(), input, started.plus(def.runTimeout()), timeline, handle,
+                    RunFields.of(run.extensions()));
             RunOutcome outcome;
             Usage usage = null;
             String answeredBy = null;
@@ -214,7 +216,8 @@ public final class RunExecutor {
                 failedDelivery(run, mine, timeline, e);
                 return;
             }
-            store(run, lease, delivery, outcome, usage, answeredBy, timeline, turn, started);
+            // the fields interceptors put (a run's spans, say) ride on the outcome's write
+            store(run, lease, delivery, outcome, usage, answeredBy, timeline, turn, started, scope.fields().written());
         } catch (StoreException e) {
             // Redis away while taking the run: what was stored is unknown, so the entry stays pending
             // and is reclaimed (here or elsewhere) once its lease lapses; the scripts make a redo harmless
@@ -301,7 +304,8 @@ public final class RunExecutor {
      * would call the model twice) until the lease is lost or {@link #STORE_PATIENCE} runs out.
      */
     private void store(Run run, String lease, Delivery delivery, RunOutcome o, Usage usage, String answeredBy,
-                       RunTimeline timeline, RunRecords.SessionTurn turn, Instant started) throws InterruptedException {
+                       RunTimeline timeline, RunRecords.SessionTurn turn, Instant started, Map<String, String> extensions)
+            throws InterruptedException {
         long duration = Duration.between(started, clock.instant()).toMillis();
         Integer tokens = usage == null ? null : usage.totalTokens();
         String status = o.endStatus().wire();
@@ -312,7 +316,7 @@ public final class RunExecutor {
         long backoff = 100;
         timeline.flushLock().lock();
         try {
-            storeHoldingSteps(run, lease, delivery, o, usage, answeredBy, timeline, turn, end, endJson, deadline, backoff);
+            storeHoldingSteps(run, lease, delivery, o, usage, answeredBy, timeline, turn, end, endJson, deadline, backoff, extensions);
         } finally {
             timeline.flushLock().unlock();
         }
@@ -320,10 +324,10 @@ public final class RunExecutor {
 
     private void storeHoldingSteps(Run run, String lease, Delivery delivery, RunOutcome o, Usage usage, String answeredBy,
                                    RunTimeline timeline, RunRecords.SessionTurn turn, RuntimeEvent.RunEvent end, String endJson,
-                                   long deadline, long backoff) throws InterruptedException {
+                                   long deadline, long backoff, Map<String, String> extensions) throws InterruptedException {
         while (true) {
             try {
-                RunRecords.Finish r = store.finish(run.id(), lease, delivery, o, usage, answeredBy, timeline.unflushed(), turn, endJson);
+                RunRecords.Finish r = store.finish(run.id(), lease, delivery, o, usage, answeredBy, timeline.unflushed(), turn, endJson, extensions);
                 if (r == RunRecords.Finish.STORED) events.publishLocal(end);
                 else if (r == RunRecords.Finish.LOST) log.warn("run {} was taken over by another node before it could store its outcome here; dropped", run.id());
                 return;

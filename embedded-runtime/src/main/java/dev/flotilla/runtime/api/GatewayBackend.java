@@ -35,6 +35,14 @@ public interface GatewayBackend {
      */
     Admitted submit(RunRequest request) throws RunRefusedException;
 
+    /**
+     * As {@link #submit(RunRequest)}, with the request's headers (lower-case names, credentials left
+     * out) for the admission interceptors to read, e.g. a caller's {@code traceparent}.
+     */
+    default Admitted submit(RunRequest request, Map<String, String> headers) throws RunRefusedException {
+        return submit(request);
+    }
+
     /** Publishes an event the gateway raised, to this node's metrics and the fleet's event stream. */
     void publish(RuntimeEvent event);
 

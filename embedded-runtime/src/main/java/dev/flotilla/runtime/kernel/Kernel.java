@@ -3,6 +3,7 @@ package dev.flotilla.runtime.kernel;
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@code Stage}), then in the order modules registered them. The node supplies each chain's
  * terminal where it invokes the chain.
  */
-public final class Kernel {
+public final class Kernel implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Kernel.class);
 
@@ -43,6 +44,7 @@ public final class Kernel {
     private final AuditTrail audit;
     private final List<ToolOffer> toolOffers;
     private final Map<String, Heartbeat> heartbeats;
+    private final List<AutoCloseable> closing;
 
     private Kernel(Registrar r) {
         this.modules = List.copyOf(r.moduleNames);
@@ -56,6 +58,19 @@ public final class Kernel {
         this.audit = r.audit;
         this.toolOffers = List.copyOf(r.toolOffers);
         this.heartbeats = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.heartbeats));
+        this.closing = List.copyOf(r.closing.reversed());
+    }
+
+    /** Closes what modules asked to close with the node ({@link ModuleContext#onClose}), newest first; never throws. */
+    @Override
+    public void close() {
+        for (AutoCloseable c : closing) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", c, e.toString());
+            }
+        }
     }
 
     public static Builder builder() {
@@ -117,6 +132,7 @@ public final class Kernel {
         private Sleeper sleeper = Sleeper.REAL;
         private Settings settings = Settings.none();
         private Consumer<RuntimeEvent> events = e -> { };
+        private PrometheusRegistry metrics = new PrometheusRegistry();
         private FleetScript.Loader scripts = FleetScript.Loader.NONE;
         private final List<FleetModule> modules = new ArrayList<>();
 
@@ -139,6 +155,9 @@ public final class Kernel {
 
         /** Where modules publish events (a node passes its event bus). */
         public Builder events(Consumer<RuntimeEvent> v) { events = Objects.requireNonNull(v, "events is null"); return this; }
+
+        /** Where modules register their metrics (a node passes the registry its {@code /metrics} scrapes). */
+        public Builder metrics(PrometheusRegistry v) { metrics = Objects.requireNonNull(v, "metrics is null"); return this; }
 
         /** How registered scripts become runnable (a node passes its store). */
         public Builder scripts(FleetScript.Loader v) { scripts = Objects.requireNonNull(v, "scripts is null"); return this; }
@@ -202,6 +221,7 @@ public final class Kernel {
         private final List<Script> scripts = new ArrayList<>();
         private final List<ToolOffer> toolOffers = new ArrayList<>();
         private final Map<String, Heartbeat> heartbeats = new java.util.LinkedHashMap<>();
+        private final List<AutoCloseable> closing = new ArrayList<>();
         private String auditKeeper;
         // handed to every module; forwards to the keeper once one registers
         private final Forwarding audit = new Forwarding();
@@ -245,6 +265,14 @@ public final class Kernel {
             @Override public Consumer<RuntimeEvent> events() { return b.events; }
 
             @Override public AuditTrail audit() { return audit; }
+
+            @Override public PrometheusRegistry metrics() { return b.metrics; }
+
+            @Override
+            public void onClose(AutoCloseable resource) {
+                requireOpen();
+                closing.add(Objects.requireNonNull(resource, "resource is null"));
+            }
 
             @Override
             public void keepAuditTrail(AuditTrail keeper) {

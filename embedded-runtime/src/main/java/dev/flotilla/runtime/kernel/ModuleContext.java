@@ -1,6 +1,7 @@
 package dev.flotilla.runtime.kernel;
 
 import dev.flotilla.runtime.telemetry.RuntimeEvent;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.function.Consumer;
 
@@ -35,6 +36,12 @@ public interface ModuleContext {
      * {@link #keepAuditTrail}); fast and never throws, callable from any thread once the node runs.
      */
     AuditTrail audit();
+
+    /**
+     * The node's Prometheus registry, scraped at {@code GET /metrics}: a module registers its own
+     * metrics here ({@code flotilla_} names), once, while it registers.
+     */
+    PrometheusRegistry metrics();
 
     /** The full Redis key of {@code name} in this fleet (its hash tag included), e.g. {@code rl:key:<id>}. */
     String fleetKey(String name);
@@ -74,4 +81,7 @@ public interface ModuleContext {
      * (the kernel logs and drops what one throws).
      */
     void onEvent(Consumer<RuntimeEvent> listener);
+
+    /** Closes {@code resource} when the node closes (after its runs ended), e.g. an exporter to flush; newest first. */
+    void onClose(AutoCloseable resource);
 }

@@ -183,6 +183,7 @@ public final class Node {
             events.onFleet(this::onFleetEvent);
             NodeModules mods = new NodeModules(config);
             kernel = Kernel.builder().nodeId(nodeId).fleet(config.fleet()).clock(config.clock()).events(events::publish)
+                    .metrics(metrics.registry())
                     .scripts((name, path) -> store.script(name, path)::run).modules(mods.all()).build();
             kernel.listeners().forEach(events::onLocal);
             modules = mods;
@@ -404,7 +405,7 @@ public final class Node {
                 Thread.currentThread().interrupt();
             }
         }
-        for (AutoCloseable c : new AutoCloseable[] {gateway, keyRing, demo, nodes, events}) {
+        for (AutoCloseable c : new AutoCloseable[] {gateway, keyRing, demo, nodes, events, kernel}) {
             try {
                 if (c != null) c.close();
             } catch (Exception e) {

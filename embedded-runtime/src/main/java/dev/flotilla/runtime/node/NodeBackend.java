@@ -42,6 +42,11 @@ final class NodeBackend implements GatewayBackend {
 
     @Override public Admitted submit(RunRequest request) throws RunRefusedException { return node.submitter.admit(request); }
 
+    @Override
+    public Admitted submit(RunRequest request, java.util.Map<String, String> headers) throws RunRefusedException {
+        return node.submitter.admit(request, headers);
+    }
+
     @Override public void publish(RuntimeEvent event) { node.events.publish(event); }
 
     @Override public Clock clock() { return node.config.clock(); }

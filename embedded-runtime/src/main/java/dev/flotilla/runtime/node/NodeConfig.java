@@ -34,6 +34,8 @@ import java.util.Objects;
  * @param model a stand-in for the simulated provider, or null for the simulated model itself
  * @param maxQueueDepth runs of one agent in line (waiting or in flight) at which new ones are refused
  * @param redisMaxMemory the embedded Redis's memory cap in bytes (an external Redis keeps its own)
+ * @param pushgatewayUrl a Prometheus Pushgateway to push the node's metrics to every {@code pushEvery}; null: none
+ * @param otel OpenTelemetry properties ({@code otel.*}) on top of the {@code OTEL_*} environment (tests, embedders)
  */
 public record NodeConfig(String fleet, String nodeId, Path dataDir, String redisUrl, String host, int port,
                          String adminKey, Path adminKeyDir, int maxInputChars, Duration runRetention, Duration sessionTtl,
@@ -45,7 +47,8 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
                          SimulatedModelConfig simulated, ChatModel model, List<AgentDefinition> agents, List<Tool> tools,
                          RateLimit keyRateLimit, RateLimit agentRateLimit, Map<String, ProviderLimit> providerLimits,
                          List<ExtraKey> apiKeys, Clock clock, long maxQueueDepth, long redisMaxMemory,
-                         dev.flotilla.runtime.api.GatewayTls tls) {
+                         dev.flotilla.runtime.api.GatewayTls tls,
+                         Map<String, String> otel, String pushgatewayUrl, Duration pushEvery) {
 
     /** The name of the provider every node has: the simulated model (or its stand-in). */
     public static final String SIMULATED = "simulated";
@@ -107,6 +110,9 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
         private Clock clock = Clock.systemUTC();
         private long maxQueueDepth = RunRecords.DEFAULT_MAX_QUEUE_DEPTH;
         private long redisMaxMemory = EmbeddedRedis.DEFAULT_MAX_MEMORY;
+        private Map<String, String> otel = Map.of();
+        private String pushgatewayUrl;
+        private Duration pushEvery = Duration.ofSeconds(15);
 
         protected Builder() {}
 
@@ -221,6 +227,11 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
             redisMaxMemory = v; return self();
         }
 
+        /** OpenTelemetry properties ({@code otel.exporter.otlp.endpoint}, …) on top of the {@code OTEL_*} environment. */
+        public B otel(Map<String, String> v) { otel = Map.copyOf(v); return self(); }
+        /** Pushes the node's metrics to the Pushgateway at {@code url} (null: no push) every {@code every} and at shutdown. */
+        public B pushgateway(String url, Duration every) { pushgatewayUrl = url; pushEvery = positive(every, "push interval"); return self(); }
+
         /** The settings as set; refuses a node with neither an admin key nor a folder to keep one in. */
         protected NodeConfig config() {
             if (adminKey == null && adminKeyDir == null && dataDir == null) {
@@ -231,7 +242,8 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
                     poolSize, resilience, providerLimitsOverride, autoscaleMin, autoscaleMax, autoscaleCooldown,
                     ordered(providers), ordered(simulatedModels), demoTraffic, demoInterval,
                     simulated, model, List.copyOf(agents), List.copyOf(tools), keyRateLimit, agentRateLimit, providerLimits,
-                    List.copyOf(apiKeys), clock, maxQueueDepth, redisMaxMemory, tls);
+                    List.copyOf(apiKeys), clock, maxQueueDepth, redisMaxMemory, tls, otel,
+                    pushgatewayUrl, pushEvery);
         }
 
         private static <V> Map<String, V> ordered(Map<String, V> m) {

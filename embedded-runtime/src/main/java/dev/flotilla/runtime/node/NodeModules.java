@@ -6,6 +6,8 @@ import dev.flotilla.runtime.ratelimit.RateLimitConfig;
 import dev.flotilla.runtime.ratelimit.RateLimitModule;
 import dev.flotilla.runtime.resilience.ResilienceModule;
 import dev.flotilla.runtime.toolpolicy.ToolPolicyModule;
+import dev.flotilla.runtime.tracing.TracingConfig;
+import dev.flotilla.runtime.tracing.TracingModule;
 import java.util.List;
 
 /**
@@ -17,10 +19,12 @@ final class NodeModules {
     final ResilienceModule resilience;
     final RateLimitModule rateLimits;
     final AuditModule audit = new AuditModule();
+    final TracingModule tracing;
 
     NodeModules(NodeConfig c) {
         resilience = ResilienceModule.of(c.resilience());
         RateLimitModule limits = RateLimitModule.of(new RateLimitConfig(c.keyRateLimit(), c.agentRateLimit(), c.providerLimits()));
+        tracing = TracingModule.of(TracingConfig.defaults().withOtel(c.otel()).withPush(c.pushgatewayUrl(), c.pushEvery()));
         rateLimits = c.providerLimitsOverride() != null ? limits.withProviderLimits(c.providerLimitsOverride()) : limits;
     }
 
@@ -29,6 +33,7 @@ final class NodeModules {
                 resilience,
                 rateLimits,
                 audit,
-                new ToolPolicyModule());
+                new ToolPolicyModule(),
+                tracing);
     }
 }

@@ -3,6 +3,7 @@ package dev.flotilla.runtime.node;
 import dev.flotilla.runtime.agent.AgentDefinition;
 import dev.flotilla.runtime.kernel.AdmissionChain;
 import dev.flotilla.runtime.kernel.Admitted;
+import dev.flotilla.runtime.kernel.RunFields;
 import dev.flotilla.runtime.kernel.RunRefusedException;
 import dev.flotilla.runtime.kernel.Submission;
 import dev.flotilla.runtime.run.RunRequest;
@@ -37,18 +38,27 @@ final class RunSubmitter {
 
     /** A client's run: through every admission interceptor (rate limits, …), then stored. */
     Admitted admit(RunRequest request) throws RunRefusedException {
+        return admit(request, Map.of());
+    }
+
+    /** {@code headers}: the request's, for the interceptors; the fields they put are stored with the run. */
+    Admitted admit(RunRequest request, Map<String, String> headers) throws RunRefusedException {
         Submission submission = new Submission(request.principal(), request.agent(), request.input(), request.sessionId(),
-                request.metadata());
+                request.metadata(), headers, RunFields.empty());
         return admission.proceed(submission, chain -> {
-            RunRecords.Created created = submit(request);
+            RunRecords.Created created = submit(request, submission.fields().written());
             return Admitted.of(created.run().id(), created.run().status().wire(), created.created());
         });
     }
 
     RunRecords.Created submit(RunRequest request) {
+        return submit(request, Map.of());
+    }
+
+    private RunRecords.Created submit(RunRequest request, Map<String, String> extensions) {
         // the model the run will ask first; the run records the one that answered when it ends
         String primary = agents.get(request.agent()).models().getFirst().toString();
-        RunRecords.Created created = runs.create(request, primary, id -> EventBus.toJson(queued(id, request.agent())));
+        RunRecords.Created created = runs.create(request, primary, id -> EventBus.toJson(queued(id, request.agent())), extensions);
         if (created.created()) events.publishLocal(queued(created.run().id(), request.agent()));
         return created;
     }

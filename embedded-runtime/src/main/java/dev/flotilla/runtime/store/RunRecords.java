@@ -2,6 +2,7 @@ package dev.flotilla.runtime.store;
 
 import dev.flotilla.runtime.kernel.OperatorRole;
 import dev.flotilla.runtime.kernel.Principal;
+import dev.flotilla.runtime.kernel.RunFields;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.flotilla.runtime.json.Json;
 import dev.flotilla.runtime.queue.Delivery;
@@ -119,6 +120,11 @@ public final class RunRecords {
      * @throws QueueFullException            the agent's line holds the most runs it may
      */
     public Created create(RunRequest request, String model, Function<String, String> queuedEvent) {
+        return create(request, model, queuedEvent, Map.of());
+    }
+
+    /** As {@link #create(RunRequest, String, Function)}, with module fields ({@code kernel.RunFields}) stored on the run. */
+    public Created create(RunRequest request, String model, Function<String, String> queuedEvent, Map<String, String> extensions) {
         String id = newId();
         Instant now = clock.instant();
         Map<String, String> fields = new LinkedHashMap<>();
@@ -134,6 +140,7 @@ public final class RunRecords {
         if (request.idempotencyKey() != null) fields.put("idempotency_key", request.idempotencyKey());
         if (!request.metadata().isEmpty()) fields.put("metadata", Json.write(request.metadata()));
         putPrincipal(fields, request.principal());
+        putExtensions(fields, extensions);
         String event = queuedEvent == null ? null : queuedEvent.apply(id);
         String idemKey = keys.idempotency(request.idempotencyKey() != null ? request.idempotencyKey() : "-");
         CreateRun.Reply reply = redis.call(j -> CreateRun.call(j, idemKey, request.idempotencyKey(), keys.run(id), keys.runIndex(),
@@ -142,7 +149,7 @@ public final class RunRecords {
                 request.idempotencyKey() != null ? request.fingerprint() : "", maxQueueDepth, event, fields));
         return switch (reply.outcome()) {
             case CREATED -> new Created(new Run(id, request, RunStatus.QUEUED, model, RunOutcome.NONE, null, null, 0, 0,
-                    now, null, null, null, null), true); // as accepted: an agent may have moved it on already
+                    now, null, null, null, null, smallOnes(extensions)), true); // as accepted: an agent may have moved it on already
             case EXISTS -> new Created(find(reply.value())
                     .orElseThrow(() -> new IllegalStateException("idempotent run vanished: " + reply.value())), false);
             case REUSED -> throw new IdempotencyKeyReusedException(request.idempotencyKey(), reply.value());
@@ -265,6 +272,12 @@ public final class RunRecords {
      */
     public Finish finish(String id, String lease, Delivery delivery, RunOutcome outcome, Usage usage, String model,
                          List<RunTimeline.Entry> timeline, SessionTurn turn, String endEvent) {
+        return finish(id, lease, delivery, outcome, usage, model, timeline, turn, endEvent, Map.of());
+    }
+
+    /** As the other {@code finish}, with module fields ({@code kernel.RunFields}) written in the same step. */
+    public Finish finish(String id, String lease, Delivery delivery, RunOutcome outcome, Usage usage, String model,
+                         List<RunTimeline.Entry> timeline, SessionTurn turn, String endEvent, Map<String, String> extensions) {
         Instant now = clock.instant();
         String status = outcome.endStatus().wire();
         boolean succeeded = outcome.error() == null;
@@ -282,6 +295,7 @@ public final class RunRecords {
             fields.put("error_code", outcome.error().code());
             fields.put("error_message", outcome.error().message());
         }
+        putExtensions(fields, extensions);
         String steps = fragment(timeline, step(now, status, model, succeeded ? null : outcome.error().code()));
         FinishRun.SessionTurn session = turn == null ? null
                 : new FinishRun.SessionTurn(keys.session(turn.sessionId()), turn.turnJson(), turn.maxTurns(), turn.ttl().toMillis());
@@ -374,7 +388,22 @@ public final class RunRecords {
         return new Run(h.get("run_id"), request, RunStatus.fromWire(h.get("status")), h.get("model"), outcome, usage,
                 h.get("node"), intOr0(h.get("deliveries")), intOr0(h.get("failures")),
                 instantOrNull(h.get("created_at")), instantOrNull(h.get("started_at")), instantOrNull(h.get("finished_at")),
-                h.get("timeline"), h.get("errors"));
+                h.get("timeline"), h.get("errors"), smallOnes(h));
+    }
+
+    /** Module fields to write with the run's own; a name that is not one ({@code x_…}/{@code xl_…}) is refused. */
+    private static void putExtensions(Map<String, String> fields, Map<String, String> extensions) {
+        extensions.forEach((k, v) -> {
+            if (!RunFields.isName(k)) throw new IllegalArgumentException("not a module field of a run: " + k);
+            fields.put(k, v);
+        });
+    }
+
+    /** The small module fields ({@code x_…}) of a run's hash: the large ones stay where they are read on purpose. */
+    private static Map<String, String> smallOnes(Map<String, String> h) {
+        Map<String, String> out = new HashMap<>();
+        h.forEach((k, v) -> { if (k.startsWith("x_") && RunFields.isName(k)) out.put(k, v); });
+        return out;
     }
 
     private static String newId() {

@@ -73,6 +73,11 @@ public final class Metrics {
         return Counter.builder().name(name).help(help).labelNames(labels).register(registry);
     }
 
+    /** The registry {@link #scrape} writes, where the node's modules register their own metrics. */
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
     /** Counts this node's own events: finished runs, and every typed resilience and fleet event. */
     public void onEvent(RuntimeEvent event) {
         switch (event) {

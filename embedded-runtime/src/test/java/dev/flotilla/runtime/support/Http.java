@@ -28,6 +28,9 @@ public final class Http {
 
     public Http withKey(String otherKey) { return new Http(base, otherKey); }
 
+    /** The gateway's base URL, e.g. {@code http://127.0.0.1:8080}. */
+    public String base() { return base; }
+
     public Response get(String path) { return send("GET", path, null); }
 
     public Response post(String path, String body) {

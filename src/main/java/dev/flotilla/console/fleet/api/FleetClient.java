@@ -24,6 +24,7 @@ public final class FleetClient implements AutoCloseable {
     private final KeysApi keys;
     private final AuditApi audit;
     private final ToolPolicyApi toolPolicy;
+    private final TracesApi traces;
 
     public FleetClient(String baseUrl, ApiKey key) {
         this.http = new GatewayHttp(baseUrl, key);
@@ -36,6 +37,7 @@ public final class FleetClient implements AutoCloseable {
         this.keys = new KeysApi(http);
         this.audit = new AuditApi(http);
         this.toolPolicy = new ToolPolicyApi(http);
+        this.traces = new TracesApi(http);
     }
 
     public String baseUrl() {
@@ -51,6 +53,7 @@ public final class FleetClient implements AutoCloseable {
     public KeysApi keys() { return keys; }
     public AuditApi audit() { return audit; }
     public ToolPolicyApi toolPolicy() { return toolPolicy; }
+    public TracesApi traces() { return traces; }
 
     @Override
     public void close() {

@@ -21,7 +21,17 @@ public record RunView(String runId, String agent, String status, String input, B
                       Boolean outputTruncated, ErrorBody.Error error,
                       Usage usage, String model, String sessionId, String idempotencyKey, Map<String, String> metadata,
                       String node, Who principal, int attempts, int deliveries, String fallbackReason, JsonNode timeline,
-                      Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs) {
+                      Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs, String traceId) {
+
+    /** A run without a trace id (one stored before runs were traced). */
+    public RunView(String runId, String agent, String status, String input, Boolean inputTruncated, String output,
+                   Boolean outputTruncated, ErrorBody.Error error,
+                   Usage usage, String model, String sessionId, String idempotencyKey, Map<String, String> metadata,
+                   String node, Who principal, int attempts, int deliveries, String fallbackReason, JsonNode timeline,
+                   Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs) {
+        this(runId, agent, status, input, inputTruncated, output, outputTruncated, error, usage, model, sessionId, idempotencyKey,
+                metadata, node, principal, attempts, deliveries, fallbackReason, timeline, createdAt, startedAt, finishedAt, durationMs, null);
+    }
 
     /** Tokens of the run's model calls; both counts are written, null included, once the run has any. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -54,6 +64,8 @@ public record RunView(String runId, String agent, String status, String input, B
                 r.model(), q.sessionId(), q.idempotencyKey(), q.metadata().isEmpty() ? null : q.metadata(), r.node(),
                 Who.of(r.principal()), o.attempts(), r.deliveries(), o.fallbackReason(),
                 r.timelineJson() == null ? null : StoredJson.array(r.timelineJson()),
-                r.createdAt(), r.startedAt(), r.finishedAt(), r.durationMillis());
+                r.createdAt(), r.startedAt(), r.finishedAt(), r.durationMillis(),
+                // the W3C trace id the tracing module gave the run (a module field), when it is traced
+                r.extension("x_trace_id"));
     }
 }

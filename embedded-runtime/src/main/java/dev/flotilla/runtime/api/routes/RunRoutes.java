@@ -22,6 +22,9 @@ import dev.flotilla.runtime.run.RunRequest;
 import dev.flotilla.runtime.run.RunStatus;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /** Runs: submit (through the kernel's admission interceptors: rate limits, …), list, read, cancel. */
 public final class RunRoutes implements Routes {
@@ -65,7 +68,7 @@ public final class RunRoutes implements Routes {
         }
         // after validation, before anything is stored: the kernel's admission interceptors (rate limits, …)
         // may refuse it (a RunRefusedException, answered as its JSON error); a Redis failure here is the usual 503
-        Admitted admitted = backend.submit(request);
+        Admitted admitted = backend.submit(request, headers(ctx));
         admitted.headers().forEach(ctx::header);
         json(ctx, admitted.created() ? 202 : 200, new RunAccepted(admitted.runId(), admitted.status()));
     }
@@ -80,6 +83,16 @@ public final class RunRoutes implements Routes {
                     + toolRole + "'; it may act for " + caller.toolRoles() + " (its default is '" + who.toolRole() + "')");
         }
         return new Principal(who.keyId(), who.keyName(), who.role(), toolRole);
+    }
+
+    /** The request's headers for the admission interceptors: lower-case names, never a credential. */
+    private static Map<String, String> headers(Context ctx) {
+        Map<String, String> out = new HashMap<>();
+        ctx.headerMap().forEach((name, value) -> {
+            String n = name.toLowerCase(Locale.ROOT);
+            if (!n.equals("authorization") && !n.equals("cookie") && !n.equals("proxy-authorization")) out.put(n, value);
+        });
+        return out;
     }
 
     private void list(Context ctx) {
