@@ -41,6 +41,7 @@ public final class Kernel {
     private final List<Consumer<RuntimeEvent>> listeners;
     private final List<Script> scripts;
     private final AuditTrail audit;
+    private final List<Runnable> closers;
 
     private Kernel(Registrar r) {
         this.modules = List.copyOf(r.moduleNames);
@@ -52,6 +53,18 @@ public final class Kernel {
         this.listeners = List.copyOf(r.listeners);
         this.scripts = List.copyOf(r.scripts);
         this.audit = r.audit;
+        this.closers = List.copyOf(r.closers);
+    }
+
+    /** Runs what modules asked to run when the node closes, last registered first; each failure is logged, not thrown. */
+    public void close() {
+        for (Runnable c : closers.reversed()) {
+            try {
+                c.run();
+            } catch (RuntimeException e) {
+                log.warn("a module failed while closing: {}", e.toString());
+            }
+        }
     }
 
     public static Builder builder() {
@@ -89,6 +102,7 @@ public final class Kernel {
         private Settings settings = Settings.none();
         private Consumer<RuntimeEvent> events = e -> { };
         private FleetScript.Loader scripts = FleetScript.Loader.NONE;
+        private io.prometheus.metrics.model.registry.PrometheusRegistry metrics = new io.prometheus.metrics.model.registry.PrometheusRegistry();
         private final List<FleetModule> modules = new ArrayList<>();
 
         private Builder() {}
@@ -113,6 +127,12 @@ public final class Kernel {
 
         /** How registered scripts become runnable (a node passes its store). */
         public Builder scripts(FleetScript.Loader v) { scripts = Objects.requireNonNull(v, "scripts is null"); return this; }
+
+        /** Where modules register their metrics (a node passes the registry it serves at /metrics). */
+        public Builder metrics(io.prometheus.metrics.model.registry.PrometheusRegistry v) {
+            metrics = Objects.requireNonNull(v, "metrics is null");
+            return this;
+        }
 
         /** A module, registered in the order given. */
         public Builder module(FleetModule v) { modules.add(Objects.requireNonNull(v, "module is null")); return this; }
@@ -171,6 +191,7 @@ public final class Kernel {
         private final Set<String> routeKeys = new HashSet<>();
         private final List<Consumer<RuntimeEvent>> listeners = new ArrayList<>();
         private final List<Script> scripts = new ArrayList<>();
+        private final List<Runnable> closers = new ArrayList<>();
         private String auditKeeper;
         // handed to every module; forwards to the keeper once one registers
         private final Forwarding audit = new Forwarding();
@@ -214,6 +235,14 @@ public final class Kernel {
             @Override public Consumer<RuntimeEvent> events() { return b.events; }
 
             @Override public AuditTrail audit() { return audit; }
+
+            @Override public io.prometheus.metrics.model.registry.PrometheusRegistry metrics() { return b.metrics; }
+
+            @Override
+            public void onClose(Runnable action) {
+                requireOpen();
+                closers.add(Objects.requireNonNull(action, "action is null"));
+            }
 
             @Override
             public void keepAuditTrail(AuditTrail keeper) {

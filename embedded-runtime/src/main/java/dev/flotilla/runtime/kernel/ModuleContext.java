@@ -36,6 +36,12 @@ public interface ModuleContext {
      */
     AuditTrail audit();
 
+    /**
+     * The node's Prometheus registry, for the module's own metrics (served at {@code /metrics} with
+     * the node's); a kernel built without one hands out a registry nobody scrapes.
+     */
+    io.prometheus.metrics.model.registry.PrometheusRegistry metrics();
+
     /** The full Redis key of {@code name} in this fleet (its hash tag included), e.g. {@code rl:key:<id>}. */
     String fleetKey(String name);
 
@@ -43,6 +49,12 @@ public interface ModuleContext {
 
     /** A script of the module: {@code name} unique on the node, {@code resourcePath} a class-path {@code .lua} resource. */
     FleetScript script(String name, String resourcePath);
+
+    /**
+     * Runs {@code action} when the node closes (after its runs stopped, before its store closes):
+     * where a module stops its background work and writes what it still holds. Never throws out.
+     */
+    void onClose(Runnable action);
 
     /** Makes this module the keeper of the audit log: every {@link #audit()} entry of the node reaches it. At most one. */
     void keepAuditTrail(AuditTrail keeper);

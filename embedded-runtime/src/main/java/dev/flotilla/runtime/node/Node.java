@@ -177,6 +177,7 @@ public final class Node {
             events.onFleet(this::onFleetEvent);
             NodeModules mods = new NodeModules(config);
             kernel = Kernel.builder().nodeId(nodeId).fleet(config.fleet()).clock(config.clock()).events(events::publish)
+                    .metrics(metrics.registry())
                     .scripts((name, path) -> store.script(name, path)::run).modules(mods.all()).build();
             kernel.listeners().forEach(events::onLocal);
             modules = mods;
@@ -398,6 +399,7 @@ public final class Node {
                 Thread.currentThread().interrupt();
             }
         }
+        if (kernel != null) kernel.close(); // modules write what they hold while the store is still open
         if (store != null) store.close();
         if (embeddedRedis != null) embeddedRedis.close();
         if (dataDirLock != null) dataDirLock.close();

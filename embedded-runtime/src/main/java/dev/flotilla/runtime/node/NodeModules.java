@@ -1,6 +1,7 @@
 package dev.flotilla.runtime.node;
 
 import dev.flotilla.runtime.kernel.FleetModule;
+import dev.flotilla.runtime.money.MoneyModule;
 import dev.flotilla.runtime.ratelimit.RateLimitConfig;
 import dev.flotilla.runtime.ratelimit.RateLimitModule;
 import dev.flotilla.runtime.resilience.ResilienceModule;
@@ -24,6 +25,7 @@ final class NodeModules {
     List<FleetModule> all() {
         return List.of(
                 resilience,
-                rateLimits);
+                rateLimits,
+                MoneyModule.defaults());
     }
 }
