@@ -173,7 +173,7 @@ final class MoneyRoutes {
         if (book.byId(id) != null) throw new ApiException(409, "budget_exists", "a budget with id '" + id + "' exists; PUT /v1/budgets/" + id + " changes it");
         book.put(b, now);
         audit(c, "budget.created", id, Map.of("after", b.toMap()));
-        Replies.json(c, 201, view(b, new SpendScript.State(0, 0, 0), now));
+        Replies.json(c, 201, view(b, new SpendScript.State(0, 0, 0, 0), now));
     }
 
     private void updateBudget(Context c) {
@@ -230,7 +230,7 @@ final class MoneyRoutes {
             Instant out = now.plusMillis((long) Math.min(3.0e12, Math.max(0, b.limitUsd() - s.spent()) / rate * 3_600_000));
             if (end == null || out.isBefore(end)) m.put("forecast_exhausted_at", out.toString());
         }
-        m.put("exhausted", s.spent() >= b.limitUsd() * (1 - 1e-9));
+        m.put("exhausted", dev.flotilla.runtime.money.budget.BudgetAdmission.spent(b, s));
         return m;
     }
 

@@ -2,7 +2,7 @@
 -- KEYS[1]: the module's key prefix (flotilla:{fleet}:money:); every key below starts with it (one hash slot).
 -- ARGV[1]: reserve | settle | release | state;  ARGV[2]: now (ms);  ARGV[3]: the request as JSON.
 --
--- b:<budget>:<period>  hash: spent, reserved, refused (ms of the last refusal), fired:<threshold>
+-- b:<budget>:<period>  hash: spent, reserved, refused (ms of the last refusal), refused_amount (what it asked), fired:<threshold>
 -- r:<run>              hash: <execution>:<seq> -> a reservation {amount, b = [{id, p}], exp, at}
 -- r:exp                zset: run -> when its latest reservation expires (the sweeper's list)
 -- ledger:<day>         hash: total, calls, agent:<a>, model:<m>, key:<k>, role:<r>, hour:<hh>
@@ -107,8 +107,8 @@ end
 local function states(list)
   local out = {}
   for i, b in ipairs(list) do
-    local v = redis.call('HMGET', bkey(b), 'spent', 'reserved', 'refused')
-    out[i] = {num(v[1]), num(v[2]), num(v[3])}
+    local v = redis.call('HMGET', bkey(b), 'spent', 'reserved', 'refused', 'refused_amount')
+    out[i] = {num(v[1]), num(v[2]), num(v[3]), num(v[4])}
   end
   return out
 end
@@ -129,7 +129,7 @@ elseif op == 'reserve' then
   reply.states = st
   for i, b in ipairs(req.b) do
     if st[i][1] + st[i][2] + req.amount > b.limit + EPS then
-      redis.call('HSET', bkey(b), 'refused', f(now))
+      redis.call('HSET', bkey(b), 'refused', f(now), 'refused_amount', f(req.amount))
       keep(b)
       reply.refused = b.id
       break

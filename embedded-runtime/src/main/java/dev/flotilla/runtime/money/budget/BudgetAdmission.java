@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * Refuses a run at once (429 {@code budget_exceeded}, {@code Retry-After} until the period ends)
  * when a budget that applies to it is spent: its spend reached the limit, or (action refuse) a call
- * found no room in it this period since it last changed. Reads the node's copy of the budgets only:
+ * was refused since the budget last changed that would not fit in what is left even with no other
+ * call in flight. Reads the node's copy of the budgets only:
  * no round trip per submission. Model budgets are left to the model calls (a run's models are not known here).
  */
 public final class BudgetAdmission implements AdmissionInterceptor {
@@ -51,8 +52,11 @@ public final class BudgetAdmission implements AdmissionInterceptor {
         return chain.proceed(s);
     }
 
-    static boolean spent(Budget b, SpendScript.State st) {
+    /** True when {@code b} is spent for admission (see the class). */
+    public static boolean spent(Budget b, SpendScript.State st) {
         if (st.spent() >= b.limitUsd() * (1 - 1e-9)) return true;
-        return b.action().equals(Budget.REFUSE) && st.refusedAt() > b.updatedAt().toEpochMilli();
+        // a call was refused that would not fit even with nothing else in flight: the budget is as good as spent
+        return b.action().equals(Budget.REFUSE) && st.refusedAt() > b.updatedAt().toEpochMilli()
+                && b.limitUsd() - st.spent() < st.refusedAmount();
     }
 }

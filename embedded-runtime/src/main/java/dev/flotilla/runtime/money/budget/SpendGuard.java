@@ -91,12 +91,16 @@ public final class SpendGuard {
         String field = null;
         if (!budgets.isEmpty()) {
             if (state.runRefused()) throw ModelCallException.refused(EXCEEDED, state.refusal());
-            int seq = state.nextSeq();
             double max = price == null ? 0 : price.maxCost(Tokens.estimate(call.request().messages()));
-            SpendScript.Reply reply = spend.reserve(now, call.runId(), state.exec, seq, max,
-                    call.run().deadline().plus(RESERVATION_GRACE), refs, state.takePending());
-            book.heard(refs, reply.states());
-            listener.answered(reply);
+            int seq = state.nextSeq();
+            SpendScript.Reply reply = reserve(call, state, seq, max, refs, now);
+            if (reply.refused() != null && batcher.pending() > 0) {
+                // finished runs of this node may still hold reservations their settlements are about to free:
+                // write those now and ask once more (extra round trips on the way to a refusal only)
+                batcher.flush();
+                seq = state.nextSeq();
+                reply = reserve(call, state, seq, max, refs, now);
+            }
             if (reply.refused() != null) refuse(call, state, budgets, reply, max, now);
             field = state.exec + ":" + seq;
         }
@@ -116,6 +120,14 @@ public final class SpendGuard {
                 cost, r.promptTokens(), r.cachedInputTokens(), r.completionTokens(), r.reasoningTokens(),
                 price == null ? "; no price for this model" : ""), null);
         return answer;
+    }
+
+    private SpendScript.Reply reserve(ModelCall call, RunSpend state, int seq, double max, List<SpendScript.BudgetRef> refs, Instant now) {
+        SpendScript.Reply reply = spend.reserve(now, call.runId(), state.exec, seq, max,
+                call.run().deadline().plus(RESERVATION_GRACE), refs, state.takePending());
+        book.heard(refs, reply.states());
+        listener.answered(reply);
+        return reply;
     }
 
     private void refuse(ModelCall call, RunSpend state, List<Budget> budgets, SpendScript.Reply reply, double max, Instant now)

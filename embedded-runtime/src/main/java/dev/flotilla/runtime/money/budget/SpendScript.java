@@ -32,8 +32,11 @@ public final class SpendScript {
     public record Settle(String run, String field, double cost, List<BudgetRef> b, String day, String hour,
                          String agent, String model, String key, String role) {}
 
-    /** Where a budget stood after the step: spent, reserved, and when a call was last refused against it (ms, 0: never). */
-    public record State(double spent, double reserved, long refusedAt) {}
+    /**
+     * Where a budget stood after the step: spent, reserved, when a call was last refused against it
+     * (ms, 0: never) and the amount that call asked for.
+     */
+    public record State(double spent, double reserved, long refusedAt, double refusedAmount) {}
 
     /** A threshold crossed for the first time in its period, fleet-wide. */
     public record Alert(String id, @JsonProperty("budget_id") String budgetId, String budget, double threshold,
@@ -84,7 +87,7 @@ public final class SpendScript {
             JsonNode n = Json.MAPPER.readTree(json);
             List<State> states = new ArrayList<>();
             JsonNode st = n.path("states");
-            if (st.isArray()) for (JsonNode s : st) states.add(new State(s.get(0).asDouble(), s.get(1).asDouble(), s.get(2).asLong()));
+            if (st.isArray()) for (JsonNode s : st) states.add(new State(s.get(0).asDouble(), s.get(1).asDouble(), s.get(2).asLong(), s.get(3).asDouble()));
             List<Alert> alerts = new ArrayList<>();
             JsonNode al = n.path("alerts");
             if (al.isArray()) for (JsonNode a : al) alerts.add(Json.MAPPER.readValue(a.asText(), Alert.class));
