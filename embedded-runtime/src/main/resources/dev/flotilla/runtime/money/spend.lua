@@ -128,7 +128,8 @@ elseif op == 'reserve' then
   local st = states(req.b)
   reply.states = st
   for i, b in ipairs(req.b) do
-    if st[i][1] + st[i][2] + req.amount > b.limit + EPS then
+    -- room left at all: then this call may take the spend past the limit by at most its own maximum
+    if st[i][1] + st[i][2] >= b.limit - EPS then
       redis.call('HSET', bkey(b), 'refused', f(now), 'refused_amount', f(req.amount))
       keep(b)
       reply.refused = b.id

@@ -51,7 +51,7 @@ class ReservationsTest {
     void aReservationIsAllOrNothingAcrossTheBudgetsThatApply() {
         SpendScript s = script("f" + fleets.incrementAndGet());
         var fleet = budget("fleet", 10);
-        var agent = budget("agent", 1);
+        var agent = budget("agent", 0.5);
         SpendScript.Reply ok = s.reserve(T0, "run1", "x", 1, 0.6, T0.plusSeconds(60), List.of(fleet, agent), List.of());
         assertThat(ok.refused()).isNull();
         SpendScript.Reply no = s.reserve(T0, "run2", "y", 1, 0.6, T0.plusSeconds(60), List.of(fleet, agent), List.of());
@@ -60,7 +60,7 @@ class ReservationsTest {
         List<SpendScript.State> st = s.state(T0, List.of(fleet, agent)).states();
         assertThat(st.get(0).reserved()).isCloseTo(0.6, within(1e-12));
         assertThat(st.get(1).reserved()).isCloseTo(0.6, within(1e-12));
-        assertThat(st.get(1).refusedAmount()).isCloseTo(0.6, within(1e-12));
+        assertThat(st.get(1).refusedAt()).isEqualTo(T0.toEpochMilli());
 
         // settling the first call at its real cost frees the rest of its reservation
         s.settle(T0, List.of(settle("run1", "x:1", 0.25, List.of(fleet, agent))));
@@ -68,6 +68,8 @@ class ReservationsTest {
         assertThat(st.get(1).reserved()).isCloseTo(0, within(1e-12));
         assertThat(st.get(1).spent()).isCloseTo(0.25, within(1e-12));
         assertThat(s.reserve(T0, "run2", "y", 2, 0.6, T0.plusSeconds(60), List.of(fleet, agent), List.of()).refused()).isNull();
+        // room is what decides: past the limit by at most that one call's maximum
+        assertThat(s.reserve(T0, "run3", "z", 1, 0.01, T0.plusSeconds(60), List.of(fleet, agent), List.of()).refused()).isEqualTo("agent");
     }
 
     @Test

@@ -13,9 +13,7 @@ import java.util.function.Consumer;
 
 /**
  * Refuses a run at once (429 {@code budget_exceeded}, {@code Retry-After} until the period ends)
- * when a budget that applies to it is spent: its spend reached the limit, or (action refuse) a call
- * was refused since the budget last changed that would not fit in what is left even with no other
- * call in flight. Reads the node's copy of the budgets only:
+ * when a budget that applies to it is spent: its spend reached the limit. Reads the node's copy of the budgets only:
  * no round trip per submission. Model budgets are left to the model calls (a run's models are not known here).
  */
 public final class BudgetAdmission implements AdmissionInterceptor {
@@ -54,9 +52,6 @@ public final class BudgetAdmission implements AdmissionInterceptor {
 
     /** True when {@code b} is spent for admission (see the class). */
     public static boolean spent(Budget b, SpendScript.State st) {
-        if (st.spent() >= b.limitUsd() * (1 - 1e-9)) return true;
-        // a call was refused that would not fit even with nothing else in flight: the budget is as good as spent
-        return b.action().equals(Budget.REFUSE) && st.refusedAt() > b.updatedAt().toEpochMilli()
-                && b.limitUsd() - st.spent() < st.refusedAmount();
+        return st.spent() >= b.limitUsd() * (1 - 1e-9);
     }
 }

@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Prices every model call and holds budgets, fleet-wide, by reservation. Before a call that a budget
  * limits, ONE script step settles the run's earlier calls and reserves this call's maximum cost
  * (its prompt's tokens, plus its model's maximum output, at the price in effect) against every
- * budget that applies, all or nothing; the call's real cost is settled by the run's next
+ * budget that applies, all or nothing, when each still has room (spent + reserved below its
+ * limit): so spend passes a limit by at most one call's maximum, however many nodes and runs; the call's real cost is settled by the run's next
  * reservation, or, for its last call, by the {@link SettleBatcher}. A refused reservation ends the
  * run {@code budget_exceeded} (budget action {@code refuse}) or sends the step on to the next model
  * of the agent's chain ({@code downgrade}); the timeline says which.
