@@ -73,7 +73,7 @@ class BudgetsTest {
     }
 
     @Test
-    void aSpentBudgetFailsRunsBudgetExceededThenRefusesSubmissionsWithRetryAfter() {
+    void aSpentBudgetFailsRunsBudgetExceededThenRefusesSubmissionsWithRetryAfter() throws Exception {
         try (FleetRuntime node = TestNodes.node().build().start()) {
             Http http = TestNodes.http(node);
             // small reservations: short answers, at most 64 output tokens a call
@@ -106,7 +106,10 @@ class BudgetsTest {
             JsonNode budget = http.get("/v1/budgets/fleet").json();
             assertThat(budget.path("spent_usd").asDouble()).isLessThanOrEqualTo(0.004 + 0.002); // the limit and at most one call's maximum
             assertThat(budget.path("exhausted").asBoolean()).isTrue();
-            assertThat(http.get("/metrics").body()).contains("flotilla_budget_rejections_total{budget=\"fleet\"}");
+            String metrics = http.get("/metrics").body();
+            assertThat(metrics).contains("flotilla_budget_rejections_total{budget=\"fleet\"}", "flotilla_budget_spent_usd{budget=\"fleet\"}",
+                    "flotilla_budget_limit_usd{budget=\"fleet\"}", "flotilla_cost_usd_total{agent=\"assistant\",model=\"simulated/primary\"}");
+            Promtool.check(metrics);
 
             // raising the limit opens it again at once on this node
             assertThat(http.send("PUT", "/v1/budgets/fleet", bytes("{\"scope\":\"fleet\",\"limit_usd\":1,\"period\":\"day\"}")).status()).isEqualTo(200);
