@@ -1,6 +1,7 @@
 package dev.flotilla.console;
 
 import dev.flotilla.console.feature.agents.AgentsPage;
+import dev.flotilla.console.feature.budgets.BudgetsPage;
 import dev.flotilla.console.feature.deadletters.DeadLettersPage;
 import dev.flotilla.console.feature.nodes.NodesPage;
 import dev.flotilla.console.feature.overview.OverviewPage;
@@ -28,6 +29,7 @@ public final class ConsolePages {
                 new NodesPage(),
                 new ResiliencePage(),
                 new DeadLettersPage(),
+                new BudgetsPage(),
                 new SettingsPage());
     }
 
