@@ -223,7 +223,9 @@ final class MoneyRoutes {
         m.put("remaining_usd", remaining);
         m.put("period_start", start.toString());
         if (end != null) m.put("period_end", end.toString());
-        double hours = Math.max(1.0 / 60, Duration.between(start, now).toMillis() / 3_600_000.0);
+        // the rate since the budget began counting in this period (a budget made at noon has not burnt since midnight)
+        Instant counting = b.createdAt().isAfter(start) ? b.createdAt() : start;
+        double hours = Math.max(1.0 / 60, Duration.between(counting, now).toMillis() / 3_600_000.0);
         double rate = s.spent() / hours;
         m.put("burn_rate_usd_per_hour", rate);
         if (rate > 0) {

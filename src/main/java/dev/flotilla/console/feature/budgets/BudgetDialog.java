@@ -80,6 +80,8 @@ final class BudgetDialog {
     private void refresh() {
         boolean fleet = "fleet".equals(scope.getValue());
         subject.setDisable(fleet);
+        subject.setVisible(!fleet);
+        subjectLabel.setVisible(!fleet);
         subjectLabel.setText(fleet ? "Which" : switch (scope.getValue()) {
             case "key" -> "Key id";
             case "agent" -> "Agent";

@@ -16,7 +16,8 @@ final class BudgetText {
 
     static String usd(double v) {
         if (v == 0) return "$0";
-        if (Math.abs(v) < 0.01) return String.format(Locale.ROOT, "$%.4f", v);
+        // small fleets spend fractions of a cent: show them, not "$0.00"
+        if (Math.abs(v) < 1) return String.format(Locale.ROOT, "$%.4f", v);
         return String.format(Locale.ROOT, "$%,.2f", v);
     }
 
