@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -180,7 +179,7 @@ public final class BudgetsViewModel extends PageViewModel {
         showMessage("Saving " + what + "…");
         onAnswer(session, call, b -> {
             working.set(false);
-            showMessage("Saved " + what + String.format(Locale.ROOT, ": $%.2f a %s", b.limitUsd(), b.period()));
+            showMessage("Saved " + what + ": " + BudgetText.usd(b.limitUsd()) + ("total".equals(b.period()) ? " in total" : " a " + b.period()));
             reload();
         }, error -> {
             working.set(false);
