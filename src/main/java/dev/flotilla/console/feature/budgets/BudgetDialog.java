@@ -1,6 +1,6 @@
 package dev.flotilla.console.feature.budgets;
 
-import dev.flotilla.console.fleet.api.BudgetsApi;
+import dev.flotilla.console.fleet.Money;
 import dev.flotilla.console.fx.Dialogs;
 import dev.flotilla.console.fx.Fxml;
 import java.util.List;
@@ -35,7 +35,7 @@ final class BudgetDialog {
     @FXML private Label problem;
     @FXML private ButtonType save;
 
-    BudgetDialog(BudgetsApi.Budget existing) {
+    BudgetDialog(Money.Budget existing) {
         dialog.setDialogPane(Fxml.load(this, "BudgetDialog.fxml"));
         scope.setItems(FXCollections.observableArrayList(BudgetsViewModel.SCOPES));
         period.setItems(FXCollections.observableArrayList(BudgetsViewModel.PERIODS));

@@ -1,6 +1,6 @@
 package dev.flotilla.console.feature.budgets;
 
-import dev.flotilla.console.fleet.api.BudgetsApi;
+import dev.flotilla.console.fleet.Money;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -21,7 +21,7 @@ final class BudgetText {
         return String.format(Locale.ROOT, "$%,.2f", v);
     }
 
-    static String scope(BudgetsApi.Budget b) {
+    static String scope(Money.Budget b) {
         String what = switch (b.scope()) {
             case "fleet" -> "the whole fleet";
             case "key" -> "API key " + b.subject();
@@ -34,7 +34,7 @@ final class BudgetText {
         return what + " · " + usd(b.limitUsd()) + " " + per + " · at the limit: " + b.action();
     }
 
-    static String standing(BudgetsApi.Budget b) {
+    static String standing(Money.Budget b) {
         StringBuilder s = new StringBuilder(usd(b.spentUsd()) + " of " + usd(b.limitUsd()) + " spent");
         if (b.reservedUsd() > 0) s.append(" · ").append(usd(b.reservedUsd())).append(" reserved");
         s.append(" · ").append(usd(b.remainingUsd())).append(" left");
@@ -53,11 +53,11 @@ final class BudgetText {
         return Math.round(fraction * 100) + "%";
     }
 
-    static String thresholds(BudgetsApi.Budget b) {
+    static String thresholds(Money.Budget b) {
         return b.thresholds() == null ? "" : b.thresholds().stream().map(t -> Long.toString(Math.round(t * 100))).collect(Collectors.joining(", "));
     }
 
-    static String deliveries(BudgetsApi.Alert a) {
+    static String deliveries(Money.Alert a) {
         if (a.deliveries().isEmpty()) return "no webhook yet";
         return a.deliveries().stream().map(d -> d.outcome() + (d.attempts() > 1 ? " after " + d.attempts() + " attempts" : "")
                 + (d.lastStatus() != null && !"delivered".equals(d.outcome()) ? " (HTTP " + d.lastStatus() + ")" : "")

@@ -1,6 +1,6 @@
 package dev.flotilla.console.feature.budgets;
 
-import dev.flotilla.console.fleet.api.BudgetsApi;
+import dev.flotilla.console.fleet.Money;
 import dev.flotilla.console.fx.Labels;
 import dev.flotilla.console.fx.Styles;
 import dev.flotilla.console.page.PageView;
@@ -47,10 +47,10 @@ public final class BudgetsView implements PageView {
         scroll.getStyleClass().add("budget-scroll");
         scroll.setPrefHeight(230);
         scroll.setMinHeight(120);
-        model.budgets().addListener((ListChangeListener<BudgetsApi.Budget>) c -> showCards());
+        model.budgets().addListener((ListChangeListener<Money.Budget>) c -> showCards());
         model.emptyTextProperty().addListener((o, was, now) -> showCards());
         showCards();
-        TableView<BudgetsApi.Alert> alerts = alerts();
+        TableView<Money.Alert> alerts = alerts();
         VBox.setVgrow(alerts, Priority.ALWAYS);
         root.getChildren().addAll(header(), scroll, spendHeader(), chart(), Labels.sectionTitle("Alerts · newest first"), alerts);
     }
@@ -77,10 +77,10 @@ public final class BudgetsView implements PageView {
             cards.getChildren().add(empty);
             return;
         }
-        for (BudgetsApi.Budget b : model.budgets()) cards.getChildren().add(card(b));
+        for (Money.Budget b : model.budgets()) cards.getChildren().add(card(b));
     }
 
-    private VBox card(BudgetsApi.Budget b) {
+    private VBox card(Money.Budget b) {
         Label name = new Label(b.name());
         name.getStyleClass().add("budget-name");
         Label scope = Labels.muted(BudgetText.scope(b));
@@ -128,22 +128,22 @@ public final class BudgetsView implements PageView {
         chart.getData().add(series);
         Runnable fill = () -> {
             series.getData().clear();
-            for (BudgetsApi.SpendGroup g : model.spend()) {
+            for (Money.SpendGroup g : model.spend()) {
                 String key = "day".equals(model.groupByProperty().get()) && g.key().length() == 10 ? g.key().substring(5) : g.key();
                 series.getData().add(new XYChart.Data<>(key, g.costUsd()));
             }
         };
-        model.spend().addListener((ListChangeListener<BudgetsApi.SpendGroup>) c -> fill.run());
+        model.spend().addListener((ListChangeListener<Money.SpendGroup>) c -> fill.run());
         fill.run();
         return chart;
     }
 
-    private TableView<BudgetsApi.Alert> alerts() {
-        TableView<BudgetsApi.Alert> t = new TableView<>(model.alerts());
+    private TableView<Money.Alert> alerts() {
+        TableView<Money.Alert> t = new TableView<>(model.alerts());
         t.setId("alerts-table");
         t.setPlaceholder(Labels.muted("No alert fired yet"));
         t.getColumns().add(column("When", a -> BudgetText.when(a.at()), 110));
-        t.getColumns().add(column("Budget", BudgetsApi.Alert::budget, 160));
+        t.getColumns().add(column("Budget", Money.Alert::budget, 160));
         t.getColumns().add(column("Crossed", a -> BudgetText.percent(a.threshold()), 70));
         t.getColumns().add(column("Spent / limit", a -> BudgetText.usd(a.spentUsd()) + " / " + BudgetText.usd(a.limitUsd()), 140));
         t.getColumns().add(column("Webhook deliveries", BudgetText::deliveries, 320));
@@ -151,8 +151,8 @@ public final class BudgetsView implements PageView {
         return t;
     }
 
-    private static TableColumn<BudgetsApi.Alert, String> column(String title, Function<BudgetsApi.Alert, String> value, double width) {
-        TableColumn<BudgetsApi.Alert, String> c = new TableColumn<>(title);
+    private static TableColumn<Money.Alert, String> column(String title, Function<Money.Alert, String> value, double width) {
+        TableColumn<Money.Alert, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
         c.setPrefWidth(width);
         return c;

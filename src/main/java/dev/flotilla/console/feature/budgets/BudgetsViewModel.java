@@ -4,7 +4,7 @@ import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetApiException;
 import dev.flotilla.console.fleet.FleetEvent;
 import dev.flotilla.console.fleet.FleetSignal;
-import dev.flotilla.console.fleet.api.BudgetsApi;
+import dev.flotilla.console.fleet.Money;
 import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.page.FleetLoad;
 import dev.flotilla.console.page.Notice;
@@ -48,16 +48,16 @@ public final class BudgetsViewModel extends PageViewModel {
     public static final List<String> ACTIONS = List.of("refuse", "downgrade");
     static final int DAYS = 14;
 
-    private final ObservableList<BudgetsApi.Budget> budgets = FXCollections.observableArrayList();
-    private final ObservableList<BudgetsApi.SpendGroup> spend = FXCollections.observableArrayList();
-    private final ObservableList<BudgetsApi.Alert> alerts = FXCollections.observableArrayList();
+    private final ObservableList<Money.Budget> budgets = FXCollections.observableArrayList();
+    private final ObservableList<Money.SpendGroup> spend = FXCollections.observableArrayList();
+    private final ObservableList<Money.Alert> alerts = FXCollections.observableArrayList();
     private final StringProperty groupBy = new SimpleStringProperty("day");
     private final SimpleDoubleProperty spendTotal = new SimpleDoubleProperty();
     private final StringProperty emptyText = new SimpleStringProperty(NO_FLEET);
     private final BooleanProperty working = new SimpleBooleanProperty();
-    private final FleetLoad<List<BudgetsApi.Budget>> budgetLoad;
-    private final FleetLoad<BudgetsApi.Spend> spendLoad;
-    private final FleetLoad<List<BudgetsApi.Alert>> alertLoad;
+    private final FleetLoad<List<Money.Budget>> budgetLoad;
+    private final FleetLoad<Money.Spend> spendLoad;
+    private final FleetLoad<List<Money.Alert>> alertLoad;
 
     public BudgetsViewModel(BackgroundExecutor background) {
         super(background);
@@ -114,7 +114,7 @@ public final class BudgetsViewModel extends PageViewModel {
         alertLoad.request();
     }
 
-    private void listed(List<BudgetsApi.Budget> found) {
+    private void listed(List<Money.Budget> found) {
         if (!found.equals(budgets)) budgets.setAll(found);
         emptyText.set(NONE);
     }
@@ -123,8 +123,8 @@ public final class BudgetsViewModel extends PageViewModel {
         emptyText.set(ErrorText.unsupported(error) ? UNSUPPORTED : "Cannot list budgets: " + ErrorText.of(error));
     }
 
-    private void spent(BudgetsApi.Spend s) {
-        List<BudgetsApi.SpendGroup> groups = new ArrayList<>(s.groups());
+    private void spent(Money.Spend s) {
+        List<Money.SpendGroup> groups = new ArrayList<>(s.groups());
         if (!"day".equals(s.groupBy())) groups.sort((a, b) -> Double.compare(b.costUsd(), a.costUsd()));
         if (!groups.equals(spend)) spend.setAll(groups);
         spendTotal.set(s.totalUsd());
@@ -171,10 +171,10 @@ public final class BudgetsViewModel extends PageViewModel {
             return;
         }
         List<Double> fractions = percentages(thresholds).stream().map(p -> p / 100).toList();
-        BudgetsApi.BudgetDraft draft = new BudgetsApi.BudgetDraft(name, scope, "fleet".equals(scope) ? null : subject.trim(),
+        Money.BudgetDraft draft = new Money.BudgetDraft(name, scope, "fleet".equals(scope) ? null : subject.trim(),
                 Double.parseDouble(limit.trim()), period, fractions, action);
         String what = name == null || name.isBlank() ? (id == null ? "the new budget" : "budget " + id) : "budget " + name;
-        CompletableFuture<BudgetsApi.Budget> call = id == null ? session.client().budgets().create(draft) : session.client().budgets().update(id, draft);
+        CompletableFuture<Money.Budget> call = id == null ? session.client().budgets().create(draft) : session.client().budgets().update(id, draft);
         working.set(true);
         showMessage("Saving " + what + "…");
         onAnswer(session, call, b -> {
@@ -192,9 +192,9 @@ public final class BudgetsViewModel extends PageViewModel {
         return e instanceof FleetApiException api && api.status() == 403;
     }
 
-    public ObservableList<BudgetsApi.Budget> budgets() { return budgets; }
-    public ObservableList<BudgetsApi.SpendGroup> spend() { return spend; }
-    public ObservableList<BudgetsApi.Alert> alerts() { return alerts; }
+    public ObservableList<Money.Budget> budgets() { return budgets; }
+    public ObservableList<Money.SpendGroup> spend() { return spend; }
+    public ObservableList<Money.Alert> alerts() { return alerts; }
     /** How spend is grouped: agent, model, key or day. */
     public StringProperty groupByProperty() { return groupBy; }
     public ReadOnlyDoubleProperty spendTotalProperty() { return spendTotal; }

@@ -10,7 +10,7 @@ import dev.flotilla.console.fleet.ApiKey;
 import dev.flotilla.console.fleet.FleetDescriptor;
 import dev.flotilla.console.fleet.FleetKind;
 import dev.flotilla.console.fleet.FleetTarget;
-import dev.flotilla.console.fleet.api.BudgetsApi;
+import dev.flotilla.console.fleet.Money;
 import dev.flotilla.console.fleet.api.FleetClient;
 import dev.flotilla.console.fx.BackgroundExecutor;
 import dev.flotilla.console.session.FleetSession;
@@ -71,7 +71,7 @@ class BudgetsViewModelTest {
         assertThat(fx.call(() -> vm.budgets().isEmpty())).isTrue();
         fx.run(() -> vm.save(null, "Tiny", "agent", "assistant", "0.0001", "day", "50, 100", "refuse"));
         waitFor(10, TimeUnit.SECONDS, () -> fx.call(() -> vm.budgets().size() == 1));
-        BudgetsApi.Budget b = fx.call(() -> vm.budgets().getFirst());
+        Money.Budget b = fx.call(() -> vm.budgets().getFirst());
         assertThat(b.name()).isEqualTo("Tiny");
         assertThat(b.thresholds()).containsExactly(0.5, 1.0);
         assertThat(fx.call(() -> vm.messageProperty().get())).isEqualTo("Saved budget Tiny: $0.0001 a day");
