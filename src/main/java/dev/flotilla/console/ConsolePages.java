@@ -29,8 +29,8 @@ public final class ConsolePages {
                 new NodesPage(),
                 new ResiliencePage(),
                 new DeadLettersPage(),
-                new BudgetsPage(),
-                new SettingsPage());
+                new SettingsPage(),
+                new BudgetsPage());
     }
 
     public static PageRegistry registry() {

@@ -42,7 +42,7 @@ import org.testfx.api.FxToolkit;
 class PageRegistryTest {
 
     /** A page no other file knows of, as the next feature would add it. */
-    static final PageDescriptor AUDIT = PageDescriptor.of("audit", "Audit", 8, "/styles/audit.css");
+    static final PageDescriptor AUDIT = PageDescriptor.of("audit", "Audit", 9, "/styles/audit.css");
 
     @TempDir
     Path config;
@@ -57,15 +57,15 @@ class PageRegistryTest {
     }
 
     @Test
-    void theConsolesPagesKeepTheirKeysCtrl1ToCtrl7InTheOrderOfTheirButtons() {
+    void theConsolesPagesKeepTheirKeysCtrl1ToCtrl8InTheOrderOfTheirButtons() {
         PageRegistry registry = ConsolePages.registry();
         assertThat(registry.descriptors()).extracting(PageDescriptor::id)
-                .containsExactly("overview", "agents", "runs", "nodes", "resilience", "dead-letters", "settings");
+                .containsExactly("overview", "agents", "runs", "nodes", "resilience", "dead-letters", "settings", "budgets");
         for (int i = 0; i < registry.descriptors().size(); i++) {
             assertThat(registry.descriptors().get(i).shortcut()).isEqualTo(PageDescriptor.digit(i + 1));
         }
         assertThat(registry.styleSheets()).containsExactly("/styles/overview.css", "/styles/agents.css", "/styles/runs.css",
-                "/styles/nodes.css", "/styles/resilience.css", "/styles/deadletters.css", "/styles/settings.css");
+                "/styles/nodes.css", "/styles/resilience.css", "/styles/deadletters.css", "/styles/settings.css", "/styles/budgets.css");
         for (String sheet : registry.styleSheets()) assertThat(getClass().getResource(sheet)).as(sheet).isNotNull();
     }
 
@@ -76,7 +76,7 @@ class PageRegistryTest {
         assertThatThrownBy(() -> new PageRegistry(pages, Shortcuts.SHELL))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("pages runs and copy-of-runs share the shortcut");
 
-        List<Page> twice = List.of(new TestPage(AUDIT), new TestPage(PageDescriptor.of("audit", "Audit 2", 9, null)));
+        List<Page> twice = List.of(new TestPage(AUDIT), new TestPage(PageDescriptor.of("audit", "Audit 2", 8, null)));
         assertThatThrownBy(() -> new PageRegistry(twice, Shortcuts.SHELL)).hasMessage("two pages have the id 'audit'");
 
         Page theme = new TestPage(new PageDescriptor("themes", "Themes", Shortcuts.THEME, null));
@@ -118,7 +118,7 @@ class PageRegistryTest {
         assertThat(audit.model.shownProperty().get()).isFalse(); // the first page shows first
         assertThat(audit.model.sessions).containsExactly((FleetSession) null); // it follows the shell's fleet (none yet)
 
-        robot.press(KeyCode.CONTROL, KeyCode.DIGIT8).release(KeyCode.DIGIT8, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT9).release(KeyCode.DIGIT9, KeyCode.CONTROL);
         waitUntil(10, () -> robot.lookup("#audit-page").query().isVisible() && button.isSelected());
         assertThat(audit.model.shownProperty().get()).isTrue();
         assertThat(robot.lookup("#overview-page").query().isVisible()).isFalse();

@@ -117,7 +117,7 @@ public final class SpendGuard {
         double cost = price == null ? 0 : price.cost(r.promptTokens(), r.cachedInputTokens(), r.completionTokens(), r.reasoningTokens());
         state.spent(cost, settle(call, field, cost, refs, now));
         listener.cost(call.agent(), model, cost);
-        call.run().timeline().add(now, "cost", model, String.format(Locale.ROOT, "$%.6f: %d input (%d cached), %d output (%d reasoning)%s",
+        call.run().timeline().add(clock.instant(), "cost", model, String.format(Locale.ROOT, "$%.6f: %d input (%d cached), %d output (%d reasoning)%s",
                 cost, r.promptTokens(), r.cachedInputTokens(), r.completionTokens(), r.reasoningTokens(),
                 price == null ? "; no price for this model" : ""), null);
         return answer;
