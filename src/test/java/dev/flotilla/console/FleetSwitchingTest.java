@@ -67,11 +67,11 @@ class FleetSwitchingTest {
         FleetSession a = opened.get(0);
         FleetSession b = opened.get(1);
 
-        // B shows: its sidebar row, the shell and every page model (eight) follow it, and the overview records its
+        // B shows: its sidebar row, the shell and every page model (nine) follow it, and the overview records its
         // finished runs; A keeps its row, and the overview keeps recording A's runs so its chart is still there when
         // A shows again
         int pageModels = fx.call(() -> pages[0].all().stream().mapToInt(p -> p.models().size()).sum());
-        assertThat(pageModels).isEqualTo(8);
+        assertThat(pageModels).isEqualTo(9);
         assertThat(b.signals().subscriberCount()).isEqualTo(2 + pageModels + 1);
         assertThat(a.signals().subscriberCount()).isEqualTo(2);
 

@@ -37,6 +37,12 @@ local function fire(b, spent)
                               limit_usd = b.limit, period = b.p, at = now})
       redis.call('HSET', P .. 'alerts', id, a)
       redis.call('ZADD', P .. 'alerts:at', f(now), id)
+      -- keep the newest 1000 alerts (a delivery whose alert is gone is dropped by deliveries.lua)
+      for _, old in ipairs(redis.call('ZRANGE', P .. 'alerts:at', 0, -1001)) do
+        redis.call('HDEL', P .. 'alerts', old)
+        redis.call('ZREM', P .. 'alerts:at', old)
+        redis.call('DEL', P .. 'wh:log:' .. old)
+      end
       for _, w in ipairs(redis.call('HKEYS', P .. 'webhooks')) do
         redis.call('ZADD', P .. 'wh:due', f(now), id .. '|' .. w)
       end
