@@ -31,6 +31,8 @@ public final class SettleBatcher implements AutoCloseable {
     private final ConcurrentLinkedQueue<Release> releases = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean closed;
+    /** True while writes fail: one warning per outage, not one per interval. */
+    private boolean failing;
 
     /** {@code replies}: what each write answered (alerts, states), for the module to announce. */
     public SettleBatcher(SpendScript spend, Clock clock, Duration interval, Consumer<SpendScript.Reply> replies) {
@@ -82,9 +84,13 @@ public final class SettleBatcher implements AutoCloseable {
                 }
                 replies.accept(reply);
             }
+            if (failing) log.info("settlements of model calls are written again");
+            failing = false;
             return true;
         } catch (RuntimeException e) {
-            log.warn("could not write {} settlements of model calls yet ({}); trying again", settles.size(), e.getMessage());
+            if (!failing) log.warn("could not write {} settlements of model calls yet ({}); trying again every {}", settles.size(), e.getMessage(), interval);
+            else log.debug("settlements still not written: {}", e.getMessage());
+            failing = true;
             return false;
         }
     }
