@@ -2,6 +2,7 @@ package dev.flotilla.console;
 
 import dev.flotilla.console.feature.agents.AgentsPage;
 import dev.flotilla.console.feature.audit.AuditPage;
+import dev.flotilla.console.feature.budgets.BudgetsPage;
 import dev.flotilla.console.feature.deadletters.DeadLettersPage;
 import dev.flotilla.console.feature.keys.KeysPage;
 import dev.flotilla.console.feature.nodes.NodesPage;
@@ -36,7 +37,8 @@ public final class ConsolePages {
                 new AuditPage(),
                 new KeysPage(),
                 new PermissionsPage(),
-                new TracesPage());
+                new TracesPage(),
+                new BudgetsPage());
     }
 
     public static PageRegistry registry() {

@@ -71,7 +71,7 @@ class FleetSwitchingTest {
         // finished runs; A keeps its row, and the overview keeps recording A's runs so its chart is still there when
         // A shows again
         int pageModels = fx.call(() -> pages[0].all().stream().mapToInt(p -> p.models().size()).sum());
-        assertThat(pageModels).isEqualTo(12);
+        assertThat(pageModels).isEqualTo(13);
         assertThat(b.signals().subscriberCount()).isEqualTo(2 + pageModels + 1);
         assertThat(a.signals().subscriberCount()).isEqualTo(2);
 

@@ -246,14 +246,19 @@ class FleetClientContractTest {
         RunInfo.TimelineEntry fallback = t.stream().filter(e -> e.kind().equals("fallback")).findFirst().orElseThrow();
         assertThat(fallback.model()).isEqualTo("simulated/fallback");
         assertThat(fallback.detail()).isEqualTo("from simulated/primary: " + run.fallbackReason());
-        RunInfo.TimelineEntry answered = t.get(t.size() - 2);
+        // the answering attempt, then what it cost (money module), then the end
+        RunInfo.TimelineEntry answered = t.get(t.size() - 3);
         assertThat(List.of(answered.kind(), answered.model(), answered.detail())).containsExactly("attempt", "simulated/fallback", "ok");
+        RunInfo.TimelineEntry cost = t.get(t.size() - 2);
+        assertThat(List.of(cost.kind(), cost.model())).containsExactly("cost", "simulated/fallback");
+        assertThat(cost.detail()).startsWith("$");
+        assertThat(run.costUsd()).isPositive();
         assertThat(answered.durationMs()).isNotNull();
         if (run.fallbackReason().equals("breaker_open")) {
             assertThat(t).extracting(RunInfo.TimelineEntry::kind).containsSubsequence("breaker_open", "fallback");
         } else {
             assertThat(t).extracting(RunInfo.TimelineEntry::kind).containsExactly("queued", "started", "attempt", "retry",
-                    "attempt", "fallback", "attempt", "succeeded");
+                    "attempt", "fallback", "attempt", "cost", "succeeded");
             assertThat(t.get(2).detail()).isEqualTo("model_server_error: simulated 500 Internal Server Error");
             assertThat(t.get(3).detail()).isEqualTo("model_server_error; attempt 1 failed, trying again");
         }

@@ -58,13 +58,13 @@ class PageRegistryTest {
         FxToolkit.hideStage();
     }
 
-    static final String[] PAST_THE_DIGITS = {"Shortcut+Shift+P", "Shortcut+Shift+R"};
+    static final String[] PAST_THE_DIGITS = {"Shortcut+Shift+P", "Shortcut+Shift+R", "Shortcut+Shift+B"};
 
     @Test
     void theConsolesPagesKeepTheirKeysCtrl1ToCtrl9InTheOrderOfTheirButtons() {
         PageRegistry registry = ConsolePages.registry();
         assertThat(registry.descriptors()).extracting(PageDescriptor::id)
-                .containsExactly("overview", "agents", "runs", "nodes", "resilience", "dead-letters", "settings", "audit", "keys", "permissions", "traces");
+                .containsExactly("overview", "agents", "runs", "nodes", "resilience", "dead-letters", "settings", "audit", "keys", "permissions", "traces", "budgets");
         for (int i = 0; i < 9; i++) {
             assertThat(registry.descriptors().get(i).shortcut()).isEqualTo(PageDescriptor.digit(i + 1));
         }
@@ -73,7 +73,7 @@ class PageRegistryTest {
                 .containsExactly(PAST_THE_DIGITS);
         assertThat(registry.styleSheets()).containsExactly("/styles/overview.css", "/styles/agents.css", "/styles/runs.css",
                 "/styles/nodes.css", "/styles/resilience.css", "/styles/deadletters.css", "/styles/settings.css", "/styles/audit.css", "/styles/keys.css",
-                "/styles/permissions.css", "/styles/traces.css");
+                "/styles/permissions.css", "/styles/traces.css", "/styles/budgets.css");
         for (String sheet : registry.styleSheets()) assertThat(getClass().getResource(sheet)).as(sheet).isNotNull();
     }
 

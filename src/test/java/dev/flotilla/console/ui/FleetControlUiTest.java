@@ -222,10 +222,11 @@ class FleetControlUiTest {
         waitUntil(10, () -> runs.getItems().stream().anyMatch(r -> r.id().equals(id)));
         robot.interact(() -> runs.getItems().stream().filter(r -> r.id().equals(id)).findFirst()
                 .ifPresent(r -> runs.getSelectionModel().select(r)));
-        // queued, started, attempt, retry, attempt, fallback, attempt, succeeded
-        waitUntil(10, () -> robot.lookup("#run-timeline").queryAs(javafx.scene.layout.VBox.class).getChildren().size() == 8);
+        // queued, started, attempt, retry, attempt, fallback, attempt, cost, succeeded
+        waitUntil(10, () -> robot.lookup("#run-timeline").queryAs(javafx.scene.layout.VBox.class).getChildren().size() == 9);
         assertThat(text("#timeline-step-5")).isEqualTo("Fell back to simulated/fallback");
-        assertThat(text("#timeline-step-7")).isEqualTo("Succeeded · simulated/fallback");
+        assertThat(text("#timeline-step-7")).isEqualTo("Cost");
+        assertThat(text("#timeline-step-8")).isEqualTo("Succeeded · simulated/fallback");
         assertThat(text("#run-detail-model")).isEqualTo("simulated/fallback");
         assertThat(text("#run-detail-fallback")).isEqualTo("simulated/primary: model_server_error after 2 attempts");
         assertThat(text("#run-detail-attempts")).isEqualTo("3 (1 retry, 1 fallback)");

@@ -65,6 +65,8 @@ public final class AgentLoop {
         messages.add(ChatMessage.user(run.input()));
         int prompt = 0;
         int completion = 0;
+        int cached = 0;
+        int reasoning = 0;
         int attempts = 1;
         List<String> offered = kernel.offeredTools(run, agent.tools()); // e.g. what the run's tool role grants
         for (int step = 0; step < agent.maxSteps(); step++) {
@@ -79,8 +81,11 @@ public final class AgentLoop {
             ChatResponse response = answer.response();
             prompt += response.promptTokens();
             completion += response.completionTokens();
+            cached += response.cachedInputTokens();
+            reasoning += response.reasoningTokens();
             if (!response.wantsTools()) {
-                return new RunResult(response.content(), prompt, completion, attempts, answer.model().toString(), answer.fallbackReason());
+                return new RunResult(response.content(), prompt, completion, attempts, answer.model().toString(), answer.fallbackReason(),
+                        cached, reasoning, null);
             }
             AgentTools terminal = new AgentTools(agent, tools);
             for (ChatResponse.ToolCall asked : response.toolCalls()) {

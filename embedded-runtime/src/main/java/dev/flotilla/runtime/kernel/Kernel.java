@@ -162,6 +162,7 @@ public final class Kernel implements AutoCloseable {
         /** How registered scripts become runnable (a node passes its store). */
         public Builder scripts(FleetScript.Loader v) { scripts = Objects.requireNonNull(v, "scripts is null"); return this; }
 
+
         /** A module, registered in the order given. */
         public Builder module(FleetModule v) { modules.add(Objects.requireNonNull(v, "module is null")); return this; }
 

@@ -405,7 +405,7 @@ public final class Node {
                 Thread.currentThread().interrupt();
             }
         }
-        for (AutoCloseable c : new AutoCloseable[] {gateway, keyRing, demo, nodes, events, kernel}) {
+        for (AutoCloseable c : new AutoCloseable[] {gateway, keyRing, demo, nodes, events}) {
             try {
                 if (c != null) c.close();
             } catch (Exception e) {
@@ -420,6 +420,7 @@ public final class Node {
                 Thread.currentThread().interrupt();
             }
         }
+        if (kernel != null) kernel.close(); // modules write what they hold while the store is still open
         if (store != null) store.close();
         if (embeddedRedis != null) embeddedRedis.close();
         if (dataDirLock != null) dataDirLock.close();

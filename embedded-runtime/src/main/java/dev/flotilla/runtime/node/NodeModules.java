@@ -2,6 +2,7 @@ package dev.flotilla.runtime.node;
 
 import dev.flotilla.runtime.audit.AuditModule;
 import dev.flotilla.runtime.kernel.FleetModule;
+import dev.flotilla.runtime.money.MoneyModule;
 import dev.flotilla.runtime.ratelimit.RateLimitConfig;
 import dev.flotilla.runtime.ratelimit.RateLimitModule;
 import dev.flotilla.runtime.resilience.ResilienceModule;
@@ -34,6 +35,7 @@ final class NodeModules {
                 rateLimits,
                 audit,
                 new ToolPolicyModule(),
-                tracing);
+                tracing,
+                MoneyModule.defaults());
     }
 }

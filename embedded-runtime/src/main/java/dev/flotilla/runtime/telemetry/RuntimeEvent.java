@@ -121,4 +121,15 @@ public sealed interface RuntimeEvent {
             this("demo.changed", time, node, enabled);
         }
     }
+
+    /** A budget's spend crossed one of its alert thresholds, for the first time in its period, fleet-wide. */
+    record BudgetThreshold(String type, Instant time, String node, @JsonProperty("alert_id") String alertId,
+                           @JsonProperty("budget_id") String budgetId, String budget, double threshold,
+                           @JsonProperty("spent_usd") double spentUsd, @JsonProperty("limit_usd") double limitUsd,
+                           String period) implements RuntimeEvent {
+        public BudgetThreshold(Instant time, String node, String alertId, String budgetId, String budget, double threshold,
+                               double spentUsd, double limitUsd, String period) {
+            this("budget.threshold", time, node, alertId, budgetId, budget, threshold, spentUsd, limitUsd, period);
+        }
+    }
 }

@@ -37,7 +37,12 @@ public final class AgentsView implements PageView {
         root.setPadding(new Insets(16));
         TableView<AgentRow> table = table();
         VBox.setVgrow(table, Priority.ALWAYS);
-        root.getChildren().addAll(Labels.pageTitle("Agents"), scaleBar(),
+        Label spend = new Label();
+        spend.setId("agents-spend-today");
+        spend.getStyleClass().add("muted");
+        spend.textProperty().bind(model.spendTodayProperty());
+        spend.managedProperty().bind(spend.textProperty().isNotEmpty());
+        root.getChildren().addAll(Labels.pageTitle("Agents"), spend, scaleBar(),
                 Labels.feedback("agents-message", model.messageProperty(), model.messageIsErrorProperty()), table);
     }
 

@@ -58,10 +58,18 @@ public final class AgentsViewModel extends PageViewModel {
     private FleetInfo last;
     /** Until the operator touches the spinner, it follows the pool's real size. */
     private boolean desiredTouched;
+    /** What each agent spent today (UTC), fleet-wide, from the spend ledger; empty before a node answers, or from nodes without one. */
+    private final StringProperty spendToday = new SimpleStringProperty("");
+    private dev.flotilla.console.page.FleetLoad<dev.flotilla.console.fleet.Money.Spend> spend;
 
     public AgentsViewModel(BackgroundExecutor background) {
         super(background);
         mayOperateBinding().addListener((o, was, now) -> canScale.set(selectedAgent.get() != null && now));
+        spend = load(s -> {
+            String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+            return s.client().budgets().spend("agent", today, today);
+        },
+                this::spent, e -> spendToday.set(""));
         selectedAgent.addListener((o, was, now) -> {
             desiredTouched = false;
             if (last != null) apply(last);
@@ -82,7 +90,17 @@ public final class AgentsViewModel extends PageViewModel {
         // a request to the previous fleet may still be out; its answer is dropped, so it must not keep the controls locked
         applying.set(false);
         desiredTouched = false;
+        spendToday.set("");
         if (session != null) session.lastFleet().ifPresent(this::apply);
+    }
+
+    private void spent(dev.flotilla.console.fleet.Money.Spend s) {
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        // the ledger's days run to today: ask for today alone, grouped by agent
+        if (!today.equals(s.to())) return;
+        spendToday.set(s.groups().isEmpty() ? "Spend today: nothing yet" : "Spend today: " + s.groups().stream()
+                .map(g -> g.key() + " " + String.format(java.util.Locale.ROOT, "$%.4f", g.costUsd()))
+                .collect(java.util.stream.Collectors.joining(" · ")));
     }
 
     private String whyEmpty() {
@@ -104,6 +122,7 @@ public final class AgentsViewModel extends PageViewModel {
 
     private void apply(FleetInfo info) {
         last = info;
+        if (spend != null && session() != null) spend.request();
         List<AgentRow> next = new ArrayList<>();
         // a lost node's agents are its last heartbeat's, not agents at work: the nodes page shows it
         for (FleetInfo.Node n : info.liveNodes()) {
@@ -189,6 +208,7 @@ public final class AgentsViewModel extends PageViewModel {
     }
 
     public ObservableList<AgentRow> rows() { return rows; }
+    public ReadOnlyStringProperty spendTodayProperty() { return spendToday; }
     public ObservableList<String> agents() { return agents; }
     public StringProperty selectedAgentProperty() { return selectedAgent; }
     /** The selected pool's size on the serving node. */

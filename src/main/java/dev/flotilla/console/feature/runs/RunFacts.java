@@ -40,6 +40,7 @@ public final class RunFacts {
             add(out, RUN, "Tokens", String.format("%,d (prompt %,d, completion %,d)", run.usage().totalTokens(),
                     run.usage().promptTokens(), run.usage().completionTokens()));
         }
+        if (run.costUsd() != null) add(out, RUN, "Cost", String.format(java.util.Locale.ROOT, "$%.6f", run.costUsd()));
         add(out, TIMING, "Created", time(run.createdAt(), clock));
         add(out, TIMING, "Queued for", run.startedAt() != null ? between(run.createdAt(), run.startedAt())
                 : notYet(run, "waiting for an agent…"));

@@ -25,6 +25,7 @@ public final class FleetClient implements AutoCloseable {
     private final AuditApi audit;
     private final ToolPolicyApi toolPolicy;
     private final TracesApi traces;
+    private final BudgetsApi budgets;
 
     public FleetClient(String baseUrl, ApiKey key) {
         this.http = new GatewayHttp(baseUrl, key);
@@ -38,6 +39,7 @@ public final class FleetClient implements AutoCloseable {
         this.audit = new AuditApi(http);
         this.toolPolicy = new ToolPolicyApi(http);
         this.traces = new TracesApi(http);
+        this.budgets = new BudgetsApi(http);
     }
 
     public String baseUrl() {
@@ -54,6 +56,7 @@ public final class FleetClient implements AutoCloseable {
     public AuditApi audit() { return audit; }
     public ToolPolicyApi toolPolicy() { return toolPolicy; }
     public TracesApi traces() { return traces; }
+    public BudgetsApi budgets() { return budgets; }
 
     @Override
     public void close() {

@@ -19,7 +19,7 @@ import java.util.Map;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunView(String runId, String agent, String status, String input, Boolean inputTruncated, String output,
                       Boolean outputTruncated, ErrorBody.Error error,
-                      Usage usage, String model, String sessionId, String idempotencyKey, Map<String, String> metadata,
+                      Usage usage, Double costUsd, String model, String sessionId, String idempotencyKey, Map<String, String> metadata,
                       String node, Who principal, int attempts, int deliveries, String fallbackReason, JsonNode timeline,
                       Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs, String traceId) {
 
@@ -33,9 +33,14 @@ public record RunView(String runId, String agent, String status, String input, B
                 metadata, node, principal, attempts, deliveries, fallbackReason, timeline, createdAt, startedAt, finishedAt, durationMs, null);
     }
 
-    /** Tokens of the run's model calls; both counts are written, null included, once the run has any. */
+    /**
+     * Tokens of the run's model calls; both counts are written, null included, once the run has any;
+     * cached input and reasoning tokens (parts of them) where a provider reported some.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Usage(Integer promptTokens, Integer completionTokens, Integer totalTokens) {}
+    public record Usage(Integer promptTokens, Integer completionTokens, Integer totalTokens,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Integer cachedInputTokens,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Integer reasoningTokens) {}
 
     /** Who submitted the run: a key's id (never the key) and name, its operator role and the run's tool role. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -60,7 +65,11 @@ public record RunView(String runId, String agent, String status, String input, B
         return new RunView(r.id(), q.agent(), r.status().wire(), q.input(), inputTruncated ? true : null, o.output(),
                 outputTruncated ? true : null,
                 o.error() == null ? null : new ErrorBody.Error(o.error().code(), o.error().message()),
-                r.usage() == null ? null : new Usage(r.usage().promptTokens(), r.usage().completionTokens(), r.usage().totalTokens()),
+                r.usage() == null ? null : new Usage(r.usage().promptTokens(), r.usage().completionTokens(), r.usage().totalTokens(),
+                        // parts a provider reported (absent, as before, where none did)
+                        r.usage().cachedInputTokens() > 0 ? r.usage().cachedInputTokens() : null,
+                        r.usage().reasoningTokens() > 0 ? r.usage().reasoningTokens() : null),
+                r.usage() == null ? null : r.usage().costUsd(),
                 r.model(), q.sessionId(), q.idempotencyKey(), q.metadata().isEmpty() ? null : q.metadata(), r.node(),
                 Who.of(r.principal()), o.attempts(), r.deliveries(), o.fallbackReason(),
                 r.timelineJson() == null ? null : StoredJson.array(r.timelineJson()),
