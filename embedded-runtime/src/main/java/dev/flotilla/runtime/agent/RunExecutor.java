@@ -202,7 +202,8 @@ public final class RunExecutor {
             try {
                 RunResult result = runs.proceed(new RunCall(scope, history), agentLoop);
                 outcome = RunOutcome.succeeded(result.output(), result.attempts(), result.fallbackReason());
-                usage = new Usage(result.promptTokens(), result.completionTokens());
+                usage = new Usage(result.promptTokens(), result.completionTokens(), result.cachedTokens(),
+                        result.reasoningTokens(), result.cacheWriteTokens());
                 answeredBy = result.model();
                 if (sessionId != null) turn = memory.turn(sessionId, input, result.output());
             } catch (RunFailedException f) {

@@ -266,6 +266,11 @@ public final class RunRecords {
             Usage u = usage == null ? new Usage(0, 0) : usage;
             fields.put("prompt_tokens", Integer.toString(u.promptTokens()));
             fields.put("completion_tokens", Integer.toString(u.completionTokens()));
+            if (u.detailed()) { // only providers that report them (never the simulated model): no cost to other runs
+                fields.put("cached_tokens", Integer.toString(u.cachedTokens()));
+                fields.put("reasoning_tokens", Integer.toString(u.reasoningTokens()));
+                fields.put("cache_write_tokens", Integer.toString(u.cacheWriteTokens()));
+            }
             if (model != null) fields.put("model", model);
             if (outcome.fallbackReason() != null) fields.put("fallback_reason", outcome.fallbackReason());
         } else {
@@ -360,7 +365,8 @@ public final class RunRecords {
         RunOutcome outcome = new RunOutcome(h.get("output"), code == null ? null : new RunError(code, h.get("error_message")),
                 intOr0(h.get("attempts")), h.get("fallback_reason"));
         Usage usage = h.get("prompt_tokens") == null ? null
-                : new Usage(Integer.parseInt(h.get("prompt_tokens")), intOr0(h.get("completion_tokens")));
+                : new Usage(Integer.parseInt(h.get("prompt_tokens")), intOr0(h.get("completion_tokens")),
+                        intOr0(h.get("cached_tokens")), intOr0(h.get("reasoning_tokens")), intOr0(h.get("cache_write_tokens")));
         return new Run(h.get("run_id"), request, RunStatus.fromWire(h.get("status")), h.get("model"), outcome, usage,
                 h.get("node"), intOr0(h.get("deliveries")), intOr0(h.get("failures")),
                 instantOrNull(h.get("created_at")), instantOrNull(h.get("started_at")), instantOrNull(h.get("finished_at")),

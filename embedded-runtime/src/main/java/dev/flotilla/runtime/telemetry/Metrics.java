@@ -95,6 +95,7 @@ public final class Metrics {
             case RuntimeEvent.NodeStateChanged e -> nodeStates.labelValues(e.state()).inc();
             case RuntimeEvent.PoolScaled e -> scaled.labelValues(e.agent(), e.reason() == null ? "manual" : e.reason()).inc();
             case RuntimeEvent.DemoChanged e -> { }
+            case RuntimeEvent.RunDelta e -> { }
         }
     }
 
