@@ -1,9 +1,13 @@
 package dev.flotilla.runtime.node;
 
 import dev.flotilla.runtime.kernel.FleetModule;
+import dev.flotilla.runtime.mcp.ToolCatalogModule;
 import dev.flotilla.runtime.ratelimit.RateLimitConfig;
 import dev.flotilla.runtime.ratelimit.RateLimitModule;
 import dev.flotilla.runtime.resilience.ResilienceModule;
+import dev.flotilla.runtime.tool.Tool;
+import dev.flotilla.runtime.tool.ToolRegistry;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,16 +18,21 @@ final class NodeModules {
 
     final ResilienceModule resilience;
     final RateLimitModule rateLimits;
+    final ToolCatalogModule tools;
 
     NodeModules(NodeConfig c) {
         resilience = ResilienceModule.of(c.resilience());
         RateLimitModule limits = RateLimitModule.of(new RateLimitConfig(c.keyRateLimit(), c.agentRateLimit(), c.providerLimits()));
         rateLimits = c.providerLimitsOverride() != null ? limits.withProviderLimits(c.providerLimitsOverride()) : limits;
+        List<Tool> all = new ArrayList<>(ToolRegistry.builtIn(c.clock()).all());
+        all.addAll(c.tools());
+        tools = new ToolCatalogModule(all);
     }
 
     List<FleetModule> all() {
         return List.of(
                 resilience,
-                rateLimits);
+                rateLimits,
+                tools);
     }
 }
