@@ -12,6 +12,10 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +30,8 @@ public final class McpConnection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(McpConnection.class);
     static final Duration PING_EVERY = Duration.ofSeconds(2);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration PING_TIMEOUT = Duration.ofSeconds(3);
 
     private final McpServerSpec spec;
     private volatile McpSyncClient client;
@@ -49,8 +55,9 @@ public final class McpConnection implements AutoCloseable {
 
     private List<McpSchema.Tool> connect() {
         McpSyncClient c = McpClient.sync(transport())
-                .requestTimeout(spec.callTimeout())
-                .initializationTimeout(Duration.ofSeconds(60)) // npx may fetch the package on first start
+                // starting and listing may take long (npx fetches the package on first start); tool calls are cut by call()
+                .requestTimeout(spec.callTimeout().compareTo(START_TIMEOUT) > 0 ? spec.callTimeout() : START_TIMEOUT)
+                .initializationTimeout(START_TIMEOUT)
                 .clientInfo(new McpSchema.Implementation("flotilla", "0.1.0"))
                 .build();
         try {
@@ -84,7 +91,7 @@ public final class McpConnection implements AutoCloseable {
                 Thread.sleep(available ? PING_EVERY : backoff);
                 if (closed) return;
                 if (available) {
-                    client.ping();
+                    ping();
                     backoff = Duration.ofSeconds(1);
                 } else {
                     reconnect();
@@ -104,6 +111,22 @@ public final class McpConnection implements AutoCloseable {
                     log.debug("MCP server {} still down: {}", spec.name(), message(e));
                 }
             }
+        }
+    }
+
+    /** A ping answered within {@link #PING_TIMEOUT}, or an exception: a dead server does not answer at all. */
+    private void ping() throws InterruptedException {
+        McpSyncClient c = client;
+        FutureTask<Object> task = new FutureTask<>(c::ping);
+        Thread.ofVirtual().name("mcp-ping-" + spec.name()).start(task);
+        try {
+            task.get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no answer to a ping within " + PING_TIMEOUT.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(message(e.getCause()), e.getCause());
+        } finally {
+            task.cancel(true);
         }
     }
 
@@ -129,14 +152,20 @@ public final class McpConnection implements AutoCloseable {
             return "error: the arguments are not a JSON object: " + e.getMessage();
         }
         McpSchema.CallToolResult result;
+        Map<String, Object> arguments = args == null ? Map.of() : args;
+        FutureTask<McpSchema.CallToolResult> task = new FutureTask<>(() -> c.callTool(new McpSchema.CallToolRequest(tool, arguments)));
+        Thread.ofVirtual().name("mcp-call-" + spec.name()).start(task);
         try {
-            result = c.callTool(new McpSchema.CallToolRequest(tool, args == null ? Map.of() : args));
-        } catch (RuntimeException e) {
-            String m = message(e);
-            if (m.toLowerCase().contains("timeout") || m.toLowerCase().contains("did not observe")) {
-                return "error: tool " + spec.name() + "." + tool + " took longer than " + spec.callTimeout().toSeconds() + " s and was cut";
-            }
-            return "error: tool " + spec.name() + "." + tool + " failed: " + m;
+            result = task.get(spec.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return "error: tool " + spec.name() + "." + tool + " took longer than " + spec.callTimeout().toSeconds() + " s and was cut";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "error: tool " + spec.name() + "." + tool + " was stopped";
+        } catch (ExecutionException e) {
+            return "error: tool " + spec.name() + "." + tool + " failed: " + message(e.getCause());
+        } finally {
+            task.cancel(true); // a cut call is not waited for
         }
         StringBuilder text = new StringBuilder();
         if (Boolean.TRUE.equals(result.isError())) text.append("error: ");
