@@ -232,8 +232,10 @@ public final class RunsViewModel extends PageViewModel {
     }
 
     private boolean isSimulated(RunInfo run) {
-        // "simulated" (older nodes) or "simulated/primary": the model that answered
+        // "simulated" (older nodes) or "simulated/primary": the model that answered; a named real
+        // model (openai/…) is not simulated whatever the node's default provider is
         if (run.model() != null && (run.model().equals("simulated") || run.model().startsWith("simulated/"))) return true;
+        if (run.model() != null && run.model().contains("/")) return false;
         return fleet != null && run.node() != null && fleet.node(run.node()).map(FleetInfo.Node::simulated).orElse(false);
     }
 
