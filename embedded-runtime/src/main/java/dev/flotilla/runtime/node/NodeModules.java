@@ -1,7 +1,8 @@
 package dev.flotilla.runtime.node;
 
+import dev.flotilla.runtime.agent.AgentDefinition;
+import dev.flotilla.runtime.agents.CatalogModule;
 import dev.flotilla.runtime.kernel.FleetModule;
-import dev.flotilla.runtime.mcp.ToolCatalogModule;
 import dev.flotilla.runtime.ratelimit.RateLimitConfig;
 import dev.flotilla.runtime.ratelimit.RateLimitModule;
 import dev.flotilla.runtime.resilience.ResilienceModule;
@@ -18,7 +19,7 @@ final class NodeModules {
 
     final ResilienceModule resilience;
     final RateLimitModule rateLimits;
-    final ToolCatalogModule tools;
+    final CatalogModule catalog;
 
     NodeModules(NodeConfig c) {
         resilience = ResilienceModule.of(c.resilience());
@@ -26,13 +27,13 @@ final class NodeModules {
         rateLimits = c.providerLimitsOverride() != null ? limits.withProviderLimits(c.providerLimitsOverride()) : limits;
         List<Tool> all = new ArrayList<>(ToolRegistry.builtIn(c.clock()).all());
         all.addAll(c.tools());
-        tools = new ToolCatalogModule(all);
+        catalog = new CatalogModule(all, c.agents().isEmpty() ? List.of(AgentDefinition.assistant(c.poolSize())) : c.agents());
     }
 
     List<FleetModule> all() {
         return List.of(
                 resilience,
                 rateLimits,
-                tools);
+                catalog);
     }
 }

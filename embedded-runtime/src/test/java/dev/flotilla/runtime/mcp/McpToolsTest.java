@@ -167,6 +167,13 @@ class McpToolsTest {
                 assertThat(echo.path("available").asBoolean()).isTrue();
                 assertThat(listed.get(0).path("name").asText()).isEqualTo("clock");
                 assertThat(listed.get(0).path("source").asText()).isEqualTo("builtin");
+
+                JsonNode agents = http.get("/v1/agents").json().path("agents");
+                assertThat(agents).hasSize(1);
+                assertThat(agents.get(0).path("models").get(0).asText()).isEqualTo("openai/gpt-4.1-mini");
+                assertThat(agents.get(0).path("tools").toString()).isEqualTo("[\"clock\",\"everything.echo\"]");
+                assertThat(agents.get(0).path("system_prompt").asText()).isEqualTo("Use tools.");
+                assertThat(agents.toString()).doesNotContain("sk-mcp-test");
             }
             provider.takeRequest();
             JsonNode second = Json.MAPPER.readTree(provider.takeRequest().getBody().readUtf8());
