@@ -37,7 +37,20 @@ public final class AgentsView implements PageView {
         root.setPadding(new Insets(16));
         TableView<AgentRow> table = table();
         VBox.setVgrow(table, Priority.ALWAYS);
-        root.getChildren().addAll(Labels.pageTitle("Agents"), scaleBar(),
+        Label definition = new Label();
+        definition.setId("agents-definition");
+        definition.setWrapText(true);
+        definition.textProperty().bind(model.definitionProperty());
+        Label prompt = new Label();
+        prompt.setId("agents-prompt");
+        prompt.getStyleClass().add("muted");
+        prompt.setWrapText(true);
+        prompt.textProperty().bind(Bindings.when(model.promptProperty().isEmpty()).then("").otherwise(Bindings.concat("Prompt: ", model.promptProperty())));
+        for (Label l : List.of(definition, prompt)) {
+            l.managedProperty().bind(l.textProperty().isNotEmpty());
+            l.visibleProperty().bind(l.textProperty().isNotEmpty());
+        }
+        root.getChildren().addAll(Labels.pageTitle("Agents"), scaleBar(), definition, prompt,
                 Labels.feedback("agents-message", model.messageProperty(), model.messageIsErrorProperty()), table);
     }
 

@@ -21,6 +21,7 @@ public final class FleetClient implements AutoCloseable {
     private final ResilienceApi resilience;
     private final DeadLettersApi deadLetters;
     private final EventsApi events;
+    private final CatalogApi catalog;
 
     public FleetClient(String baseUrl, ApiKey key) {
         this.http = new GatewayHttp(baseUrl, key);
@@ -30,6 +31,7 @@ public final class FleetClient implements AutoCloseable {
         this.resilience = new ResilienceApi(http);
         this.deadLetters = new DeadLettersApi(http);
         this.events = new EventsApi(http);
+        this.catalog = new CatalogApi(http);
     }
 
     public String baseUrl() {
@@ -42,6 +44,7 @@ public final class FleetClient implements AutoCloseable {
     public ResilienceApi resilience() { return resilience; }
     public DeadLettersApi deadLetters() { return deadLetters; }
     public EventsApi events() { return events; }
+    public CatalogApi catalog() { return catalog; }
 
     @Override
     public void close() {
