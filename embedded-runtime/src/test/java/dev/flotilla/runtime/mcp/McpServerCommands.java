@@ -18,6 +18,11 @@ final class McpServerCommands {
         return command("mcp-server-everything", "@modelcontextprotocol/server-everything");
     }
 
+    /** The everything server serving Streamable HTTP (at {@code /mcp} on the port in its {@code PORT} variable). */
+    static List<String> everythingOverHttp() {
+        return java.util.stream.Stream.concat(everything().stream(), java.util.stream.Stream.of("streamableHttp")).toList();
+    }
+
     static List<String> filesystem(Path root) {
         List<String> base = command("mcp-server-filesystem", "@modelcontextprotocol/server-filesystem");
         return java.util.stream.Stream.concat(base.stream(), java.util.stream.Stream.of(root.toString())).toList();

@@ -70,6 +70,33 @@ class McpToolsTest {
     }
 
     @Test
+    void aServerOverStreamableHttpServesItsToolsToo() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        ProcessBuilder pb = new ProcessBuilder(McpServerCommands.everythingOverHttp()).redirectErrorStream(true);
+        pb.environment().put("PORT", Integer.toString(port));
+        Process server = pb.start();
+        try {
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream()));
+            String line;
+            while ((line = out.readLine()) != null && !line.contains("listening")) { } // npx may install first
+            assertThat(line).as("the server's start line").isNotNull();
+            Thread.ofVirtual().start(() -> out.lines().forEach(l -> { })); // keep its output drained
+            try (McpServers http = McpServers.start(Map.of("remote",
+                    new McpServerSpec("remote", null, Map.of(), "http://127.0.0.1:" + port + "/mcp", Duration.ofSeconds(20), 20_000)))) {
+                assertThat(http.toolNames().get("remote")).contains("echo");
+                Tool echo = http.tools().stream().filter(t -> t.name().equals("remote.echo")).findFirst().orElseThrow();
+                assertThat(echo.call("{\"message\":\"over http\"}", null)).isEqualTo("Echo: over http");
+            }
+        } finally {
+            server.descendants().forEach(ProcessHandle::destroyForcibly);
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
     void aSlowToolIsCutAtItsTimeoutAndALongResultIsCut() {
         long start = System.nanoTime();
         String slow = tool("slow.trigger-long-running-operation").call("{\"duration\":10,\"steps\":2}", null);
