@@ -128,4 +128,28 @@ class OpenAiOnANodeTest {
             assertThat(last.path("tools").get(0).path("function").path("description").asText()).isEqualTo("The current UTC time.");
         }
     }
+
+    @Test
+    void aRefusedKeyFailsTheRunAtOnceWithTheProvidersMessageAndNoKey() throws Exception {
+        try (MockWebServer provider = new MockWebServer()) {
+            provider.enqueue(new MockResponse().setResponseCode(401).setHeader("Content-Type", "application/json")
+                    .setBody("{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + ". You can find your API key at https://platform.openai.com/account/api-keys.\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}"));
+            provider.start();
+            OpenAiChatModel openai = new OpenAiChatModel(ProviderSettings.of("openai", provider.url("/v1").toString(), ApiKey.of(KEY)));
+            AgentDefinition agent = new AgentDefinition("assistant", "s", List.of(), 4, 1,
+                    List.of(ModelRef.parse("openai/gpt-4.1-mini")), Duration.ofSeconds(30));
+            try (FleetRuntime node = TestNodes.node().provider("openai", openai).agent(agent).build().start()) {
+                Http http = TestNodes.http(node);
+                JsonNode run = http.awaitTerminal(http.submit("assistant", "hello", null), Duration.ofSeconds(20));
+
+                assertThat(run.path("status").asText()).isEqualTo("failed");
+                assertThat(run.path("error").path("code").asText()).isEqualTo("model_unavailable"); // the pipeline's code when the chain gives up; the cause is in the message
+                assertThat(run.path("error").path("message").asText()).contains("model_unauthorized").contains("openai 401: Incorrect API key provided")
+                        .doesNotContain(KEY).doesNotContain("0123456789abcdef");
+                assertThat(run.path("attempts").asInt()).isEqualTo(1); // a 401 is not retried
+                assertThat(run.toString()).doesNotContain(KEY);
+                assertThat(provider.getRequestCount()).isEqualTo(1);
+            }
+        }
+    }
 }
