@@ -38,7 +38,9 @@ public record FleetEvent(
         @JsonProperty("retry_after_ms") Long retryAfterMs,
         String state,
         @JsonProperty("from_node") String fromNode,
-        Integer deliveries) implements FleetSignal {
+        Integer deliveries,
+        Integer offset,
+        String text) implements FleetSignal {
 
     public static final String RUN_QUEUED = "run.queued";
     public static final String RUN_STARTED = "run.started";
@@ -56,6 +58,8 @@ public record FleetEvent(
     public static final String DEADLETTER_ADDED = "deadletter.added";
     public static final String DEADLETTER_REPLAYED = "deadletter.replayed";
     public static final String NODE_STATE = "node.state";
+    /** A streamed answer grew: {@code text} goes at {@code offset} of the run's current answer. */
+    public static final String RUN_DELTA = "run.delta";
 
     /** The types the resilience panel lists, as {@code GET /v1/resilience} names them. */
     public static final Set<String> RESILIENCE_TYPES = Set.of(MODEL_RETRIED, MODEL_FALLBACK, BREAKER_CHANGED,
@@ -65,15 +69,25 @@ public record FleetEvent(
     public FleetEvent(String type, Instant time, String node, String runId, String agent, RunStatus status, Long durationMs,
                       Integer totalTokens, Integer attempts, String errorCode, Integer size, Boolean enabled) {
         this(type, time, node, runId, agent, status, durationMs, totalTokens, attempts, errorCode, size, enabled,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The wire form before streamed answers ({@code offset}, {@code text}), for code that knows nothing of them. */
+    public FleetEvent(String type, Instant time, String node, String runId, String agent, RunStatus status, Long durationMs,
+                      Integer totalTokens, Integer attempts, String errorCode, Integer size, Boolean enabled, String provider,
+                      String model, Integer attempt, Long waitMs, String from, String to, String reason, String limit,
+                      String scope, String subject, Long retryAfterMs, String state, String fromNode, Integer deliveries) {
+        this(type, time, node, runId, agent, status, durationMs, totalTokens, attempts, errorCode, size, enabled, provider,
+                model, attempt, waitMs, from, to, reason, limit, scope, subject, retryAfterMs, state, fromNode, deliveries, null, null);
     }
 
     /**
      * A run's own state change. {@code run.reclaimed} carries a run id too but is no state of the
-     * run (it is running again on another node), so the runs table does not take it as one.
+     * run (it is running again on another node), so the runs table does not take it as one; nor is
+     * {@code run.delta} (its answer growing).
      */
     public boolean isRun() {
-        return type != null && type.startsWith("run.") && runId != null && !RUN_RECLAIMED.equals(type);
+        return type != null && type.startsWith("run.") && runId != null && !RUN_RECLAIMED.equals(type) && !RUN_DELTA.equals(type);
     }
 
     /** A run that ended, with or without success (cancellations are not counted as either). */

@@ -3,6 +3,8 @@ package dev.flotilla.node;
 import dev.flotilla.runtime.FleetRuntime;
 import dev.flotilla.runtime.agent.AgentDefinition;
 import dev.flotilla.runtime.agent.ModelChains;
+import dev.flotilla.runtime.agents.ConfiguredAgents;
+import dev.flotilla.runtime.mcp.McpServers;
 import dev.flotilla.runtime.resilience.ResilienceConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import dev.flotilla.runtime.model.SimulatedModelConfig;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Spec;
 /** The headless node's command line: {@code java -jar flotilla-node.jar serve --port 8080}. */
 @Command(name = "flotilla-node", mixinStandardHelpOptions = true, version = "Flotilla node 0.1.0",
         description = "A headless Flotilla runtime node.",
-        subcommands = {NodeMain.Serve.class, Bench.class, AuditCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {NodeMain.Serve.class, Bench.class, AuditCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class NodeMain {
 
     public static void main(String[] args) {
@@ -91,6 +93,11 @@ public final class NodeMain {
 
         @Option(names = "--redis-password-file", defaultValue = "${env:FLOTILLA_REDIS_PASSWORD_FILE}", description = "File holding the external Redis's password, for a --redis-url without one (FLOTILLA_REDIS_PASSWORD_FILE).")
         Path redisPasswordFile;
+
+        @Option(names = {"--config", "--agents-file"}, defaultValue = "${env:FLOTILLA_CONFIG}", description = {
+                "Providers, MCP servers and agents in a YAML file (FLOTILLA_CONFIG); its agents replace --agents.",
+                "Keys come from the variables or files it names. Check one with: flotilla-node config check FILE"})
+        Path configFile;
 
         @Option(names = "--agents", defaultValue = "${env:FLOTILLA_AGENTS:-assistant}", description = "Agents of this node, name[:poolSize] separated by commas (FLOTILLA_AGENTS; default ${DEFAULT-VALUE}).")
         String agentList;
@@ -258,8 +265,20 @@ public final class NodeMain {
                     b.simulatedModel(model, SimulatedModelConfig.defaults().withMedianLatency(Duration.ofMillis(simLatencyMs))
                             .withLatencySpread(simLatencySpread).withErrorRate(rate)));
             Duration runTimeout = Duration.ofSeconds(runTimeoutSeconds);
-            ModelChains.apply(AgentDefinition.parseList(agentList, poolSize), models)
-                    .forEach(a -> b.agent(a.withRunTimeout(runTimeout)));
+            McpServers mcp = null;
+            if (configFile != null) {
+                // the file's agents, providers and MCP tools; --models and --run-timeout-seconds, when given, still override
+                ConfiguredAgents configured = ConfiguredAgents.start(configFile, System.getenv(), poolSize);
+                mcp = configured.mcp();
+                configured.providers().forEach(b::provider);
+                configured.mcp().tools().forEach(b::tool);
+                boolean timeoutGiven = spec.commandLine().getParseResult().hasMatchedOption("--run-timeout-seconds")
+                        || System.getenv("FLOTILLA_RUN_TIMEOUT_SECONDS") != null;
+                ModelChains.apply(configured.agents(), models).forEach(a -> b.agent(timeoutGiven ? a.withRunTimeout(runTimeout) : a));
+            } else {
+                ModelChains.apply(AgentDefinition.parseList(agentList, poolSize), models)
+                        .forEach(a -> b.agent(a.withRunTimeout(runTimeout)));
+            }
             autoscale(b);
             String key = System.getenv("FLOTILLA_ADMIN_KEY");
             if (key != null && !key.isBlank()) b.adminKey(key.trim());
@@ -267,10 +286,18 @@ public final class NodeMain {
             if (redis != null) b.redisUrl(redis);
             else b.dataDir(dataDir);
             if (tlsKeyStore != null) b.tls(new dev.flotilla.runtime.api.GatewayTls(tlsKeyStore, tlsPassword()));
-            FleetRuntime runtime = b.build().start();
+            FleetRuntime runtime;
+            try {
+                runtime = b.build().start();
+            } catch (RuntimeException e) {
+                if (mcp != null) mcp.close();
+                throw e;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
+            McpServers mcpServers = mcp;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 runtime.close();
+                if (mcpServers != null) mcpServers.close(); // after the drain: runs in flight may still call their tools
                 stopped.countDown();
             }, "drain"));
             System.out.println("Flotilla node " + id + " ready on " + runtime.baseUrl().replace("127.0.0.1", host)

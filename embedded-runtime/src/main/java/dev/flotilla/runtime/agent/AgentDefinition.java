@@ -10,7 +10,21 @@ import java.util.List;
  * (the run's deadline, counted from its start on an agent).
  */
 public record AgentDefinition(String name, String systemPrompt, List<String> tools, int maxSteps, int poolSize,
-                              List<ModelRef> models, Duration runTimeout) {
+                              List<ModelRef> models, Duration runTimeout, ModelSettings modelSettings) {
+
+    /**
+     * How the agent's models are called: {@code temperature} and {@code maxOutputTokens} (null: the
+     * provider's default) and whether answers are streamed (the run's events then carry
+     * {@code run.delta} as the output grows).
+     */
+    public record ModelSettings(Double temperature, Integer maxOutputTokens, boolean stream) {
+        public static final ModelSettings DEFAULTS = new ModelSettings(null, null, false);
+
+        public ModelSettings {
+            if (temperature != null && (temperature < 0 || temperature > 2)) throw new IllegalArgumentException("temperature not in [0,2]: " + temperature);
+            if (maxOutputTokens != null && maxOutputTokens < 1) throw new IllegalArgumentException("max output tokens < 1: " + maxOutputTokens);
+        }
+    }
 
     /** The chain of built-in agents: the simulated provider's primary, then its fallback. */
     public static final List<ModelRef> DEFAULT_MODELS =
@@ -34,6 +48,12 @@ public record AgentDefinition(String name, String systemPrompt, List<String> too
         if (runTimeout == null || runTimeout.isNegative() || runTimeout.isZero()) {
             throw new IllegalArgumentException("runTimeout of agent " + name + " must be positive: " + runTimeout);
         }
+        modelSettings = modelSettings == null ? ModelSettings.DEFAULTS : modelSettings;
+    }
+
+    public AgentDefinition(String name, String systemPrompt, List<String> tools, int maxSteps, int poolSize,
+                           List<ModelRef> models, Duration runTimeout) {
+        this(name, systemPrompt, tools, maxSteps, poolSize, models, runTimeout, ModelSettings.DEFAULTS);
     }
 
     /** An agent on the default chain and run timeout. */
@@ -42,11 +62,11 @@ public record AgentDefinition(String name, String systemPrompt, List<String> too
     }
 
     public AgentDefinition withModels(List<ModelRef> chain) {
-        return new AgentDefinition(name, systemPrompt, tools, maxSteps, poolSize, chain, runTimeout);
+        return new AgentDefinition(name, systemPrompt, tools, maxSteps, poolSize, chain, runTimeout, modelSettings);
     }
 
     public AgentDefinition withRunTimeout(Duration timeout) {
-        return new AgentDefinition(name, systemPrompt, tools, maxSteps, poolSize, models, timeout);
+        return new AgentDefinition(name, systemPrompt, tools, maxSteps, poolSize, models, timeout, modelSettings);
     }
 
     /**

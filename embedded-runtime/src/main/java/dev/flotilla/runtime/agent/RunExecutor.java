@@ -204,7 +204,8 @@ public final class RunExecutor {
             try {
                 RunResult result = runs.proceed(new RunCall(scope, history), agentLoop);
                 outcome = RunOutcome.succeeded(result.output(), result.attempts(), result.fallbackReason());
-                usage = new Usage(result.promptTokens(), result.completionTokens(), result.cachedInputTokens(), result.reasoningTokens(), result.costUsd());
+                usage = new Usage(result.promptTokens(), result.completionTokens(), result.cachedInputTokens(),
+                        result.reasoningTokens(), result.cacheWriteTokens(), result.costUsd());
                 answeredBy = result.model();
                 if (sessionId != null) turn = memory.turn(sessionId, input, result.output());
             } catch (RunFailedException f) {

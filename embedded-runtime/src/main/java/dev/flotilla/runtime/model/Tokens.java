@@ -13,7 +13,10 @@ public final class Tokens {
 
     public static int estimate(List<ChatMessage> messages) {
         int total = 0;
-        for (ChatMessage m : messages) total += 4 + estimate(m.content()); // per-message framing
+        for (ChatMessage m : messages) {
+            total += 4 + estimate(m.content()); // per-message framing
+            for (ChatResponse.ToolCall c : m.toolCalls()) total += estimate("call " + c.name() + " " + c.arguments());
+        }
         return total;
     }
 }

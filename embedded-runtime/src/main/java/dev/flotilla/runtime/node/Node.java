@@ -191,7 +191,7 @@ public final class Node {
             ConversationMemory memory = new ConversationMemory(new SessionStore(store, keys), config.clock(), config.sessionTtl(), 50);
             ToolRegistry tools = ToolRegistry.builtIn(config.clock());
             config.tools().forEach(tools::register);
-            AgentLoop loop = new AgentLoop(kernel, providers, tools, config.clock());
+            AgentLoop loop = new AgentLoop(kernel, providers, tools, config.clock(), events::publish, nodeId);
             executor = new RunExecutor(nodeId, agents, runs, queue, memory, kernel.runs(), loop, events, config.clock(),
                     new RunExecutor.Settings(config.queueTimeout(), config.maxDeliveries()));
             workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("run-", 0).factory());

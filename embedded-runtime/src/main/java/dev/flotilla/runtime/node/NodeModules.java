@@ -1,6 +1,8 @@
 package dev.flotilla.runtime.node;
 
 import dev.flotilla.runtime.audit.AuditModule;
+import dev.flotilla.runtime.agent.AgentDefinition;
+import dev.flotilla.runtime.agents.CatalogModule;
 import dev.flotilla.runtime.kernel.FleetModule;
 import dev.flotilla.runtime.money.MoneyModule;
 import dev.flotilla.runtime.ratelimit.RateLimitConfig;
@@ -9,6 +11,9 @@ import dev.flotilla.runtime.resilience.ResilienceModule;
 import dev.flotilla.runtime.toolpolicy.ToolPolicyModule;
 import dev.flotilla.runtime.tracing.TracingConfig;
 import dev.flotilla.runtime.tracing.TracingModule;
+import dev.flotilla.runtime.tool.Tool;
+import dev.flotilla.runtime.tool.ToolRegistry;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,12 +26,16 @@ final class NodeModules {
     final RateLimitModule rateLimits;
     final AuditModule audit = new AuditModule();
     final TracingModule tracing;
+    final CatalogModule catalog;
 
     NodeModules(NodeConfig c) {
         resilience = ResilienceModule.of(c.resilience());
         RateLimitModule limits = RateLimitModule.of(new RateLimitConfig(c.keyRateLimit(), c.agentRateLimit(), c.providerLimits()));
         tracing = TracingModule.of(TracingConfig.defaults().withOtel(c.otel()).withPush(c.pushgatewayUrl(), c.pushEvery()));
         rateLimits = c.providerLimitsOverride() != null ? limits.withProviderLimits(c.providerLimitsOverride()) : limits;
+        List<Tool> all = new ArrayList<>(ToolRegistry.builtIn(c.clock()).all());
+        all.addAll(c.tools());
+        catalog = new CatalogModule(all, c.agents().isEmpty() ? List.of(AgentDefinition.assistant(c.poolSize())) : c.agents());
     }
 
     List<FleetModule> all() {
@@ -36,6 +45,7 @@ final class NodeModules {
                 audit,
                 new ToolPolicyModule(),
                 tracing,
-                MoneyModule.defaults());
+                MoneyModule.defaults(),
+                catalog);
     }
 }

@@ -289,8 +289,11 @@ public final class RunRecords {
             Usage u = usage == null ? new Usage(0, 0) : usage;
             fields.put("prompt_tokens", Integer.toString(u.promptTokens()));
             fields.put("completion_tokens", Integer.toString(u.completionTokens()));
-            if (u.cachedInputTokens() > 0) fields.put("cached_input_tokens", Integer.toString(u.cachedInputTokens()));
-            if (u.reasoningTokens() > 0) fields.put("reasoning_tokens", Integer.toString(u.reasoningTokens()));
+            if (u.detailed()) { // only providers that report them (never the simulated model): no cost to other runs
+                fields.put("cached_input_tokens", Integer.toString(u.cachedInputTokens()));
+                fields.put("reasoning_tokens", Integer.toString(u.reasoningTokens()));
+                fields.put("cache_write_tokens", Integer.toString(u.cacheWriteTokens()));
+            }
             if (u.costUsd() != null) fields.put("cost_usd", Double.toString(u.costUsd()));
             if (model != null) fields.put("model", model);
             if (outcome.fallbackReason() != null) fields.put("fallback_reason", outcome.fallbackReason());
@@ -388,7 +391,7 @@ public final class RunRecords {
                 intOr0(h.get("attempts")), h.get("fallback_reason"));
         Usage usage = h.get("prompt_tokens") == null ? null
                 : new Usage(Integer.parseInt(h.get("prompt_tokens")), intOr0(h.get("completion_tokens")),
-                        intOr0(h.get("cached_input_tokens")), intOr0(h.get("reasoning_tokens")),
+                        intOr0(h.get("cached_input_tokens")), intOr0(h.get("reasoning_tokens")), intOr0(h.get("cache_write_tokens")),
                         h.get("cost_usd") == null ? null : Double.valueOf(h.get("cost_usd")));
         return new Run(h.get("run_id"), request, RunStatus.fromWire(h.get("status")), h.get("model"), outcome, usage,
                 h.get("node"), intOr0(h.get("deliveries")), intOr0(h.get("failures")),

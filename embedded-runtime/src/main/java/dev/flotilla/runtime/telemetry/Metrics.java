@@ -103,6 +103,7 @@ public final class Metrics {
             case RuntimeEvent.PoolScaled e -> scaled.labelValues(e.agent(), e.reason() == null ? "manual" : e.reason()).inc();
             case RuntimeEvent.DemoChanged e -> { }
             case RuntimeEvent.BudgetThreshold e -> { } // the money module counts its own
+            case RuntimeEvent.RunDelta e -> { }
         }
     }
 

@@ -23,6 +23,18 @@ public sealed interface RuntimeEvent {
                     Integer attempts,
                     @JsonProperty("error_code") String errorCode) implements RuntimeEvent {}
 
+    /**
+     * A streamed answer grew: {@code text} goes at {@code offset} of the answer of the run's
+     * current model call (a retried or next call starts again at 0). Published coalesced, a few a
+     * second at most per run, never one per token.
+     */
+    record RunDelta(String type, Instant time, String node,
+                    @JsonProperty("run_id") String runId, String agent, int offset, String text) implements RuntimeEvent {
+        public RunDelta(Instant time, String node, String runId, String agent, int offset, String text) {
+            this("run.delta", time, node, runId, agent, offset, text);
+        }
+    }
+
     /** A pool changed size; {@code reason} is {@code manual} (an operator) or {@code autoscale}. */
     record PoolScaled(String type, Instant time, String node, String agent, int size,
                       Integer from, String reason) implements RuntimeEvent {

@@ -12,6 +12,15 @@ public interface Tool {
 
     String description();
 
+    /** The tool's arguments as a JSON Schema text, for models that are told; null: any object. */
+    default String inputSchema() { return null; }
+
+    /** Where the tool comes from: {@code builtin}, or the name of the MCP server that serves it. */
+    default String source() { return "builtin"; }
+
+    /** False while the tool cannot be called (its MCP server is down and being restarted). */
+    default boolean available() { return true; }
+
     /** Runs the tool on JSON arguments and returns its text result. */
     String call(String argumentsJson, ToolContext context);
 

@@ -17,6 +17,11 @@ public final class ToolRegistry {
         return this;
     }
 
+    /** Every tool, in the order registered. */
+    public java.util.List<Tool> all() {
+        return java.util.List.copyOf(tools.values());
+    }
+
     public Optional<Tool> find(String name) {
         return Optional.ofNullable(tools.get(name));
     }

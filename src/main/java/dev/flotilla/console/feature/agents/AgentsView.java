@@ -42,7 +42,21 @@ public final class AgentsView implements PageView {
         spend.getStyleClass().add("muted");
         spend.textProperty().bind(model.spendTodayProperty());
         spend.managedProperty().bind(spend.textProperty().isNotEmpty());
-        root.getChildren().addAll(Labels.pageTitle("Agents"), spend, scaleBar(),
+        
+        Label definition = new Label();
+        definition.setId("agents-definition");
+        definition.setWrapText(true);
+        definition.textProperty().bind(model.definitionProperty());
+        Label prompt = new Label();
+        prompt.setId("agents-prompt");
+        prompt.getStyleClass().add("muted");
+        prompt.setWrapText(true);
+        prompt.textProperty().bind(Bindings.when(model.promptProperty().isEmpty()).then("").otherwise(Bindings.concat("Prompt: ", model.promptProperty())));
+        for (Label l : List.of(definition, prompt)) {
+            l.managedProperty().bind(l.textProperty().isNotEmpty());
+            l.visibleProperty().bind(l.textProperty().isNotEmpty());
+        }
+        root.getChildren().addAll(Labels.pageTitle("Agents"), spend, scaleBar(), definition, prompt,
                 Labels.feedback("agents-message", model.messageProperty(), model.messageIsErrorProperty()), table);
     }
 

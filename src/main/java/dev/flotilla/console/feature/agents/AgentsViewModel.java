@@ -1,5 +1,7 @@
 package dev.flotilla.console.feature.agents;
 
+import dev.flotilla.console.fleet.AgentCatalog;
+
 import dev.flotilla.console.fleet.EmptyText;
 import dev.flotilla.console.fleet.ErrorText;
 import dev.flotilla.console.fleet.FleetEvent;
@@ -56,6 +58,10 @@ public final class AgentsViewModel extends PageViewModel {
     private final BooleanProperty canScale = new SimpleBooleanProperty();
     private final StringBinding emptyText = Bindings.createStringBinding(this::whyEmpty, connectionProperty());
     private FleetInfo last;
+    /** The agents' definitions, fetched once per fleet; null until they come (or from a node that has none to give). */
+    private AgentCatalog catalog;
+    private final StringProperty definition = new SimpleStringProperty("");
+    private final StringProperty prompt = new SimpleStringProperty("");
     /** Until the operator touches the spinner, it follows the pool's real size. */
     private boolean desiredTouched;
     /** What each agent spent today (UTC), fleet-wide, from the spend ledger; empty before a node answers, or from nodes without one. */
@@ -73,6 +79,7 @@ public final class AgentsViewModel extends PageViewModel {
         selectedAgent.addListener((o, was, now) -> {
             desiredTouched = false;
             if (last != null) apply(last);
+            showDefinition();
         });
     }
 
@@ -91,7 +98,32 @@ public final class AgentsViewModel extends PageViewModel {
         applying.set(false);
         desiredTouched = false;
         spendToday.set("");
-        if (session != null) session.lastFleet().ifPresent(this::apply);
+        catalog = null;
+        showDefinition();
+        if (session != null) {
+            session.lastFleet().ifPresent(this::apply);
+            // what the agents are does not change while a node runs: once per fleet is enough
+            onAnswer(session, session.client().catalog().agents(), c -> {
+                catalog = c;
+                showDefinition();
+            }, error -> { }); // a node from before agent definitions were served: the page shows pools only
+        }
+    }
+
+    /** The selected agent's models (primary first), tools and settings in one line, and its prompt. */
+    private void showDefinition() {
+        AgentCatalog.Agent a = catalog == null || selectedAgent.get() == null ? null : catalog.agent(selectedAgent.get()).orElse(null);
+        definition.set(a == null ? "" : describe(a));
+        prompt.set(a == null || a.systemPrompt() == null ? "" : a.systemPrompt());
+    }
+
+    static String describe(AgentCatalog.Agent a) {
+        StringBuilder b = new StringBuilder("Models: ").append(a.models().isEmpty() ? "none" : String.join(" → ", a.models()));
+        b.append("   Tools: ").append(a.tools().isEmpty() ? "none" : String.join(", ", a.tools()));
+        if (a.temperature() != null) b.append("   temperature ").append(a.temperature());
+        if (a.maxOutputTokens() != null) b.append("   max ").append(a.maxOutputTokens()).append(" output tokens");
+        if (Boolean.TRUE.equals(a.stream())) b.append("   streams its answers");
+        return b.toString();
     }
 
     private void spent(dev.flotilla.console.fleet.Money.Spend s) {
@@ -209,6 +241,10 @@ public final class AgentsViewModel extends PageViewModel {
 
     public ObservableList<AgentRow> rows() { return rows; }
     public ReadOnlyStringProperty spendTodayProperty() { return spendToday; }
+    /** The selected agent's models, tools and settings in one line; empty when the node does not say. */
+    public ReadOnlyStringProperty definitionProperty() { return definition; }
+    /** The selected agent's system prompt; empty when the node does not say. */
+    public ReadOnlyStringProperty promptProperty() { return prompt; }
     public ObservableList<String> agents() { return agents; }
     public StringProperty selectedAgentProperty() { return selectedAgent; }
     /** The selected pool's size on the serving node. */

@@ -86,6 +86,8 @@ final class RunDetailPane {
         scroll.setPrefViewportHeight(200);
         scroll.getStyleClass().add("detail-scroll");
         model.detailProperty().addListener((o, was, run) -> show(run));
+        // a streamed answer shows as it grows, until the run's stored output replaces it
+        model.streamingOutputProperty().addListener((o, was, now) -> showStreaming(model.detailProperty().get(), now));
         model.detailFactsProperty().addListener((o, was, now) -> showFacts(now));
         model.detailTimelineProperty().addListener((o, was, now) -> showTimeline(now));
         showTimeline(model.detailTimelineProperty().get());
@@ -114,9 +116,18 @@ final class RunDetailPane {
         input.setText(run.input() == null ? "" : run.input());
         output.setText(run.output() == null ? "" : run.output());
         output.setPromptText(run.status() != null && run.status().active() ? "waiting for the agent…" : "no output");
+        showStreaming(run, model.streamingOutputProperty().get());
         fallback.setVisible(run.fallbackReason() != null && !run.fallbackReason().isBlank());
         error.setVisible(run.error() != null);
         error.setText(run.error() == null ? "" : run.error().message() + " (" + run.error().code() + ")");
+    }
+
+    /** While the run is active and has no stored output, its answer so far, scrolled to the end. */
+    private void showStreaming(RunInfo run, String soFar) {
+        if (run == null || run.output() != null || soFar == null || soFar.isEmpty()) return;
+        if (run.status() != null && !run.status().active()) return;
+        output.setText(soFar);
+        output.positionCaret(soFar.length());
     }
 
     /** The facts in their groups, each group under a small heading. */

@@ -58,6 +58,8 @@ public final class RunsViewModel extends PageViewModel {
     private final FilteredList<RunRow> visible = new FilteredList<>(rows);
     private final Map<String, RunRow> byId = new HashMap<>();
     private final ObjectProperty<RunFilter> filter = new SimpleObjectProperty<>(RunFilter.ALL);
+    /** The selected run's answer as it streams in ({@code run.delta}); empty when it does not stream. */
+    private final StringProperty streamingOutput = new SimpleStringProperty("");
     private final StringProperty search = new SimpleStringProperty("");
     private final StringProperty selectedId = new SimpleStringProperty();
     private final ObjectProperty<RunInfo> detail = new SimpleObjectProperty<>();
@@ -87,6 +89,7 @@ public final class RunsViewModel extends PageViewModel {
         visible.predicateProperty().bind(Bindings.createObjectBinding(
                 () -> row -> filter.get().accepts(row.statusProperty().get()) && row.matches(search.get()), filter, search));
         selectedId.addListener((o, was, now) -> {
+            streamingOutput.set("");
             detail.set(null);
             detailSimulated.set(false);
             if (now != null) loadDetail();
@@ -116,6 +119,10 @@ public final class RunsViewModel extends PageViewModel {
     protected void handle(List<FleetSignal> batch) {
         Set<String> touched = new LinkedHashSet<>();
         for (FleetSignal s : batch) {
+            if (s instanceof FleetEvent e && FleetEvent.RUN_DELTA.equals(e.type())) {
+                streamed(e);
+                continue;
+            }
             // a retry, a fallback or a wait of the selected run adds to its timeline
             if (s instanceof FleetEvent e && e.runId() != null) touched.add(e.runId());
             if (s instanceof FleetEvent e && e.isRun()) {
@@ -132,6 +139,14 @@ public final class RunsViewModel extends PageViewModel {
             }
         }
         if (selectedId.get() != null && touched.contains(selectedId.get())) loadDetail();
+    }
+
+    /** A piece of the selected run's streamed answer: put at its offset (a retried call starts again at 0). */
+    private void streamed(FleetEvent e) {
+        if (e.runId() == null || !e.runId().equals(selectedId.get()) || e.text() == null) return;
+        String now = streamingOutput.get();
+        int at = Math.clamp(e.offset() == null ? now.length() : e.offset(), 0, now.length());
+        streamingOutput.set(now.substring(0, at) + e.text());
     }
 
     /** Without a session the shell's state is the only source of truth, as for a local fleet that failed to start. */
@@ -218,8 +233,10 @@ public final class RunsViewModel extends PageViewModel {
     }
 
     private boolean isSimulated(RunInfo run) {
-        // "simulated" (older nodes) or "simulated/primary": the model that answered
+        // "simulated" (older nodes) or "simulated/primary": the model that answered; a named real
+        // model (openai/…) is not simulated whatever the node's default provider is
         if (run.model() != null && (run.model().equals("simulated") || run.model().startsWith("simulated/"))) return true;
+        if (run.model() != null && run.model().contains("/")) return false;
         return fleet != null && run.node() != null && fleet.node(run.node()).map(FleetInfo.Node::simulated).orElse(false);
     }
 
@@ -255,6 +272,8 @@ public final class RunsViewModel extends PageViewModel {
     public StringProperty searchProperty() { return search; }
     public ReadOnlyStringProperty selectedIdProperty() { return selectedId; }
     public ReadOnlyObjectProperty<RunInfo> detailProperty() { return detail; }
+    /** The selected run's answer so far while it streams; the stored output replaces it when the run ends. */
+    public ReadOnlyStringProperty streamingOutputProperty() { return streamingOutput; }
     /** True when the selected run's model is simulated (by name, or because its node says so). */
     public ReadOnlyBooleanProperty detailSimulatedProperty() { return detailSimulated; }
     /** The selected run's facts (where it ran, its attempts, where its time went); empty with no selection. */

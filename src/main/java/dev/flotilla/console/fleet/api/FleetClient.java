@@ -26,6 +26,7 @@ public final class FleetClient implements AutoCloseable {
     private final ToolPolicyApi toolPolicy;
     private final TracesApi traces;
     private final BudgetsApi budgets;
+    private final CatalogApi catalog;
 
     public FleetClient(String baseUrl, ApiKey key) {
         this.http = new GatewayHttp(baseUrl, key);
@@ -40,6 +41,7 @@ public final class FleetClient implements AutoCloseable {
         this.toolPolicy = new ToolPolicyApi(http);
         this.traces = new TracesApi(http);
         this.budgets = new BudgetsApi(http);
+        this.catalog = new CatalogApi(http);
     }
 
     public String baseUrl() {
@@ -57,6 +59,7 @@ public final class FleetClient implements AutoCloseable {
     public ToolPolicyApi toolPolicy() { return toolPolicy; }
     public TracesApi traces() { return traces; }
     public BudgetsApi budgets() { return budgets; }
+    public CatalogApi catalog() { return catalog; }
 
     @Override
     public void close() {

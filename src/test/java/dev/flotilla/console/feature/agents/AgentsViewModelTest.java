@@ -98,6 +98,20 @@ class AgentsViewModelTest {
     }
 
     @Test
+    void theSelectedAgentsModelsToolsAndPromptAreShown() throws Exception {
+        try (FleetSession session = sessionToNodeB()) {
+            AgentsViewModel vm = fx.call(() -> new AgentsViewModel(background));
+            fx.run(() -> vm.setSession(session));
+            waitFor(15, TimeUnit.SECONDS, () -> fx.call(() -> !vm.definitionProperty().get().isEmpty()));
+            assertThat(fx.call(() -> vm.definitionProperty().get()))
+                    .isEqualTo("Models: simulated/primary → simulated/fallback   Tools: clock, word_count");
+            assertThat(fx.call(() -> vm.promptProperty().get())).isNotBlank();
+            fx.run(() -> vm.setSession(null));
+            assertThat(fx.call(() -> vm.definitionProperty().get())).isEmpty();
+        }
+    }
+
+    @Test
     void switchingFleetsWhileAScaleIsOutLeavesTheControlsUsable() throws Exception {
         try (FleetSession session = sessionToNodeB()) {
             AgentsViewModel vm = fx.call(() -> new AgentsViewModel(background));

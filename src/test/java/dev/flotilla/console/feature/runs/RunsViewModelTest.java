@@ -94,4 +94,30 @@ class RunsViewModelTest {
             assertThat(fx.call(() -> vm.emptyTextBinding().get())).isEqualTo(RunsViewModel.NO_MATCH);
         }
     }
+
+    static dev.flotilla.console.fleet.FleetEvent delta(String runId, int offset, String text) {
+        return new dev.flotilla.console.fleet.FleetEvent("run.delta", java.time.Instant.now(), "n1", runId, "assistant", null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                offset, text);
+    }
+
+    @Test
+    void theSelectedRunsStreamedAnswerGrowsAndARetryStartsItAgain() throws Exception {
+        RunsViewModel vm = fx.call(() -> new RunsViewModel(background, Clock.systemUTC()));
+        FleetTarget nowhere = new FleetTarget(new FleetDescriptor("r", "Nowhere", "http://127.0.0.1:9", FleetKind.REMOTE), new ApiKey("k"));
+        try (FleetSession session = new FleetSession(nowhere, scheduler, fx, Clock.systemUTC())) {
+            fx.run(() -> vm.setSession(session));
+            fx.run(() -> vm.trackSubmitted("run_1", "assistant", "hello", RunStatus.RUNNING));
+
+            fx.run(() -> vm.onSignals(List.of(delta("run_1", 0, "Hel"), delta("run_other", 0, "not mine"), delta("run_1", 3, "lo, wor"))));
+            assertThat(fx.call(() -> vm.streamingOutputProperty().get())).isEqualTo("Hello, wor");
+            assertThat(fx.call(() -> vm.rows().getFirst().statusProperty().get())).isEqualTo(RunStatus.RUNNING); // a delta is no state
+
+            fx.run(() -> vm.onSignals(List.of(delta("run_1", 0, "Once more"))));
+            assertThat(fx.call(() -> vm.streamingOutputProperty().get())).isEqualTo("Once more");
+
+            fx.run(() -> vm.select(null));
+            assertThat(fx.call(() -> vm.streamingOutputProperty().get())).isEmpty();
+        }
+    }
 }

@@ -34,13 +34,20 @@ public record RunView(String runId, String agent, String status, String input, B
     }
 
     /**
-     * Tokens of the run's model calls; both counts are written, null included, once the run has any;
-     * cached input and reasoning tokens (parts of them) where a provider reported some.
+     * Tokens of the run's model calls; both counts are written, null included, once the run has any.
+     * The details (cached input, reasoning, cache writes) only when a provider reported them.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Usage(Integer promptTokens, Integer completionTokens, Integer totalTokens,
                         @JsonInclude(JsonInclude.Include.NON_NULL) Integer cachedInputTokens,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Integer reasoningTokens) {}
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Integer reasoningTokens,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Integer cacheWriteTokens) {
+        static Usage of(dev.flotilla.runtime.run.Usage u) {
+            boolean d = u.detailed();
+            return new Usage(u.promptTokens(), u.completionTokens(), u.totalTokens(),
+                    d ? u.cachedInputTokens() : null, d ? u.reasoningTokens() : null, d ? u.cacheWriteTokens() : null);
+        }
+    }
 
     /** Who submitted the run: a key's id (never the key) and name, its operator role and the run's tool role. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -65,10 +72,7 @@ public record RunView(String runId, String agent, String status, String input, B
         return new RunView(r.id(), q.agent(), r.status().wire(), q.input(), inputTruncated ? true : null, o.output(),
                 outputTruncated ? true : null,
                 o.error() == null ? null : new ErrorBody.Error(o.error().code(), o.error().message()),
-                r.usage() == null ? null : new Usage(r.usage().promptTokens(), r.usage().completionTokens(), r.usage().totalTokens(),
-                        // parts a provider reported (absent, as before, where none did)
-                        r.usage().cachedInputTokens() > 0 ? r.usage().cachedInputTokens() : null,
-                        r.usage().reasoningTokens() > 0 ? r.usage().reasoningTokens() : null),
+                r.usage() == null ? null : Usage.of(r.usage()),
                 r.usage() == null ? null : r.usage().costUsd(),
                 r.model(), q.sessionId(), q.idempotencyKey(), q.metadata().isEmpty() ? null : q.metadata(), r.node(),
                 Who.of(r.principal()), o.attempts(), r.deliveries(), o.fallbackReason(),

@@ -36,6 +36,7 @@ public final class RetryAndFallback implements ModelCallInterceptor {
         List<String> givenUp = new ArrayList<>();
         ModelRef previous = null;
         String previousReason = null;
+        String lastError = null;
         int calls = 0;
         for (ModelRef model : models) {
             if (previous != null) {
@@ -48,6 +49,7 @@ public final class RetryAndFallback implements ModelCallInterceptor {
                 return new ModelAnswer(r.response(), model, fallbackReason(givenUp, previousReason), calls);
             }
             givenUp.add(model + " (" + r.failure() + ")");
+            if (r.lastError() != null) lastError = model + ": " + r.lastError();
             previous = model;
             previousReason = r.failure();
         }
@@ -62,7 +64,8 @@ public final class RetryAndFallback implements ModelCallInterceptor {
                     "no model answered before the run's deadline: " + tried + ". Retry the run, or give the agent a longer run timeout.", calls);
         }
         throw new ModelUnavailableException(ModelUnavailableException.UNAVAILABLE,
-                "no model answered: " + tried + ". Retry the run later, or add a fallback model to the agent's chain.", calls);
+                "no model answered: " + tried + ". Retry the run later, or add a fallback model to the agent's chain."
+                        + (lastError == null ? "" : " Last error: " + lastError), calls); // the provider's own words, keys taken out
     }
 
     /** Why the answering model was reached: the one reason when it was the first fallback, else each model's. */

@@ -24,8 +24,15 @@ import java.util.random.RandomGenerator;
  */
 public final class RetryLoop {
 
-    /** How the model fared: its answer, or why it was given up ({@code failure}); {@code calls} made either way. */
-    public record Result(ChatResponse response, String failure, int calls) {
+    /**
+     * How the model fared: its answer, or why it was given up ({@code failure}); {@code calls} made
+     * either way; {@code lastError} the provider's own message of the last failed call, or null.
+     */
+    public record Result(ChatResponse response, String failure, int calls, String lastError) {
+        public Result(ChatResponse response, String failure, int calls) {
+            this(response, failure, calls, null);
+        }
+
         public boolean answered() { return response != null; }
     }
 
@@ -66,7 +73,7 @@ public final class RetryLoop {
             calls += failed.calls();
             if (failed.refused()) return new Result(null, failed.getMessage(), calls);
             last = failed.failure();
-            if (!last.kind().retryable() || n >= maxAttempts) return new Result(null, tally(last, n), calls);
+            if (!last.kind().retryable() || n >= maxAttempts) return new Result(null, tally(last, n), calls, last.getMessage());
             Duration wait = waitBefore(n + 1, last);
             Duration left = run.left(clock);
             if (wait.compareTo(left) >= 0) {
