@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** The headless node's command line: {@code java -jar flotilla-node.jar serve --port 8080}. */
 @Command(name = "flotilla-node", mixinStandardHelpOptions = true, version = "Flotilla node 0.1.0",
         description = "A headless Flotilla runtime node.",
-        subcommands = {NodeMain.Serve.class, Bench.class, CommandLine.HelpCommand.class})
+        subcommands = {NodeMain.Serve.class, Bench.class, GuardCommand.class, CommandLine.HelpCommand.class})
 public final class NodeMain {
 
     public static void main(String[] args) {
