@@ -50,6 +50,13 @@ public final class NodeMain {
         return cli;
     }
 
+    /** The {@code FLOTILLA_*} variables of {@code env}: the settings feature modules read by name. */
+    static java.util.Map<String, String> flotillaSettings(java.util.Map<String, String> env) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        env.forEach((k, v) -> { if (k.startsWith("FLOTILLA_")) out.put(k, v); });
+        return out;
+    }
+
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = {"Runs a node: gateway on HTTP, agent pools fed from the Redis queue.",
                     "Each option can also be set by the environment variable shown.",
@@ -220,6 +227,7 @@ public final class NodeMain {
                     .reclaimAfter(Duration.ofSeconds(reclaimAfterSeconds))
                     .maxDeliveries(maxDeliveries)
                     .maxQueueDepth(maxQueueDepth).redisMaxMemory(redisMaxMemoryMb * 1024 * 1024)
+                    .settings(flotillaSettings(System.getenv())) // feature modules read theirs (e.g. FLOTILLA_GUARD_INPUT)
                     .simulatedModel(SimulatedModelConfig.defaults()
                             .withMedianLatency(Duration.ofMillis(simLatencyMs)).withLatencySpread(simLatencySpread)
                             .withErrorRate(simErrorRate))

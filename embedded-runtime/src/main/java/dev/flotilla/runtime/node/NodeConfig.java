@@ -34,6 +34,7 @@ import java.util.Objects;
  * @param model a stand-in for the simulated provider, or null for the simulated model itself
  * @param maxQueueDepth runs of one agent in line (waiting or in flight) at which new ones are refused
  * @param redisMaxMemory the embedded Redis's memory cap in bytes (an external Redis keeps its own)
+ * @param settings the {@code FLOTILLA_*} settings feature modules read when they register ({@code ModuleContext.settings()})
  */
 public record NodeConfig(String fleet, String nodeId, Path dataDir, String redisUrl, String host, int port,
                          String adminKey, Path adminKeyDir, int maxInputChars, Duration runRetention, Duration sessionTtl,
@@ -44,7 +45,8 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
                          Map<String, SimulatedModelConfig> simulatedModels, boolean demoTraffic, Duration demoInterval,
                          SimulatedModelConfig simulated, ChatModel model, List<AgentDefinition> agents, List<Tool> tools,
                          RateLimit keyRateLimit, RateLimit agentRateLimit, Map<String, ProviderLimit> providerLimits,
-                         List<ExtraKey> apiKeys, Clock clock, long maxQueueDepth, long redisMaxMemory) {
+                         List<ExtraKey> apiKeys, Clock clock, long maxQueueDepth, long redisMaxMemory,
+                         dev.flotilla.runtime.kernel.Settings settings) {
 
     /** The name of the provider every node has: the simulated model (or its stand-in). */
     public static final String SIMULATED = "simulated";
@@ -105,6 +107,7 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
         private Clock clock = Clock.systemUTC();
         private long maxQueueDepth = RunRecords.DEFAULT_MAX_QUEUE_DEPTH;
         private long redisMaxMemory = EmbeddedRedis.DEFAULT_MAX_MEMORY;
+        private dev.flotilla.runtime.kernel.Settings settings = dev.flotilla.runtime.kernel.Settings.none();
 
         protected Builder() {}
 
@@ -217,6 +220,9 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
             redisMaxMemory = v; return self();
         }
 
+        /** Settings by their {@code FLOTILLA_*} names for feature modules (e.g. {@code FLOTILLA_GUARD_INPUT=block}); added to any set before. */
+        public B settings(Map<String, String> v) { settings = settings.with(v); return self(); }
+
         /** The settings as set; refuses a node with neither an admin key nor a folder to keep one in. */
         protected NodeConfig config() {
             if (adminKey == null && adminKeyDir == null && dataDir == null) {
@@ -227,7 +233,7 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
                     poolSize, resilience, providerLimitsOverride, autoscaleMin, autoscaleMax, autoscaleCooldown,
                     ordered(providers), ordered(simulatedModels), demoTraffic, demoInterval,
                     simulated, model, List.copyOf(agents), List.copyOf(tools), keyRateLimit, agentRateLimit, providerLimits,
-                    List.copyOf(apiKeys), clock, maxQueueDepth, redisMaxMemory);
+                    List.copyOf(apiKeys), clock, maxQueueDepth, redisMaxMemory, settings);
         }
 
         private static <V> Map<String, V> ordered(Map<String, V> m) {

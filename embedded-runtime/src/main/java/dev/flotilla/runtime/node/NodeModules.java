@@ -1,5 +1,6 @@
 package dev.flotilla.runtime.node;
 
+import dev.flotilla.runtime.guard.GuardModule;
 import dev.flotilla.runtime.kernel.FleetModule;
 import dev.flotilla.runtime.ratelimit.RateLimitConfig;
 import dev.flotilla.runtime.ratelimit.RateLimitModule;
@@ -24,6 +25,7 @@ final class NodeModules {
     List<FleetModule> all() {
         return List.of(
                 resilience,
-                rateLimits);
+                rateLimits,
+                GuardModule.fromSettings());
     }
 }

@@ -114,6 +114,11 @@ public final class RunRecords {
      * @throws QueueFullException            the agent's line holds the most runs it may
      */
     public Created create(RunRequest request, String model, Function<String, String> queuedEvent) {
+        return create(request, model, queuedEvent, Map.of());
+    }
+
+    /** The same, keeping {@code annotations} (admission interceptors' notes) in the run's hash, written in the same script. */
+    public Created create(RunRequest request, String model, Function<String, String> queuedEvent, Map<String, String> annotations) {
         String id = newId();
         Instant now = clock.instant();
         Map<String, String> fields = new LinkedHashMap<>();
@@ -129,6 +134,7 @@ public final class RunRecords {
         if (request.idempotencyKey() != null) fields.put("idempotency_key", request.idempotencyKey());
         if (!request.metadata().isEmpty()) fields.put("metadata", Json.write(request.metadata()));
         putPrincipal(fields, request.principal());
+        annotations.forEach((k, v) -> fields.put(ANNOTATION + k, v));
         String event = queuedEvent == null ? null : queuedEvent.apply(id);
         String idemKey = keys.idempotency(request.idempotencyKey() != null ? request.idempotencyKey() : "-");
         CreateRun.Reply reply = redis.call(j -> CreateRun.call(j, idemKey, request.idempotencyKey(), keys.run(id), keys.runIndex(),
@@ -137,7 +143,7 @@ public final class RunRecords {
                 request.idempotencyKey() != null ? request.fingerprint() : "", maxQueueDepth, event, fields));
         return switch (reply.outcome()) {
             case CREATED -> new Created(new Run(id, request, RunStatus.QUEUED, model, RunOutcome.NONE, null, null, 0, 0,
-                    now, null, null, null, null), true); // as accepted: an agent may have moved it on already
+                    now, null, null, null, null, annotations), true); // as accepted: an agent may have moved it on already
             case EXISTS -> new Created(find(reply.value())
                     .orElseThrow(() -> new IllegalStateException("idempotent run vanished: " + reply.value())), false);
             case REUSED -> throw new IdempotencyKeyReusedException(request.idempotencyKey(), reply.value());
@@ -364,7 +370,20 @@ public final class RunRecords {
         return new Run(h.get("run_id"), request, RunStatus.fromWire(h.get("status")), h.get("model"), outcome, usage,
                 h.get("node"), intOr0(h.get("deliveries")), intOr0(h.get("failures")),
                 instantOrNull(h.get("created_at")), instantOrNull(h.get("started_at")), instantOrNull(h.get("finished_at")),
-                h.get("timeline"), h.get("errors"));
+                h.get("timeline"), h.get("errors"), annotations(h));
+    }
+
+    /** Fields of a run's hash that hold its annotations start with this. */
+    private static final String ANNOTATION = "a.";
+
+    private static Map<String, String> annotations(Map<String, String> h) {
+        Map<String, String> out = null;
+        for (Map.Entry<String, String> e : h.entrySet()) {
+            if (!e.getKey().startsWith(ANNOTATION)) continue;
+            if (out == null) out = new java.util.TreeMap<>();
+            out.put(e.getKey().substring(ANNOTATION.length()), e.getValue());
+        }
+        return out == null ? Map.of() : out;
     }
 
     private static String newId() {

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * A run as {@code GET /v1/runs/{id}} answers it (docs/API.md); absent values are left out. In a
- * list, {@code inputTruncated}/{@code outputTruncated} mark a text cut to its preview.
+ * list, {@code inputTruncated}/{@code outputTruncated} mark a text cut to its preview; {@code annotations}
+ * (e.g. the input guard's {@code guard.verdict}) only when the run has any.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -21,7 +22,7 @@ public record RunView(String runId, String agent, String status, String input, B
                       Boolean outputTruncated, ErrorBody.Error error,
                       Usage usage, String model, String sessionId, String idempotencyKey, Map<String, String> metadata,
                       String node, Who principal, int attempts, int deliveries, String fallbackReason, JsonNode timeline,
-                      Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs) {
+                      Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs, Map<String, String> annotations) {
 
     /** Tokens of the run's model calls; both counts are written, null included, once the run has any. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -54,6 +55,6 @@ public record RunView(String runId, String agent, String status, String input, B
                 r.model(), q.sessionId(), q.idempotencyKey(), q.metadata().isEmpty() ? null : q.metadata(), r.node(),
                 Who.of(r.principal()), o.attempts(), r.deliveries(), o.fallbackReason(),
                 r.timelineJson() == null ? null : StoredJson.array(r.timelineJson()),
-                r.createdAt(), r.startedAt(), r.finishedAt(), r.durationMillis());
+                r.createdAt(), r.startedAt(), r.finishedAt(), r.durationMillis(), r.annotations().isEmpty() ? null : r.annotations());
     }
 }
