@@ -141,10 +141,10 @@ final class GuardCommand {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Trains the classifier on FILE (the part to tune on) and writes its weights to --out.")
+            description = "Trains the classifier on FILE... (the part to tune on, and any more lines) and writes its weights to --out.")
     static final class Train implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "FILE") Path file;
+        @Parameters(arity = "1..*", paramLabel = "FILE") List<Path> files;
         @Option(names = "--out", required = true, description = "The classifier file to write.") Path out;
         @Option(names = "--seed", defaultValue = "12", description = "Seed of the folds and the passes (default ${DEFAULT-VALUE}).") long seed;
         @Option(names = "--target-fpr", defaultValue = "0.03", description = "Cross-validated false-positive rate the threshold keeps to (default ${DEFAULT-VALUE}).") double targetFpr;
@@ -153,10 +153,12 @@ final class GuardCommand {
         public Integer call() throws IOException {
             ClassifierTrainer.Params d = ClassifierTrainer.Params.DEFAULT;
             var params = new ClassifierTrainer.Params(d.bits(), d.epochs(), d.learningRate(), d.l2(), seed, d.folds(), targetFpr);
-            ClassifierTrainer.Trained trained = new ClassifierTrainer(params).train(GuardDataset.read(file));
+            List<GuardDataset.Example> examples = new java.util.ArrayList<>();
+            for (Path f : files) examples.addAll(GuardDataset.read(f));
+            ClassifierTrainer.Trained trained = new ClassifierTrainer(params).train(examples);
             trained.write(out);
-            spec.commandLine().getOut().printf(Locale.ROOT, "trained on %d lines, threshold %.2f, wrote %s%n", trained.examples(),
-                    trained.threshold(), out);
+            spec.commandLine().getOut().printf(Locale.ROOT, "trained on %d lines, threshold %.2f (cross-validated detection %.2f), wrote %s%n",
+                    trained.examples(), trained.threshold(), trained.cvDetection(), out);
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -8,11 +8,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
- * Logistic regression over hashed character n-grams and word pairs ({@link Features}): the
+ * Logistic regression over the presence of hashed character n-grams and word pairs ({@link Features}): the
  * probability that a text is an injection. Its weights are a small resource file written by
  * {@link ClassifierTrainer} (see {@code classifier.md} beside it for how and from what). The
- * feature vector is counts over the square root of the number of features, so no per-input array is
- * needed. Immutable and thread-safe.
+ * feature vector is 1 for each distinct feature over the square root of their number (unit length). Immutable and thread-safe.
  */
 final class Classifier {
 
@@ -44,10 +43,28 @@ final class Classifier {
         }
     }
 
-    /** The probability that {@code normalized} is an injection. */
+    /** Texts longer than this are scored in windows of this size; the text's probability is the highest window's. */
+    static final int WINDOW = 1_000;
+    private static final int STEP = 750;
+
+    /**
+     * The probability that {@code normalized} is an injection. A long text is read in overlapping
+     * windows about as long as the texts the classifier learnt from, and scored by its worst one:
+     * one vector for a whole long text would dilute an instruction buried in it.
+     */
     double probability(String normalized) {
+        if (normalized.length() <= WINDOW) return windowProbability(normalized);
+        double worst = 0;
+        for (int from = 0; from < normalized.length(); from += STEP) {
+            worst = Math.max(worst, windowProbability(normalized.substring(from, Math.min(normalized.length(), from + WINDOW))));
+            if (from + WINDOW >= normalized.length()) break;
+        }
+        return worst;
+    }
+
+    private double windowProbability(String normalized) {
         double[] sum = {0};
-        int n = features.each(normalized, i -> sum[0] += weights[i]);
+        int n = features.distinct(normalized, i -> sum[0] += weights[i]);
         double z = bias + (n == 0 ? 0 : sum[0] / Math.sqrt(n));
         return 1 / (1 + Math.exp(-z));
     }

@@ -51,12 +51,15 @@ public final class ClassifierTrainer {
             for (int i : test) { oofP[i] = m.probability(shuffled.get(i)); oofY[i] = shuffled.get(i).injection; }
         }
         double threshold = pickThreshold(oofP, oofY, params.targetFpr());
+        long positives = 0, caught = 0;
+        for (int i = 0; i < oofP.length; i++) if (oofY[i]) { positives++; if (oofP[i] >= threshold) caught++; }
         Model all = fit(features.dimension(), rows);
-        return new Trained(new Classifier(params.bits(), all.weights, (float) all.bias, threshold), examples.size());
+        return new Trained(new Classifier(params.bits(), all.weights, (float) all.bias, threshold), examples.size(),
+                positives == 0 ? 0 : (double) caught / positives);
     }
 
-    /** A trained classifier and how many examples made it. */
-    public record Trained(Classifier classifier, int examples) {
+    /** A trained classifier, how many examples made it, and its cross-validated detection at its threshold. */
+    public record Trained(Classifier classifier, int examples, double cvDetection) {
         public double threshold() { return classifier.threshold(); }
 
         public void write(Path file) throws IOException {
@@ -74,7 +77,7 @@ public final class ClassifierTrainer {
         String text = normalizer.normalize(e.text()).text();
         int[][] buf = {new int[256]};
         int[] size = {0};
-        int n = features.each(text, i -> {
+        int n = features.distinct(text, i -> {
             if (size[0] == buf[0].length) buf[0] = Arrays.copyOf(buf[0], size[0] * 2);
             buf[0][size[0]++] = i;
         });

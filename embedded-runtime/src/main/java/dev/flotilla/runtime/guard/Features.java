@@ -27,6 +27,27 @@ final class Features {
 
     int dimension() { return mask + 1; }
 
+    /**
+     * Calls {@code sink} once per distinct bucket of {@code normalized}'s features; returns how many.
+     * Presence, not counts: a text said twice has the features of the text said once.
+     */
+    int distinct(String normalized, IntConsumer sink) {
+        int[] seen = new int[Integer.highestOneBit(Math.max(16, normalized.length() * 4)) * 2];
+        int slots = seen.length - 1;
+        int[] count = {0};
+        each(normalized, b -> {
+            int i = (b * 0x9E3779B1) >>> 7 & slots;
+            while (seen[i] != 0) {
+                if (seen[i] == b + 1) return;
+                i = (i + 1) & slots;
+            }
+            seen[i] = b + 1;
+            count[0]++;
+            sink.accept(b);
+        });
+        return count[0];
+    }
+
     /** Calls {@code sink} with the bucket of every feature of {@code normalized}; returns how many there were. */
     int each(String normalized, IntConsumer sink) {
         char[] text = squeeze(normalized);
