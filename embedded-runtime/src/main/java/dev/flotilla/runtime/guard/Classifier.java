@@ -53,18 +53,18 @@ final class Classifier {
      * one vector for a whole long text would dilute an instruction buried in it.
      */
     double probability(String normalized) {
-        if (normalized.length() <= WINDOW) return windowProbability(normalized);
+        if (normalized.length() <= WINDOW) return windowProbability(normalized, 0, normalized.length());
         double worst = 0;
         for (int from = 0; from < normalized.length(); from += STEP) {
-            worst = Math.max(worst, windowProbability(normalized.substring(from, Math.min(normalized.length(), from + WINDOW))));
+            worst = Math.max(worst, windowProbability(normalized, from, Math.min(normalized.length(), from + WINDOW)));
             if (from + WINDOW >= normalized.length()) break;
         }
         return worst;
     }
 
-    private double windowProbability(String normalized) {
+    private double windowProbability(String normalized, int from, int to) {
         double[] sum = {0};
-        int n = features.distinct(normalized, i -> sum[0] += weights[i]);
+        int n = features.distinct(normalized, from, to, i -> sum[0] += weights[i]);
         double z = bias + (n == 0 ? 0 : sum[0] / Math.sqrt(n));
         return 1 / (1 + Math.exp(-z));
     }

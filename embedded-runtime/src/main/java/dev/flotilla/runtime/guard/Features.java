@@ -27,30 +27,64 @@ final class Features {
 
     int dimension() { return mask + 1; }
 
-    /**
-     * Calls {@code sink} once per distinct bucket of {@code normalized}'s features; returns how many.
-     * Presence, not counts: a text said twice has the features of the text said once.
-     */
-    int distinct(String normalized, IntConsumer sink) {
-        int[] seen = new int[Integer.highestOneBit(Math.max(16, normalized.length() * 4)) * 2];
-        int slots = seen.length - 1;
-        int[] count = {0};
-        each(normalized, b -> {
+    /** A per-thread set of buckets, cleared in O(1) by moving to the next generation. */
+    private static final class Seen {
+        int[] buckets = new int[16_384];
+        int[] generation = new int[16_384];
+        int current;
+
+        void reset(int features) {
+            if (features * 2 > buckets.length) {
+                int size = Integer.highestOneBit(features * 2) * 2;
+                buckets = new int[size];
+                generation = new int[size];
+                current = 0;
+            }
+            if (++current == 0) { java.util.Arrays.fill(generation, 0); current = 1; }
+        }
+
+        /** True when {@code b} was not in the set (and now is). */
+        boolean add(int b) {
+            int slots = buckets.length - 1;
             int i = (b * 0x9E3779B1) >>> 7 & slots;
-            while (seen[i] != 0) {
-                if (seen[i] == b + 1) return;
+            while (generation[i] == current) {
+                if (buckets[i] == b) return false;
                 i = (i + 1) & slots;
             }
-            seen[i] = b + 1;
-            count[0]++;
-            sink.accept(b);
+            generation[i] = current;
+            buckets[i] = b;
+            return true;
+        }
+    }
+
+    private static final ThreadLocal<Seen> SEEN = ThreadLocal.withInitial(Seen::new);
+
+    /**
+     * Calls {@code sink} once per distinct bucket of the features of {@code normalized} from
+     * {@code from} to {@code to}; returns how many. Presence, not counts: a text said twice has the
+     * features of the text said once.
+     */
+    int distinct(String normalized, int from, int to, IntConsumer sink) {
+        Seen seen = SEEN.get();
+        seen.reset((to - from) * 4 + 8);
+        int[] count = {0};
+        each(normalized, from, to, b -> {
+            if (seen.add(b)) { count[0]++; sink.accept(b); }
         });
         return count[0];
     }
 
+    int distinct(String normalized, IntConsumer sink) {
+        return distinct(normalized, 0, normalized.length(), sink);
+    }
+
     /** Calls {@code sink} with the bucket of every feature of {@code normalized}; returns how many there were. */
     int each(String normalized, IntConsumer sink) {
-        char[] text = squeeze(normalized);
+        return each(normalized, 0, normalized.length(), sink);
+    }
+
+    private int each(String normalized, int from, int to, IntConsumer sink) {
+        char[] text = squeeze(normalized, from, to);
         int count = 0;
         int n = text.length;
         for (int i = 0; i < n; i++) {
@@ -83,12 +117,12 @@ final class Features {
     }
 
     /** The text framed by single spaces, runs of white space squeezed to one, cut at {@link #MAX_CHARS}. */
-    private static char[] squeeze(String s) {
-        int len = Math.min(s.length(), MAX_CHARS);
-        char[] out = new char[len + 2];
+    private static char[] squeeze(String s, int from, int to) {
+        int end = Math.min(to, from + MAX_CHARS);
+        char[] out = new char[end - from + 2];
         int j = 0;
         out[j++] = ' ';
-        for (int i = 0; i < len; i++) {
+        for (int i = from; i < end; i++) {
             char c = s.charAt(i);
             if (Character.isWhitespace(c)) { if (out[j - 1] != ' ') out[j++] = ' '; }
             else out[j++] = c;
