@@ -63,7 +63,9 @@ public final class NodeMain {
                     "The gateway listens on 127.0.0.1 (this machine only); --host 0.0.0.0 (FLOTILLA_HOST) listens on all interfaces.",
                     "The admin API key comes from FLOTILLA_ADMIN_KEY; when unset, one is generated and kept in "
                             + "<data-dir>/admin.key (mode 600; a key file open to others is made owner-only, with a warning).",
-                    "SIGTERM drains: new runs are refused, runs in flight finish or go back to the queue.", ""})
+                    "SIGTERM drains: new runs are refused, runs in flight finish or go back to the queue.",
+                    "Input guard (docs/GUARD.md): FLOTILLA_GUARD_INPUT and FLOTILLA_GUARD_TOOLS = off|flag|block (default flag),",
+                    "FLOTILLA_GUARD_REDACT = off|secrets|pii (default secrets), each with _AGENTS=agent=value,...; FLOTILLA_GUARD_THRESHOLD.", ""})
     static final class Serve implements Callable<Integer> {
 
         @Option(names = "--port", defaultValue = "${env:FLOTILLA_PORT:-8080}", description = "HTTP port (FLOTILLA_PORT; default ${DEFAULT-VALUE}).")

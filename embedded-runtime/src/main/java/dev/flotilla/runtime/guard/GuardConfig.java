@@ -14,10 +14,13 @@ import java.util.function.BiFunction;
  * FLOTILLA_GUARD_INPUT=flag            FLOTILLA_GUARD_INPUT_AGENTS=support=block,lab=off
  * FLOTILLA_GUARD_TOOLS=flag            FLOTILLA_GUARD_TOOLS_AGENTS=browser=block
  * FLOTILLA_GUARD_REDACT=secrets        FLOTILLA_GUARD_REDACT_AGENTS=crm=pii   (off | secrets | pii)
- * FLOTILLA_GUARD_THRESHOLD=0.81
+ * FLOTILLA_GUARD_THRESHOLD=0.84
+ * FLOTILLA_GUARD_MODEL_URL=http://vllm:8000/v1  FLOTILLA_GUARD_MODEL=prompt-guard  FLOTILLA_GUARD_MODEL_KEY=…  FLOTILLA_GUARD_MODEL_TIMEOUT_MS=300
  * </pre>
+ * The guard model ({@link GuardModel}) is off unless its URL is set.
  */
-public record GuardConfig(PerAgent<GuardMode> input, PerAgent<GuardMode> tools, PerAgent<Redaction> redact, Double threshold) {
+public record GuardConfig(PerAgent<GuardMode> input, PerAgent<GuardMode> tools, PerAgent<Redaction> redact, Double threshold,
+                          GuardModel.Config model) {
 
     /** A default and its exceptions by agent name. */
     public record PerAgent<T>(T fallback, Map<String, T> byAgent) {
@@ -50,14 +53,16 @@ public record GuardConfig(PerAgent<GuardMode> input, PerAgent<GuardMode> tools, 
      * shown for it), a suspicious one goes on with its verdict noted, and no secret leaves in an output.
      */
     public static GuardConfig defaults() {
-        return new GuardConfig(PerAgent.of(GuardMode.FLAG), PerAgent.of(GuardMode.FLAG), PerAgent.of(Redaction.SECRETS), null);
+        return new GuardConfig(PerAgent.of(GuardMode.FLAG), PerAgent.of(GuardMode.FLAG), PerAgent.of(Redaction.SECRETS), null, null);
     }
 
-    public GuardConfig withInput(PerAgent<GuardMode> v) { return new GuardConfig(v, tools, redact, threshold); }
+    public GuardConfig withInput(PerAgent<GuardMode> v) { return new GuardConfig(v, tools, redact, threshold, model); }
 
-    public GuardConfig withTools(PerAgent<GuardMode> v) { return new GuardConfig(input, v, redact, threshold); }
+    public GuardConfig withTools(PerAgent<GuardMode> v) { return new GuardConfig(input, v, redact, threshold, model); }
 
-    public GuardConfig withRedact(PerAgent<Redaction> v) { return new GuardConfig(input, tools, v, threshold); }
+    public GuardConfig withRedact(PerAgent<Redaction> v) { return new GuardConfig(input, tools, v, threshold, model); }
+
+    public GuardConfig withModel(GuardModel.Config v) { return new GuardConfig(input, tools, redact, threshold, v); }
 
     public static GuardConfig from(Settings s) {
         GuardConfig d = defaults();
@@ -75,7 +80,20 @@ public record GuardConfig(PerAgent<GuardMode> input, PerAgent<GuardMode> tools, 
                 perAgent(s, "FLOTILLA_GUARD_INPUT", d.input.fallback(), GuardMode::parse),
                 perAgent(s, "FLOTILLA_GUARD_TOOLS", d.tools.fallback(), GuardMode::parse),
                 perAgent(s, "FLOTILLA_GUARD_REDACT", d.redact.fallback(), Redaction::parse),
-                threshold);
+                threshold, model(s));
+    }
+
+    private static GuardModel.Config model(Settings s) {
+        String url = s.text("FLOTILLA_GUARD_MODEL_URL").orElse(null);
+        if (url == null) return null;
+        long ms = s.number("FLOTILLA_GUARD_MODEL_TIMEOUT_MS", 500);
+        if (ms < 1) throw new IllegalArgumentException("FLOTILLA_GUARD_MODEL_TIMEOUT_MS < 1: " + ms);
+        try {
+            return new GuardModel.Config(url, s.text("FLOTILLA_GUARD_MODEL").orElse("prompt-guard"),
+                    s.text("FLOTILLA_GUARD_MODEL_KEY").orElse(null), java.time.Duration.ofMillis(ms));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("FLOTILLA_GUARD_MODEL_URL is not a URL: '" + url + "'");
+        }
     }
 
     private static <T> PerAgent<T> perAgent(Settings s, String name, T fallback, BiFunction<String, String, T> parse) {

@@ -45,8 +45,9 @@ public final class GuardModule implements FleetModule {
         Guard g = guard != null ? guard : Guard.standard();
         if (c.threshold() != null) g = g.withThreshold(c.threshold());
         Redactors redactors = new Redactors(c.redact());
+        GuardModel model = c.model() == null ? null : new GuardModel(c.model(), GuardModel.defaultBreaker());
         if (inputs) ctx.interceptAdmission(AdmissionInterceptor.Stage.GUARD,
-                new InputGuard(g, c.input(), ctx.clock(), ctx.nodeId(), ctx.events(), ctx.audit()));
+                new InputGuard(g, model, c.input(), ctx.clock(), ctx.nodeId(), ctx.events(), ctx.audit()));
         if (tools || redacts) ctx.interceptToolCalls(ToolCallInterceptor.Stage.PERMIT,
                 new ToolResultGuard(g, c.tools(), redactors, ctx.clock(), ctx.nodeId(), ctx.events(), ctx.audit()));
         if (redacts) ctx.interceptRuns(RunInterceptor.Stage.POLICY, new OutputRedaction(redactors, ctx.clock(), ctx.nodeId(), ctx.events()));

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * its verdict as annotations ({@code guard.verdict}, {@code guard.score}, {@code guard.reasons}),
  * stored in the write that creates the run; {@code block} answers 422 {@code input_rejected} with the
  * reasons and stores nothing. Either way the action is an event (counted in /metrics) and an audit
- * entry. A benign input costs only the check: nothing is stored, published or audited for it.
+ * entry. A benign input costs only the check: nothing is stored, published or audited for it. With a
+ * guard model set, an input the in-process layers pass is also put to it (its latency is then every run's).
  */
 final class InputGuard implements AdmissionInterceptor {
 
@@ -31,9 +32,12 @@ final class InputGuard implements AdmissionInterceptor {
     private final String nodeId;
     private final Consumer<RuntimeEvent> events;
     private final AuditTrail audit;
+    private final GuardModel model;
 
-    InputGuard(Guard guard, GuardConfig.PerAgent<GuardMode> modes, Clock clock, String nodeId, Consumer<RuntimeEvent> events, AuditTrail audit) {
+    InputGuard(Guard guard, GuardModel model, GuardConfig.PerAgent<GuardMode> modes, Clock clock, String nodeId,
+               Consumer<RuntimeEvent> events, AuditTrail audit) {
         this.guard = guard;
+        this.model = model;
         this.modes = modes;
         this.clock = clock;
         this.nodeId = nodeId;
@@ -47,6 +51,7 @@ final class InputGuard implements AdmissionInterceptor {
         GuardMode mode = modes.of(s.agent());
         if (mode == GuardMode.OFF) return chain.proceed(s);
         Verdict v = guard.check(s.input());
+        if (model != null) v = model.confirm(v, s.input());
         if (!v.injection()) return chain.proceed(s);
         String reasons = String.join("; ", v.reasons());
         if (mode == GuardMode.BLOCK) {
