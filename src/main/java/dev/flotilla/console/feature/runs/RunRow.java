@@ -83,7 +83,7 @@ public final class RunRow {
     }
 
     Observable[] observables() {
-        return new Observable[] {status, input, output};
+        return new Observable[] {status, input, output, guardFlagged};
     }
 
     public String id() { return id; }
