@@ -72,7 +72,7 @@ final class Rules {
                             + "|\\b(?:just|only|simply)\\s+(?:output|say|print|write)\\s*[\"'“„]|repeat\\s+after\\s+me|sag\\s+einfach\\s*[\"'“„])\\b"),
                     List.of("you are now", "from now on", "now you are", "you will now", "pretend", "act as", "developer mode", "jailbreak", "do anything now", "bound by", "restricted by", "new instructions", "new task", "new role", "your new", "du bist", "ab jetzt", "ab sofort", "tu so", "neue aufgabe", "neue anweisung", "neue rolle", "deine neue", "bist du", "imagine", "stell dir vor", "act as", "ich möchte", "follow", "folgen", "stop", "output", "say", "print", "write", "repeat after", "sag einfach"), 40, 100),
             new Rule("fake_turn", "writes a turn of its own as if it came from the system, the assistant or a tool",
-                    Pattern.compile("(?:^|\\n)\\s*(?:#{1,3}\\s*)?\\[?(?:system|assistant|developer|tool|function)\\]?\\s*(?:message\\s*)?:"
+                    Pattern.compile("(?:^|\\n|[.!?\"']\\s)\\s*(?:#{1,3}\\s*)?\\[?(?:system|assistant|developer|tool|function)\\]?\\s*(?:message\\s*)?:"
                             + "|<\\|(?:im_start|im_end|system|endoftext|start_header_id|eot_id)\\|>|<<sys>>|\\[/?inst\\]"),
                     List.of("system", "assistant", "developer", "tool", "function", "<|", "<<sys>>", "[inst]", "[/inst]"), 16, 40),
             new Rule("turn_markup", "closes the user's turn with markup and opens another",
