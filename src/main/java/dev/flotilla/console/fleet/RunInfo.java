@@ -32,19 +32,44 @@ public record RunInfo(
         Integer deliveries,
         @JsonProperty("fallback_reason") String fallbackReason,
         List<TimelineEntry> timeline,
-        @JsonProperty("cost_usd") Double costUsd) {
+        @JsonProperty("cost_usd") Double costUsd,
+        Map<String, String> annotations) {
 
     public RunInfo {
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
+        annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
     }
 
-    /** A run as nodes before the money module describe it: no cost. */
+    /** True when the node's input guard flagged the run's input as a likely prompt injection. */
+    public boolean guardFlagged() {
+        return "flagged".equals(annotations.get("guard.verdict"));
+    }
+
+    /** A run without cost or annotations (what admission policy noted, e.g. the input guard's {@code guard.verdict}). */
     public RunInfo(String id, String agent, RunStatus status, String input, String output, Error error, Usage usage,
                    String model, String sessionId, String idempotencyKey, Map<String, String> metadata, String node,
                    Integer attempts, Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs,
                    Integer deliveries, String fallbackReason, List<TimelineEntry> timeline) {
         this(id, agent, status, input, output, error, usage, model, sessionId, idempotencyKey, metadata, node, attempts,
-                createdAt, startedAt, finishedAt, durationMs, deliveries, fallbackReason, timeline, null);
+                createdAt, startedAt, finishedAt, durationMs, deliveries, fallbackReason, timeline, null, null);
+    }
+
+    /** A run with a cost, without annotations. */
+    public RunInfo(String id, String agent, RunStatus status, String input, String output, Error error, Usage usage,
+                   String model, String sessionId, String idempotencyKey, Map<String, String> metadata, String node,
+                   Integer attempts, Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs,
+                   Integer deliveries, String fallbackReason, List<TimelineEntry> timeline, Double costUsd) {
+        this(id, agent, status, input, output, error, usage, model, sessionId, idempotencyKey, metadata, node, attempts,
+                createdAt, startedAt, finishedAt, durationMs, deliveries, fallbackReason, timeline, costUsd, null);
+    }
+
+    /** A run with annotations, without a cost. */
+    public RunInfo(String id, String agent, RunStatus status, String input, String output, Error error, Usage usage,
+                   String model, String sessionId, String idempotencyKey, Map<String, String> metadata, String node,
+                   Integer attempts, Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs,
+                   Integer deliveries, String fallbackReason, List<TimelineEntry> timeline, Map<String, String> annotations) {
+        this(id, agent, status, input, output, error, usage, model, sessionId, idempotencyKey, metadata, node, attempts,
+                createdAt, startedAt, finishedAt, durationMs, deliveries, fallbackReason, timeline, null, annotations);
     }
 
     /** A run as the first slice's nodes describe it: no deliveries, no fallback, no timeline. */
@@ -52,7 +77,7 @@ public record RunInfo(
                    String model, String sessionId, String idempotencyKey, Map<String, String> metadata, String node,
                    Integer attempts, Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs) {
         this(id, agent, status, input, output, error, usage, model, sessionId, idempotencyKey, metadata, node, attempts,
-                createdAt, startedAt, finishedAt, durationMs, null, null, null, null);
+                createdAt, startedAt, finishedAt, durationMs, null, null, null, null, null);
     }
 
     public record Error(String code, String message) {}

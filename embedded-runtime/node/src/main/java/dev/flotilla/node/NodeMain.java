@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 /** The headless node's command line: {@code java -jar flotilla-node.jar serve --port 8080}. */
 @Command(name = "flotilla-node", mixinStandardHelpOptions = true, version = "Flotilla node 0.1.0",
         description = "A headless Flotilla runtime node.",
-        subcommands = {NodeMain.Serve.class, Bench.class, AuditCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {NodeMain.Serve.class, Bench.class, AuditCommand.class, ConfigCommand.class, GuardCommand.class, CommandLine.HelpCommand.class})
 public final class NodeMain {
 
     public static void main(String[] args) {
@@ -52,13 +52,22 @@ public final class NodeMain {
         return cli;
     }
 
+    /** The {@code FLOTILLA_*} variables of {@code env}: the settings feature modules read by name. */
+    static java.util.Map<String, String> flotillaSettings(java.util.Map<String, String> env) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        env.forEach((k, v) -> { if (k.startsWith("FLOTILLA_")) out.put(k, v); });
+        return out;
+    }
+
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = {"Runs a node: gateway on HTTP, agent pools fed from the Redis queue.",
                     "Each option can also be set by the environment variable shown.",
                     "The gateway listens on 127.0.0.1 (this machine only); --host 0.0.0.0 (FLOTILLA_HOST) listens on all interfaces.",
                     "The admin API key comes from FLOTILLA_ADMIN_KEY; when unset, one is generated and kept in "
                             + "<data-dir>/admin.key (mode 600; a key file open to others is made owner-only, with a warning).",
-                    "SIGTERM drains: new runs are refused, runs in flight finish or go back to the queue.", ""})
+                    "SIGTERM drains: new runs are refused, runs in flight finish or go back to the queue.",
+                    "Input guard (docs/GUARD.md): FLOTILLA_GUARD_INPUT and FLOTILLA_GUARD_TOOLS = off|flag|block (default flag),",
+                    "FLOTILLA_GUARD_REDACT = off|secrets|pii (default secrets), each with _AGENTS=agent=value,...; FLOTILLA_GUARD_THRESHOLD.", ""})
     static final class Serve implements Callable<Integer> {
 
         @Option(names = "--port", defaultValue = "${env:FLOTILLA_PORT:-8080}", description = "HTTP port (FLOTILLA_PORT; default ${DEFAULT-VALUE}).")
@@ -249,6 +258,7 @@ public final class NodeMain {
                     .reclaimAfter(Duration.ofSeconds(reclaimAfterSeconds))
                     .maxDeliveries(maxDeliveries)
                     .maxQueueDepth(maxQueueDepth).redisMaxMemory(redisMaxMemoryMb * 1024 * 1024)
+                    .settings(flotillaSettings(System.getenv())) // feature modules read theirs (e.g. FLOTILLA_GUARD_INPUT)
                     .simulatedModel(SimulatedModelConfig.defaults()
                             .withMedianLatency(Duration.ofMillis(simLatencyMs)).withLatencySpread(simLatencySpread)
                             .withErrorRate(simErrorRate))

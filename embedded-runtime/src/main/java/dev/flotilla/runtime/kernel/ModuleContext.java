@@ -51,12 +51,6 @@ public interface ModuleContext {
     /** A script of the module: {@code name} unique on the node, {@code resourcePath} a class-path {@code .lua} resource. */
     FleetScript script(String name, String resourcePath);
 
-    /**
-     * Runs {@code action} when the node closes (after its runs stopped, before its store closes):
-     * where a module stops its background work and writes what it still holds. Never throws out.
-     */
-    void onClose(Runnable action);
-
     /** Makes this module the keeper of the audit log: every {@link #audit()} entry of the node reaches it. At most one. */
     void keepAuditTrail(AuditTrail keeper);
 

@@ -10,14 +10,25 @@ import java.util.Objects;
  *
  * <p>{@code headers} are the request's HTTP headers by lower-case name, credentials left out
  * (empty for runs the runtime submits itself), e.g. a caller's W3C {@code traceparent};
- * {@code fields} is where an interceptor puts fields to store on the run ({@link RunFields}).
+ * {@code fields} is where an interceptor puts fields to store on the run ({@link RunFields});
+ * {@code annotations} are short notes interceptors put on it, shown with the run (e.g. {@code guard.verdict}).
  */
 public record Submission(Principal principal, String agent, String input, String sessionId, Map<String, String> metadata,
-                         Map<String, String> headers, RunFields fields) {
+                         Map<String, String> headers, RunFields fields, RunAnnotations annotations) {
 
-    /** A submission without headers, and no fields yet. */
+    /** A submission without headers, and no fields or annotations yet. */
     public Submission(Principal principal, String agent, String input, String sessionId, Map<String, String> metadata) {
-        this(principal, agent, input, sessionId, metadata, Map.of(), RunFields.empty());
+        this(principal, agent, input, sessionId, metadata, Map.of(), RunFields.empty(), new RunAnnotations());
+    }
+
+    public Submission(Principal principal, String agent, String input, String sessionId, Map<String, String> metadata,
+                      Map<String, String> headers, RunFields fields) {
+        this(principal, agent, input, sessionId, metadata, headers, fields, new RunAnnotations());
+    }
+
+    public Submission(Principal principal, String agent, String input, String sessionId, Map<String, String> metadata,
+                      RunAnnotations annotations) {
+        this(principal, agent, input, sessionId, metadata, Map.of(), RunFields.empty(), annotations);
     }
 
     public Submission {
@@ -27,6 +38,7 @@ public record Submission(Principal principal, String agent, String input, String
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         Objects.requireNonNull(fields, "fields is null");
+        if (annotations == null) annotations = new RunAnnotations();
     }
 
     /** The request header {@code name} (lower case), or null. */

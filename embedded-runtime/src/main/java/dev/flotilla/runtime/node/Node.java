@@ -182,7 +182,7 @@ public final class Node {
             events.onLocal(resilienceCounters);
             events.onFleet(this::onFleetEvent);
             NodeModules mods = new NodeModules(config);
-            kernel = Kernel.builder().nodeId(nodeId).fleet(config.fleet()).clock(config.clock()).events(events::publish)
+            kernel = Kernel.builder().nodeId(nodeId).fleet(config.fleet()).clock(config.clock()).events(events::publish).settings(config.settings())
                     .metrics(metrics.registry())
                     .scripts((name, path) -> store.script(name, path)::run).modules(mods.all()).build();
             kernel.listeners().forEach(events::onLocal);

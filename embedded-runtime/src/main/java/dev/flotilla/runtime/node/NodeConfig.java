@@ -36,6 +36,7 @@ import java.util.Objects;
  * @param redisMaxMemory the embedded Redis's memory cap in bytes (an external Redis keeps its own)
  * @param pushgatewayUrl a Prometheus Pushgateway to push the node's metrics to every {@code pushEvery}; null: none
  * @param otel OpenTelemetry properties ({@code otel.*}) on top of the {@code OTEL_*} environment (tests, embedders)
+ * @param settings the {@code FLOTILLA_*} settings feature modules read when they register ({@code ModuleContext.settings()})
  */
 public record NodeConfig(String fleet, String nodeId, Path dataDir, String redisUrl, String host, int port,
                          String adminKey, Path adminKeyDir, int maxInputChars, Duration runRetention, Duration sessionTtl,
@@ -48,7 +49,8 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
                          RateLimit keyRateLimit, RateLimit agentRateLimit, Map<String, ProviderLimit> providerLimits,
                          List<ExtraKey> apiKeys, Clock clock, long maxQueueDepth, long redisMaxMemory,
                          dev.flotilla.runtime.api.GatewayTls tls,
-                         Map<String, String> otel, String pushgatewayUrl, Duration pushEvery) {
+                         Map<String, String> otel, String pushgatewayUrl, Duration pushEvery,
+                         dev.flotilla.runtime.kernel.Settings settings) {
 
     /** The name of the provider every node has: the simulated model (or its stand-in). */
     public static final String SIMULATED = "simulated";
@@ -113,6 +115,7 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
         private Map<String, String> otel = Map.of();
         private String pushgatewayUrl;
         private Duration pushEvery = Duration.ofSeconds(15);
+        private dev.flotilla.runtime.kernel.Settings settings = dev.flotilla.runtime.kernel.Settings.none();
 
         protected Builder() {}
 
@@ -231,6 +234,8 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
         public B otel(Map<String, String> v) { otel = Map.copyOf(v); return self(); }
         /** Pushes the node's metrics to the Pushgateway at {@code url} (null: no push) every {@code every} and at shutdown. */
         public B pushgateway(String url, Duration every) { pushgatewayUrl = url; pushEvery = positive(every, "push interval"); return self(); }
+        /** Settings by their {@code FLOTILLA_*} names for feature modules (e.g. {@code FLOTILLA_GUARD_INPUT=block}); added to any set before. */
+        public B settings(Map<String, String> v) { settings = settings.with(v); return self(); }
 
         /** The settings as set; refuses a node with neither an admin key nor a folder to keep one in. */
         protected NodeConfig config() {
@@ -243,7 +248,7 @@ public record NodeConfig(String fleet, String nodeId, Path dataDir, String redis
                     ordered(providers), ordered(simulatedModels), demoTraffic, demoInterval,
                     simulated, model, List.copyOf(agents), List.copyOf(tools), keyRateLimit, agentRateLimit, providerLimits,
                     List.copyOf(apiKeys), clock, maxQueueDepth, redisMaxMemory, tls, otel,
-                    pushgatewayUrl, pushEvery);
+                    pushgatewayUrl, pushEvery, settings);
         }
 
         private static <V> Map<String, V> ordered(Map<String, V> m) {

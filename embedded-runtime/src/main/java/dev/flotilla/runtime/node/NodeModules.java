@@ -3,6 +3,7 @@ package dev.flotilla.runtime.node;
 import dev.flotilla.runtime.audit.AuditModule;
 import dev.flotilla.runtime.agent.AgentDefinition;
 import dev.flotilla.runtime.agents.CatalogModule;
+import dev.flotilla.runtime.guard.GuardModule;
 import dev.flotilla.runtime.kernel.FleetModule;
 import dev.flotilla.runtime.money.MoneyModule;
 import dev.flotilla.runtime.ratelimit.RateLimitConfig;
@@ -46,6 +47,7 @@ final class NodeModules {
                 new ToolPolicyModule(),
                 tracing,
                 MoneyModule.defaults(),
-                catalog);
+                catalog,
+                GuardModule.fromSettings());
     }
 }

@@ -46,19 +46,19 @@ final class RunSubmitter {
         Submission submission = new Submission(request.principal(), request.agent(), request.input(), request.sessionId(),
                 request.metadata(), headers, RunFields.empty());
         return admission.proceed(submission, chain -> {
-            RunRecords.Created created = submit(request, submission.fields().written());
+            RunRecords.Created created = submit(request, submission.fields().written(), submission.annotations().asMap());
             return Admitted.of(created.run().id(), created.run().status().wire(), created.created());
         });
     }
 
     RunRecords.Created submit(RunRequest request) {
-        return submit(request, Map.of());
+        return submit(request, Map.of(), Map.of());
     }
 
-    private RunRecords.Created submit(RunRequest request, Map<String, String> extensions) {
+    private RunRecords.Created submit(RunRequest request, Map<String, String> extensions, Map<String, String> annotations) {
         // the model the run will ask first; the run records the one that answered when it ends
         String primary = agents.get(request.agent()).models().getFirst().toString();
-        RunRecords.Created created = runs.create(request, primary, id -> EventBus.toJson(queued(id, request.agent())), extensions);
+        RunRecords.Created created = runs.create(request, primary, id -> EventBus.toJson(queued(id, request.agent())), extensions, annotations);
         if (created.created()) events.publishLocal(queued(created.run().id(), request.agent()));
         return created;
     }

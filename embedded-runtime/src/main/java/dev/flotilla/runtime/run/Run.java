@@ -12,24 +12,34 @@ import java.util.Map;
  * did. {@code deliveries} counts the times a node took it; {@code failures} the deliveries that ended
  * without an outcome (the node died, the runtime failed). {@code timelineJson} and {@code errorsJson}
  * are JSON arrays as stored (see {@link RunTimeline}); null when empty. Who submitted it is the
- * request's {@link RunRequest#principal() principal}. {@code extensions} are the small module fields
- * stored on the run ({@code x_…}, e.g. its trace id).
+request's {@link RunRequest#principal() principal}. {@code extensions} are the small module fields
+ * stored on the run ({@code x_…}, e.g. its trace id); {@code annotations} are what admission
+ * interceptors noted when it was accepted (e.g. {@code guard.verdict}); both empty for most runs.
  */
 public record Run(String id, RunRequest request, RunStatus status, String model, RunOutcome outcome, Usage usage,
                   String node, int deliveries, int failures, Instant createdAt, Instant startedAt, Instant finishedAt,
-                  String timelineJson, String errorsJson, Map<String, String> extensions) {
+                  String timelineJson, String errorsJson, Map<String, String> extensions, Map<String, String> annotations) {
 
-    /** A run without module fields. */
+    /** A run without module fields or annotations. */
     public Run(String id, RunRequest request, RunStatus status, String model, RunOutcome outcome, Usage usage,
                String node, int deliveries, int failures, Instant createdAt, Instant startedAt, Instant finishedAt,
                String timelineJson, String errorsJson) {
         this(id, request, status, model, outcome, usage, node, deliveries, failures, createdAt, startedAt, finishedAt,
-                timelineJson, errorsJson, Map.of());
+                timelineJson, errorsJson, Map.of(), Map.of());
+    }
+
+    /** A run with module fields, without annotations. */
+    public Run(String id, RunRequest request, RunStatus status, String model, RunOutcome outcome, Usage usage,
+               String node, int deliveries, int failures, Instant createdAt, Instant startedAt, Instant finishedAt,
+               String timelineJson, String errorsJson, Map<String, String> extensions) {
+        this(id, request, status, model, outcome, usage, node, deliveries, failures, createdAt, startedAt, finishedAt,
+                timelineJson, errorsJson, extensions, Map.of());
     }
 
     public Run {
         if (outcome == null) outcome = RunOutcome.NONE;
         extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+        annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
     }
 
     /** The module field {@code name} of the run (see {@code kernel.RunFields}; large ones are not read here), or null. */

@@ -125,6 +125,15 @@ public final class RunRecords {
 
     /** As {@link #create(RunRequest, String, Function)}, with module fields ({@code kernel.RunFields}) stored on the run. */
     public Created create(RunRequest request, String model, Function<String, String> queuedEvent, Map<String, String> extensions) {
+        return create(request, model, queuedEvent, extensions, Map.of());
+    }
+
+    /**
+     * As {@link #create(RunRequest, String, Function, Map)}, also keeping {@code annotations} (admission
+     * interceptors' notes) in the run's hash, written in the same script.
+     */
+    public Created create(RunRequest request, String model, Function<String, String> queuedEvent, Map<String, String> extensions,
+                          Map<String, String> annotations) {
         String id = newId();
         Instant now = clock.instant();
         Map<String, String> fields = new LinkedHashMap<>();
@@ -141,6 +150,7 @@ public final class RunRecords {
         if (!request.metadata().isEmpty()) fields.put("metadata", Json.write(request.metadata()));
         putPrincipal(fields, request.principal());
         putExtensions(fields, extensions);
+        annotations.forEach((k, v) -> fields.put(ANNOTATION + k, v));
         String event = queuedEvent == null ? null : queuedEvent.apply(id);
         String idemKey = keys.idempotency(request.idempotencyKey() != null ? request.idempotencyKey() : "-");
         CreateRun.Reply reply = redis.call(j -> CreateRun.call(j, idemKey, request.idempotencyKey(), keys.run(id), keys.runIndex(),
@@ -149,7 +159,7 @@ public final class RunRecords {
                 request.idempotencyKey() != null ? request.fingerprint() : "", maxQueueDepth, event, fields));
         return switch (reply.outcome()) {
             case CREATED -> new Created(new Run(id, request, RunStatus.QUEUED, model, RunOutcome.NONE, null, null, 0, 0,
-                    now, null, null, null, null, smallOnes(extensions)), true); // as accepted: an agent may have moved it on already
+                    now, null, null, null, null, smallOnes(extensions), annotations), true); // as accepted: an agent may have moved it on already
             case EXISTS -> new Created(find(reply.value())
                     .orElseThrow(() -> new IllegalStateException("idempotent run vanished: " + reply.value())), false);
             case REUSED -> throw new IdempotencyKeyReusedException(request.idempotencyKey(), reply.value());
@@ -396,7 +406,7 @@ public final class RunRecords {
         return new Run(h.get("run_id"), request, RunStatus.fromWire(h.get("status")), h.get("model"), outcome, usage,
                 h.get("node"), intOr0(h.get("deliveries")), intOr0(h.get("failures")),
                 instantOrNull(h.get("created_at")), instantOrNull(h.get("started_at")), instantOrNull(h.get("finished_at")),
-                h.get("timeline"), h.get("errors"), smallOnes(h));
+                h.get("timeline"), h.get("errors"), smallOnes(h), annotations(h));
     }
 
     /** Module fields to write with the run's own; a name that is not one ({@code x_…}/{@code xl_…}) is refused. */
@@ -412,6 +422,19 @@ public final class RunRecords {
         Map<String, String> out = new HashMap<>();
         h.forEach((k, v) -> { if (k.startsWith("x_") && RunFields.isName(k)) out.put(k, v); });
         return out;
+    }
+
+    /** Fields of a run's hash that hold its annotations start with this. */
+    private static final String ANNOTATION = "a.";
+
+    private static Map<String, String> annotations(Map<String, String> h) {
+        Map<String, String> out = null;
+        for (Map.Entry<String, String> e : h.entrySet()) {
+            if (!e.getKey().startsWith(ANNOTATION)) continue;
+            if (out == null) out = new java.util.TreeMap<>();
+            out.put(e.getKey().substring(ANNOTATION.length()), e.getValue());
+        }
+        return out == null ? Map.of() : out;
     }
 
     private static String newId() {

@@ -32,6 +32,7 @@ public final class Metrics {
     private final Counter nodeStates;
     private final Counter scaled;
     private final Counter authFailures;
+    private final Counter guard;
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     public Metrics(DoubleSupplier busyAgents, DoubleSupplier poolSize, DoubleSupplier queueDepth) {
@@ -58,6 +59,8 @@ public final class Metrics {
         nodeStates = counter("flotilla_node_state_changes", "Node state changes (active, paused, draining).", "state");
         scaled = counter("flotilla_pool_scale_events", "Pool size changes, manual or by the autoscaler.", "agent", "reason");
         authFailures = counter("flotilla_auth_failures", "Requests refused for their API key (missing, unknown, expired, revoked) or throttled after too many.", "reason");
+        guard = counter("flotilla_guard_actions", "Texts the guard flagged or blocked as prompt injections, and outputs it redacted.",
+                "agent", "source", "action");
         GaugeWithCallback.builder().name("active_agents")
                 .help("Agents of this node busy with a run.")
                 .callback(cb -> cb.call(busyAgents.getAsDouble())).register(registry);
@@ -101,6 +104,7 @@ public final class Metrics {
             case RuntimeEvent.DeadLetterReplayed e -> replayed.labelValues(e.agent()).inc();
             case RuntimeEvent.NodeStateChanged e -> nodeStates.labelValues(e.state()).inc();
             case RuntimeEvent.PoolScaled e -> scaled.labelValues(e.agent(), e.reason() == null ? "manual" : e.reason()).inc();
+            case RuntimeEvent.GuardAction e -> guard.labelValues(e.agent(), e.source(), e.type().substring("guard.".length())).inc();
             case RuntimeEvent.DemoChanged e -> { }
             case RuntimeEvent.BudgetThreshold e -> { } // the money module counts its own
             case RuntimeEvent.RunDelta e -> { }

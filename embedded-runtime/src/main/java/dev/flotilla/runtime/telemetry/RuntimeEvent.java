@@ -128,6 +128,20 @@ public sealed interface RuntimeEvent {
         }
     }
 
+    /**
+     * The input guard flagged or blocked a text, or redacted secrets: {@code type} is
+     * {@code guard.flagged}, {@code guard.blocked} or {@code guard.redacted}; {@code source} is
+     * {@code input}, {@code tool_result} or {@code output}; {@code run_id} is null for a blocked input
+     * (no run was made). Never the text itself.
+     */
+    record GuardAction(String type, Instant time, String node,
+                       @JsonProperty("run_id") String runId, String agent, String source, Double score) implements RuntimeEvent {
+        /** {@code action}: flagged, blocked or redacted. */
+        public static GuardAction of(String action, Instant time, String node, String runId, String agent, String source, Double score) {
+            return new GuardAction("guard." + action, time, node, runId, agent, source, score);
+        }
+    }
+
     record DemoChanged(String type, Instant time, String node, boolean enabled) implements RuntimeEvent {
         public DemoChanged(Instant time, String node, boolean enabled) {
             this("demo.changed", time, node, enabled);

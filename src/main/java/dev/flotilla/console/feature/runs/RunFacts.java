@@ -20,6 +20,7 @@ public final class RunFacts {
 
     public static final String RUN = "Run";
     public static final String TIMING = "Timing";
+    public static final String GUARD = "Input guard";
 
     /** One line of the pane: the group it belongs to, its name, and its value in words. */
     public record Fact(String group, String name, String value) {}
@@ -49,6 +50,11 @@ public final class RunFacts {
         add(out, TIMING, "Ran for", ranMs != null ? RunFormat.duration(ranMs)
                 : run.startedAt() != null ? notYet(run, "still running…") : null);
         add(out, TIMING, run.status() == RunStatus.CANCELLED ? "Cancelled" : "Finished", time(run.finishedAt(), clock));
+        if (run.guardFlagged()) {
+            String score = run.annotations().get("guard.score");
+            add(out, GUARD, "Verdict", "flagged as a likely prompt injection" + (score == null ? "" : " (score " + score + ")"));
+            add(out, GUARD, "Reasons", run.annotations().get("guard.reasons"));
+        }
         return List.copyOf(out);
     }
 

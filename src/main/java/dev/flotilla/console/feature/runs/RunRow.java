@@ -26,6 +26,7 @@ public final class RunRow {
     private final StringProperty node = new SimpleStringProperty("");
     private final StringProperty input = new SimpleStringProperty("");
     private final StringProperty output = new SimpleStringProperty("");
+    private final javafx.beans.property.BooleanProperty guardFlagged = new javafx.beans.property.SimpleBooleanProperty();
 
     public RunRow(String id, String agent) {
         this.id = id;
@@ -59,6 +60,7 @@ public final class RunRow {
         node.set(r.node() == null ? "" : r.node());
         input.set(r.input() == null ? "" : r.input());
         output.set(r.output() == null ? "" : r.output());
+        guardFlagged.set(r.guardFlagged());
     }
 
     /** Moves the row along with a run event; an event never moves a finished run back. */
@@ -81,12 +83,15 @@ public final class RunRow {
     }
 
     Observable[] observables() {
-        return new Observable[] {status, input, output};
+        return new Observable[] {status, input, output, guardFlagged};
     }
 
     public String id() { return id; }
     public String agent() { return agent; }
     public ObjectProperty<RunStatus> statusProperty() { return status; }
+
+    /** Whether the input guard flagged the run's input. */
+    public javafx.beans.property.BooleanProperty guardFlaggedProperty() { return guardFlagged; }
     public ObjectProperty<Instant> createdAtProperty() { return createdAt; }
     public ObjectProperty<Long> durationMsProperty() { return durationMs; }
     public ObjectProperty<Integer> tokensProperty() { return tokens; }

@@ -87,7 +87,8 @@ public final class RunsViewModel extends PageViewModel {
         });
         selectedRun = load(session -> session.client().runs().get(selectedId.get()), this::showDetail, this::detailFailed);
         visible.predicateProperty().bind(Bindings.createObjectBinding(
-                () -> row -> filter.get().accepts(row.statusProperty().get()) && row.matches(search.get()), filter, search));
+                () -> row -> filter.get().accepts(row.statusProperty().get(), row.guardFlaggedProperty().get()) && row.matches(search.get()),
+                filter, search));
         selectedId.addListener((o, was, now) -> {
             streamingOutput.set("");
             detail.set(null);

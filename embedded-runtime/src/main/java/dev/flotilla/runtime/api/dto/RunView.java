@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * A run as {@code GET /v1/runs/{id}} answers it (docs/API.md); absent values are left out. In a
- * list, {@code inputTruncated}/{@code outputTruncated} mark a text cut to its preview.
+ * list, {@code inputTruncated}/{@code outputTruncated} mark a text cut to its preview; {@code annotations}
+ * (e.g. the input guard's {@code guard.verdict}) only when the run has any.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -21,16 +22,17 @@ public record RunView(String runId, String agent, String status, String input, B
                       Boolean outputTruncated, ErrorBody.Error error,
                       Usage usage, Double costUsd, String model, String sessionId, String idempotencyKey, Map<String, String> metadata,
                       String node, Who principal, int attempts, int deliveries, String fallbackReason, JsonNode timeline,
-                      Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs, String traceId) {
+                      Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs, String traceId,
+                      Map<String, String> annotations) {
 
-    /** A run without a trace id (one stored before runs were traced). */
+    /** A run without a cost, a trace id or annotations. */
     public RunView(String runId, String agent, String status, String input, Boolean inputTruncated, String output,
                    Boolean outputTruncated, ErrorBody.Error error,
                    Usage usage, String model, String sessionId, String idempotencyKey, Map<String, String> metadata,
                    String node, Who principal, int attempts, int deliveries, String fallbackReason, JsonNode timeline,
                    Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs) {
-        this(runId, agent, status, input, inputTruncated, output, outputTruncated, error, usage, model, sessionId, idempotencyKey,
-                metadata, node, principal, attempts, deliveries, fallbackReason, timeline, createdAt, startedAt, finishedAt, durationMs, null);
+        this(runId, agent, status, input, inputTruncated, output, outputTruncated, error, usage, null, model, sessionId, idempotencyKey,
+                metadata, node, principal, attempts, deliveries, fallbackReason, timeline, createdAt, startedAt, finishedAt, durationMs, null, null);
     }
 
     /**
@@ -79,6 +81,6 @@ public record RunView(String runId, String agent, String status, String input, B
                 r.timelineJson() == null ? null : StoredJson.array(r.timelineJson()),
                 r.createdAt(), r.startedAt(), r.finishedAt(), r.durationMillis(),
                 // the W3C trace id the tracing module gave the run (a module field), when it is traced
-                r.extension("x_trace_id"));
+                r.extension("x_trace_id"), r.annotations().isEmpty() ? null : r.annotations());
     }
 }
