@@ -58,7 +58,7 @@ class PageRegistryTest {
         FxToolkit.hideStage();
     }
 
-    static final String[] PAST_THE_DIGITS = {"Shortcut+Shift+P", "Shortcut+Shift+R", "Shortcut+Shift+B"};
+    static final String[] PAST_THE_DIGITS = {"Shift+Shortcut+P", "Shift+Shortcut+R", "Shift+Shortcut+B"};
 
     @Test
     void theConsolesPagesKeepTheirKeysCtrl1ToCtrl9InTheOrderOfTheirButtons() {
