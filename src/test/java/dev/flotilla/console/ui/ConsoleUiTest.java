@@ -151,6 +151,8 @@ class ConsoleUiTest {
             waitUntil(10, () -> text("#status-message").startsWith("Demo traffic " + now));
             assertThat(demo.getScene().getFocusOwner()).as("focus after turning demo traffic " + now).isSameAs(demo);
         }
+        // the toggle follows the node's report, which a poll started before the click may still contradict once
+        waitUntil(10, demo::isSelected);
         assertThat(demo.isSelected()).isTrue();
     }
 
